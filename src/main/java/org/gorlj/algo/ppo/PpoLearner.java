@@ -1,0 +1,232 @@
+package org.gorlj.algo.ppo;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import org.gorlj.onpolicy.Rollout;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.gorlj.nn.Adam;
+import org.gorlj.nn.ParamStore;
+import org.gorlj.policy.Gaussian;
+import org.gorlj.policy.GaussianPolicy;
+import org.gorlj.policy.ValueFunction;
+import org.gorlj.util.Rng;
+
+/**
+ * The learning half of PPO: a Gaussian policy over x, a critic, one Adam over both, and the
+ * clipped-surrogate update over a {@link Rollout}. It knows nothing of environments or of what
+ * x means, which is why GoRL reuses it unchanged for its latent policy.
+ */
+public final class PpoLearner implements AutoCloseable {
+    private final PpoConfig cfg;
+    private final ParamStore actorStore;
+    private final ParamStore criticStore;
+    private final GaussianPolicy policy;
+    private final ValueFunction critic;
+    private final Adam adam;
+    private final Function<GaussianPolicy.Dist, NDArray> extraLoss;
+
+    /** Statistics of one update, averaged over its minibatches. */
+    public record Stats(double policyLoss, double valueLoss, double entropy, double approxKl, double clipFraction,
+                        double gradNorm, double extraLoss) {}
+
+    /**
+     * Builds fresh networks.
+     *
+     * @param extraLoss optional additional loss on the policy's distribution (e.g. GoRL's latent
+     *     regulariser); may be null
+     */
+    public PpoLearner(PpoConfig cfg, int obsDim, int xDim, Rng initRng, Function<GaussianPolicy.Dist, NDArray> extraLoss) {
+        this.cfg = cfg;
+        this.extraLoss = extraLoss;
+        this.actorStore = new ParamStore();
+        this.criticStore = new ParamStore();
+        this.policy = new GaussianPolicy(actorStore, "actor", obsDim, xDim, cfg.actorHidden(), cfg.activation(),
+                cfg.init(), Math.sqrt(2), 0.01, cfg.stateDependentStd(), cfg.initLogStd(), cfg.minStd(), initRng);
+        this.critic = new ValueFunction(criticStore, "critic", obsDim, cfg.criticHidden(), cfg.activation(), cfg.init(),
+                Math.sqrt(2), 1.0, initRng);
+        this.adam = new Adam(List.of(actorStore, criticStore), 0.9, 0.999, cfg.adamEps());
+    }
+
+    public GaussianPolicy policy() {
+        return policy;
+    }
+
+    public ValueFunction critic() {
+        return critic;
+    }
+
+    public ParamStore actorStore() {
+        return actorStore;
+    }
+
+    public ParamStore criticStore() {
+        return criticStore;
+    }
+
+    public Adam optimizer() {
+        return adam;
+    }
+
+    /** Runs {@code update_epochs} passes of minibatch updates over the rollout (advantages must be computed). */
+    public Stats update(Rollout r, double lr, Rng rng) {
+        int n = r.size();
+        int mbSize = n / cfg.minibatches();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double pl = 0, vl = 0, ent = 0, kl = 0, cf = 0, gn = 0, ex = 0;
+        int count = 0;
+        float[] mbObs = new float[mbSize * r.obsDim];
+        float[] mbX = new float[mbSize * r.xDim];
+        float[] mbLogp = new float[mbSize];
+        float[] mbAdv = new float[mbSize];
+        float[] mbRet = new float[mbSize];
+        float[] mbVal = new float[mbSize];
+        float[] mbMask = new float[mbSize];
+        float[] noise = new float[mbSize * r.xDim];
+        boolean squashedEntropy = cfg.entropyMode().equals("squashed");
+        for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+            rng.shuffle(order);
+            for (int start = 0; start + mbSize <= n; start += mbSize) {
+                for (int b = 0; b < mbSize; b++) {
+                    int k = order[start + b];
+                    System.arraycopy(r.obs, k * r.obsDim, mbObs, b * r.obsDim, r.obsDim);
+                    System.arraycopy(r.x, k * r.xDim, mbX, b * r.xDim, r.xDim);
+                    mbLogp[b] = r.logProb[k];
+                    mbAdv[b] = r.advantages[k];
+                    mbRet[b] = r.returns[k];
+                    mbVal[b] = r.values[k];
+                    mbMask[b] = cfg.maskTruncatedValueLoss() && r.truncated[k] ? 0f : 1f;
+                }
+                if (cfg.normAdv()) {
+                    normalize(mbAdv);
+                }
+                if (squashedEntropy) {
+                    rng.fillGaussian(noise);
+                }
+                try (NDManager mb = actorStore.manager().newSubManager()) {
+                    NDArray obs = mb.create(mbObs, new Shape(mbSize, r.obsDim));
+                    NDArray x = mb.create(mbX, new Shape(mbSize, r.xDim));
+                    NDArray oldLogp = mb.create(mbLogp);
+                    NDArray adv = mb.create(mbAdv);
+                    NDArray ret = mb.create(mbRet);
+                    NDArray oldV = mb.create(mbVal);
+                    NDArray mask = mb.create(mbMask);
+                    NDArray eps = squashedEntropy ? mb.create(noise, new Shape(mbSize, r.xDim)) : null;
+                    double[] s;
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        GaussianPolicy.Dist dist = policy.forward(obs);
+                        NDArray newLogp = Gaussian.logProb(x, dist.mean(), dist.std());
+                        NDArray logRatio = newLogp.sub(oldLogp);
+                        NDArray ratio = logRatio.exp();
+                        NDArray pg1 = adv.neg().mul(ratio);
+                        NDArray pg2 = adv.neg().mul(ratio.clip((float) (1 - cfg.clipCoef()), (float) (1 + cfg.clipCoef())));
+                        NDArray pgLoss = pg1.maximum(pg2).mean();
+                        NDArray v = critic.forward(obs);
+                        NDArray vErr = v.sub(ret).square();
+                        if (cfg.clipValueLoss()) {
+                            NDArray vClipped = oldV.add(v.sub(oldV).clip((float) -cfg.clipCoef(), (float) cfg.clipCoef()));
+                            vErr = vErr.maximum(vClipped.sub(ret).square());
+                        }
+                        NDArray vLoss = vErr.mul(mask).sum().div(Math.max(1f, sum(mbMask))).mul(0.5f);
+                        NDArray entropy = squashedEntropy
+                                ? Gaussian.tanhEntropyEstimate(dist.mean(), dist.std(), eps).mean()
+                                : Gaussian.entropy(dist.std()).mean();
+                        NDArray loss = pgLoss.sub(entropy.mul((float) cfg.entCoef())).add(vLoss.mul((float) cfg.vfCoef()));
+                        NDArray extra = extraLoss == null ? null : extraLoss.apply(dist);
+                        if (extra != null) {
+                            loss = loss.add(extra);
+                        }
+                        NDArray approxKl = ratio.sub(1f).sub(logRatio).mean();
+                        NDArray clipped = ratio.sub(1f).abs().gt((float) cfg.clipCoef()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean();
+                        float lossValue = loss.getFloat();
+                        if (!Float.isFinite(lossValue)) {
+                            throw new Adam.NonFiniteException("PPO loss is " + lossValue + " (policy " + pgLoss.getFloat()
+                                    + ", value " + vLoss.getFloat() + ", entropy " + entropy.getFloat() + ")");
+                        }
+                        gc.backward(loss);
+                        s = new double[] {pgLoss.getFloat(), vLoss.getFloat(), entropy.getFloat(), approxKl.getFloat(),
+                            clipped.getFloat(), extra == null ? 0 : extra.getFloat()};
+                    }
+                    gn += adam.step(lr, cfg.maxGradNorm());
+                    pl += s[0];
+                    vl += s[1];
+                    ent += s[2];
+                    kl += s[3];
+                    cf += s[4];
+                    ex += s[5];
+                    count++;
+                }
+            }
+        }
+        return new Stats(pl / count, vl / count, ent / count, kl / count, cf / count, gn / count, ex / count);
+    }
+
+    private static float sum(float[] a) {
+        float s = 0;
+        for (float v : a) {
+            s += v;
+        }
+        return s;
+    }
+
+    private static void normalize(float[] a) {
+        double mean = 0;
+        for (float v : a) {
+            mean += v;
+        }
+        mean /= a.length;
+        double var = 0;
+        for (float v : a) {
+            var += (v - mean) * (v - mean);
+        }
+        double std = a.length > 1 ? Math.sqrt(var / (a.length - 1)) : 0;
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) ((a[i] - mean) / (std + 1e-8));
+        }
+    }
+
+    /** Parameters and optimiser state by name, for a checkpoint. */
+    public void exportTo(Map<String, float[]> out) {
+        out.putAll(actorStore.export());
+        out.putAll(criticStore.export());
+        adam.export().forEach((k, v) -> out.put("adam." + k, v));
+    }
+
+    /** Restores what {@link #exportTo} wrote (the Adam step count is restored separately). */
+    public void importFrom(Map<String, float[]> in) {
+        actorStore.load(subset(in, actorStore.names()));
+        criticStore.load(subset(in, criticStore.names()));
+        Map<String, float[]> opt = new java.util.LinkedHashMap<>();
+        in.forEach((k, v) -> {
+            if (k.startsWith("adam.")) {
+                opt.put(k.substring(5), v);
+            }
+        });
+        adam.load(opt);
+    }
+
+    private static Map<String, float[]> subset(Map<String, float[]> in, List<String> names) {
+        Map<String, float[]> out = new java.util.LinkedHashMap<>();
+        for (String n : names) {
+            float[] v = in.get(n);
+            if (v == null) {
+                throw new IllegalArgumentException("checkpoint lacks parameter " + n);
+            }
+            out.put(n, v);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        actorStore.close();
+        criticStore.close();
+    }
+}

@@ -1,0 +1,68 @@
+package org.gorlj.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.gorlj.train.RunConfig;
+import org.gorlj.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gorl train}: start a run, or resume one. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a policy on a task; writes a run directory (config.json, metrics.csv, checkpoints/, curve.png).")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--task", description = "task name (see 'gorl tasks'), default ${DEFAULT-VALUE}", defaultValue = "classic/pendulum")
+    String task;
+
+    @Option(names = "--algo", description = "algorithm, default ${DEFAULT-VALUE}", defaultValue = "ppo")
+    String algo;
+
+    @Option(names = "--preset", description = "auto (per-task defaults), cleanrl, paper or cpu; default ${DEFAULT-VALUE}",
+            defaultValue = "auto")
+    String preset;
+
+    @Option(names = "--steps", description = "environment steps (sets total_steps)")
+    String steps;
+
+    @Option(names = "--seed", description = "random seed (sets seed)")
+    String seed;
+
+    @Option(names = "--set", description = "override a setting: key=value (repeatable)")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--out", description = "run directory (default runs/<task>-<algo>-<time>)")
+    Path out;
+
+    @Option(names = "--resume", description = "continue the run in this directory from its latest checkpoint")
+    Path resume;
+
+    @Option(names = "--quiet", description = "no progress lines")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        Trainer trainer;
+        if (resume != null) {
+            trainer = Trainer.open(resume, quiet ? null : System.out);
+        } else {
+            List<String> overrides = new ArrayList<>();
+            if (steps != null) {
+                overrides.add("total_steps=" + steps);
+            }
+            if (seed != null) {
+                overrides.add("seed=" + seed);
+            }
+            overrides.addAll(sets);
+            RunConfig run = RunConfig.resolve(task, algo, preset, overrides);
+            Path dir = out != null ? out : Path.of("runs", task.replace('/', '-') + "-" + algo + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            trainer = Trainer.create(dir, run, quiet ? null : System.out);
+        }
+        trainer.train();
+        return 0;
+    }
+}

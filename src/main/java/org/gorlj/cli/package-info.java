@@ -1,0 +1,2 @@
+/** The {@code gorl} command line (picocli). */
+package org.gorlj.cli;

@@ -1,0 +1,9 @@
+package org.gorlj.config;
+
+/** A user-facing configuration error: its message is one line saying what is wrong and what is allowed. */
+public final class ConfigException extends IllegalArgumentException {
+    /** With the one-line message shown to the user. */
+    public ConfigException(String message) {
+        super(message);
+    }
+}

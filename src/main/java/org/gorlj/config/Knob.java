@@ -1,0 +1,183 @@
+package org.gorlj.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One documented setting of an algorithm or run: its name (as used by {@code --set name=value}
+ * and in {@code config.json}), type, default, allowed range or choices, and a sentence of help.
+ */
+public final class Knob {
+    /** The value types a knob can hold. */
+    public enum Type { INT, LONG, DOUBLE, BOOL, CHOICE, INT_LIST }
+
+    private final String name;
+    private final Type type;
+    private final Object defaultValue;
+    private final double min;
+    private final double max;
+    private final List<String> choices;
+    private final String help;
+
+    private Knob(String name, Type type, Object defaultValue, double min, double max, List<String> choices, String help) {
+        this.name = name;
+        this.type = type;
+        this.min = min;
+        this.max = max;
+        this.choices = choices;
+        this.help = help;
+        this.defaultValue = defaultValue;
+        check(defaultValue);
+    }
+
+    /** An integer knob in [min, max]. */
+    public static Knob integer(String name, int def, int min, int max, String help) {
+        return new Knob(name, Type.INT, def, min, max, List.of(), help);
+    }
+
+    /** A long knob in [min, max]. */
+    public static Knob longValue(String name, long def, long min, long max, String help) {
+        return new Knob(name, Type.LONG, def, min, max, List.of(), help);
+    }
+
+    /** A real-valued knob in [min, max]. */
+    public static Knob real(String name, double def, double min, double max, String help) {
+        return new Knob(name, Type.DOUBLE, def, min, max, List.of(), help);
+    }
+
+    /** A boolean knob. */
+    public static Knob bool(String name, boolean def, String help) {
+        return new Knob(name, Type.BOOL, def, 0, 1, List.of(), help);
+    }
+
+    /** A knob taking one of a few words. */
+    public static Knob choice(String name, String def, List<String> choices, String help) {
+        return new Knob(name, Type.CHOICE, def, 0, 0, List.copyOf(choices), help);
+    }
+
+    /** A list of positive integers, written {@code 64,64} (e.g. hidden layer widths). */
+    public static Knob intList(String name, List<Integer> def, String help) {
+        return new Knob(name, Type.INT_LIST, List.copyOf(def), 1, 1 << 20, List.of(), help);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    public Object defaultValue() {
+        return defaultValue;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    /** A description of the allowed values, for messages and help. */
+    public String allowed() {
+        return switch (type) {
+            case INT, LONG -> "an integer in [" + fmt(min) + ", " + fmt(max) + "]";
+            case DOUBLE -> "a number in [" + min + ", " + max + "]";
+            case BOOL -> "true or false";
+            case CHOICE -> "one of " + String.join(", ", choices);
+            case INT_LIST -> "comma-separated positive integers, e.g. 64,64";
+        };
+    }
+
+    private static String fmt(double v) {
+        return v == Long.MAX_VALUE ? "inf" : Long.toString((long) v);
+    }
+
+    /** Parses and validates a value given as text. */
+    public Object parse(String text) {
+        String t = text.trim();
+        try {
+            Object v = switch (type) {
+                case INT -> Integer.parseInt(t.replace("_", ""));
+                case LONG -> parseLong(t);
+                case DOUBLE -> Double.parseDouble(t);
+                case BOOL -> parseBool(t);
+                case CHOICE -> t.toLowerCase(Locale.ROOT);
+                case INT_LIST -> parseList(t);
+            };
+            check(v);
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + "=" + text + " is not valid: expected " + allowed());
+        }
+    }
+
+    private static long parseLong(String t) {
+        String s = t.replace("_", "").toLowerCase(Locale.ROOT);
+        long mult = 1;
+        if (s.endsWith("k")) {
+            mult = 1_000;
+        } else if (s.endsWith("m")) {
+            mult = 1_000_000;
+        } else if (s.endsWith("g")) {
+            mult = 1_000_000_000;
+        }
+        if (mult != 1) {
+            s = s.substring(0, s.length() - 1);
+            return Math.round(Double.parseDouble(s) * mult);
+        }
+        return Long.parseLong(s);
+    }
+
+    private Boolean parseBool(String t) {
+        return switch (t.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new NumberFormatException(t);
+        };
+    }
+
+    private static List<Integer> parseList(String t) {
+        List<Integer> out = new ArrayList<>();
+        for (String part : t.split(",")) {
+            out.add(Integer.parseInt(part.trim()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Converts a value read from JSON (numbers may arrive as Integer/Long/Double) and validates it. */
+    public Object coerce(Object raw) {
+        if (raw == null) {
+            throw new ConfigException(name + " is missing: expected " + allowed());
+        }
+        Object v = switch (type) {
+            case INT -> raw instanceof Number n && n.doubleValue() == n.intValue() ? (Object) n.intValue() : bad(raw);
+            case LONG -> raw instanceof Number n && n.doubleValue() == n.longValue() ? (Object) n.longValue() : bad(raw);
+            case DOUBLE -> raw instanceof Number n ? (Object) n.doubleValue() : bad(raw);
+            case BOOL -> raw instanceof Boolean ? raw : bad(raw);
+            case CHOICE -> raw instanceof String ? raw : bad(raw);
+            case INT_LIST -> raw instanceof List<?> l ? l.stream().map(x -> x instanceof Number n ? n.intValue() : (Integer) bad(x)).toList() : bad(raw);
+        };
+        check(v);
+        return v;
+    }
+
+    private Object bad(Object raw) {
+        throw new ConfigException(name + "=" + raw + " is not valid: expected " + allowed());
+    }
+
+    private void check(Object v) {
+        boolean ok = switch (type) {
+            case INT -> v instanceof Integer i && i >= min && i <= max;
+            case LONG -> v instanceof Long l && l >= min && l <= max;
+            case DOUBLE -> v instanceof Double d && !d.isNaN() && d >= min && d <= max;
+            case BOOL -> v instanceof Boolean;
+            case CHOICE -> v instanceof String s && choices.contains(s);
+            case INT_LIST -> v instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(x -> x instanceof Integer i && i >= 1);
+        };
+        if (!ok) {
+            throw new ConfigException(name + "=" + (v instanceof List<?> l ? Arrays.toString(l.toArray()) : v)
+                    + " is not valid: expected " + allowed());
+        }
+    }
+}

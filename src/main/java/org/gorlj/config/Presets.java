@@ -1,0 +1,128 @@
+package org.gorlj.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Named sets of settings per algorithm. {@code auto} (the default) is the per-task choice that
+ * trains well on that task; {@code cleanrl} is CleanRL's continuous PPO; {@code paper} is the
+ * GoRL paper's GPU-scale setting (gorl.md section 3.5); {@code cpu} scales it to a 2-core machine.
+ * See {@code docs/presets.md} for the reasoning behind each value.
+ */
+public final class Presets {
+    private Presets() {}
+
+    /** Preset names for an algorithm. */
+    public static List<String> names(String algo) {
+        return List.of("auto", "cleanrl", "paper", "cpu");
+    }
+
+    /** The settings of a preset for an algorithm on a task. */
+    public static Map<String, Object> get(String algo, String preset, String task) {
+        return switch (preset) {
+            case "auto" -> auto(algo, task);
+            case "cleanrl" -> cleanrl();
+            case "paper" -> paper(task);
+            case "cpu" -> cpu(task);
+            default -> throw new ConfigException("unknown preset '" + preset + "'; known presets: "
+                    + String.join(", ", names(algo)));
+        };
+    }
+
+    /** CleanRL's ppo_continuous_action.py: its defaults are the knob defaults; 1M steps. */
+    static Map<String, Object> cleanrl() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("total_steps", 1_000_000L);
+        return m;
+    }
+
+    /** The paper's PPO (Brax "dm_control" preset) at GPU scale. */
+    static Map<String, Object> paper(String task) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("total_steps", 180_000_000L);
+        m.put("num_envs", 2048);
+        m.put("num_steps", 480); // 16 unrolls of 30 per env: 983,040 steps per iteration
+        m.put("update_epochs", 16);
+        m.put("num_minibatches", 32);
+        m.put("learning_rate", 1e-3);
+        m.put("anneal_lr", false);
+        m.put("adam_eps", 1e-8);
+        m.put("gamma", task.equals("dmc/finger-spin") || task.equals("dmc/ball-in-cup-catch") ? 0.95 : 0.995);
+        m.put("gae_lambda", 0.95);
+        m.put("clip_coef", 0.2);
+        m.put("clip_vloss", false);
+        m.put("ent_coef", 0.01);
+        m.put("vf_coef", 0.5); // value loss = 0.5 * 0.5 * mean(err^2): the paper's 0.25 on the squared error
+        m.put("max_grad_norm", 0.5);
+        m.put("norm_adv", true);
+        m.put("mask_truncated_value_loss", true);
+        m.put("action_mode", "tanh");
+        m.put("entropy_mode", "squashed");
+        m.put("state_dependent_std", true);
+        m.put("min_std", 1e-3);
+        m.put("actor_hidden", List.of(32, 32, 32, 32));
+        m.put("critic_hidden", List.of(256, 256, 256, 256, 256));
+        m.put("activation", "silu");
+        m.put("init", "lecun_uniform");
+        m.put("norm_obs", true);
+        m.put("reward_mode", "scale");
+        m.put("reward_scale", 10.0);
+        m.put("eval_every", 6_000_000L);
+        m.put("eval_episodes", 128);
+        return m;
+    }
+
+    /** The paper's setting scaled to 2 CPU cores: fewer copies and smaller batches, same shapes. */
+    static Map<String, Object> cpu(String task) {
+        Map<String, Object> m = paper(task);
+        m.put("total_steps", 5_000_000L);
+        m.put("num_envs", 32);
+        m.put("num_steps", 128);
+        m.put("update_epochs", 4);
+        m.put("num_minibatches", 8);
+        m.put("learning_rate", 3e-4);
+        m.put("critic_hidden", List.of(256, 256));
+        m.put("eval_every", 250_000L);
+        m.put("eval_episodes", 10);
+        m.put("env_threads", 2);
+        return m;
+    }
+
+    /** Per-task defaults for {@code --preset auto}. */
+    static Map<String, Object> auto(String algo, String task) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        switch (task) {
+            case "classic/pendulum" -> {
+                m.put("total_steps", 300_000L);
+                m.put("num_envs", 8);
+                m.put("num_steps", 256);
+                m.put("update_epochs", 10);
+                m.put("num_minibatches", 32);
+                m.put("learning_rate", 1e-3);
+                m.put("gamma", 0.95);
+                m.put("gae_lambda", 0.95);
+                m.put("action_mode", "tanh");
+                m.put("eval_every", 50_000L);
+            }
+            case "classic/mountain-car-continuous" -> {
+                m.put("total_steps", 300_000L);
+                m.put("num_envs", 8);
+                m.put("num_steps", 256);
+                m.put("ent_coef", 0.01);
+                m.put("eval_every", 50_000L);
+            }
+            case "classic/two-modes" -> {
+                m.put("total_steps", 100_000L);
+                m.put("num_envs", 16);
+                m.put("num_steps", 64);
+                m.put("num_minibatches", 8);
+                m.put("gamma", 0.0);
+                m.put("action_mode", "tanh");
+                m.put("eval_every", 20_000L);
+            }
+            default -> m.putAll(cleanrl());
+        }
+        return m;
+    }
+}

@@ -1,0 +1,2 @@
+/** Typed, validated, documented settings ("knobs"), configs and presets. */
+package org.gorlj.config;

@@ -1,0 +1,51 @@
+package org.gorlj.nn;
+
+import ai.djl.ndarray.NDArray;
+
+/** Hidden-layer activations: CleanRL uses tanh, the paper (Brax) uses SiLU. */
+public enum Activation {
+    TANH {
+        @Override
+        public NDArray apply(NDArray x) {
+            return x.tanh();
+        }
+
+        @Override
+        public float apply(float x) {
+            return (float) Math.tanh(x);
+        }
+    },
+    SILU {
+        @Override
+        public NDArray apply(NDArray x) {
+            return ai.djl.nn.Activation.swish(x, 1f);
+        }
+
+        @Override
+        public float apply(float x) {
+            return (float) (x / (1.0 + Math.exp(-x)));
+        }
+    },
+    RELU {
+        @Override
+        public NDArray apply(NDArray x) {
+            return ai.djl.nn.Activation.relu(x);
+        }
+
+        @Override
+        public float apply(float x) {
+            return Math.max(0f, x);
+        }
+    };
+
+    /** Applies the activation to a tensor. */
+    public abstract NDArray apply(NDArray x);
+
+    /** Applies the activation to one value (pure-Java inference). */
+    public abstract float apply(float x);
+
+    /** Parses a lower-case name (tanh, silu, relu). */
+    public static Activation parse(String name) {
+        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    }
+}

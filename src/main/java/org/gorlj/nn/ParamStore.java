@@ -1,0 +1,109 @@
+package org.gorlj.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trainable parameters of one model (e.g. an actor or a critic), by name, owned by one
+ * long-lived tensor manager. Optimisers and checkpoints work on a store: it lists parameters
+ * in a fixed order, zeroes their gradients, and exports or imports them as float arrays.
+ */
+public final class ParamStore implements AutoCloseable {
+    private final NDManager manager;
+    private final Map<String, NDArray> params = new LinkedHashMap<>();
+
+    /** An empty store with its own manager. */
+    public ParamStore() {
+        this.manager = Torch.newManager();
+    }
+
+    /** The manager that owns the parameters (never use it for temporaries). */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** Adds a trainable parameter with the given values and shape. */
+    public NDArray add(String name, float[] values, Shape shape) {
+        if (params.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate parameter " + name);
+        }
+        NDArray p = manager.create(values, shape);
+        p.setName(name);
+        p.setRequiresGradient(true);
+        params.put(name, p);
+        return p;
+    }
+
+    /** The parameter of that name. */
+    public NDArray get(String name) {
+        NDArray p = params.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no parameter " + name);
+        }
+        return p;
+    }
+
+    /** Parameter names in creation order. */
+    public List<String> names() {
+        return List.copyOf(params.keySet());
+    }
+
+    /** Parameters in creation order. */
+    public List<NDArray> parameters() {
+        return Collections.unmodifiableList(new ArrayList<>(params.values()));
+    }
+
+    /** Total number of scalar parameters. */
+    public long size() {
+        long n = 0;
+        for (NDArray p : params.values()) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    /** Zeroes every gradient. */
+    public void zeroGradients() {
+        for (NDArray p : params.values()) {
+            Torch.zeroGradient(p);
+        }
+    }
+
+    /** Copies all values out, by name (for checkpoints and pure-Java inference). */
+    public Map<String, float[]> export() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        params.forEach((k, v) -> out.put(k, v.toFloatArray()));
+        return out;
+    }
+
+    /** Overwrites values from an {@link #export}; names and sizes must match exactly. */
+    public void load(Map<String, float[]> values) {
+        if (!values.keySet().equals(params.keySet())) {
+            throw new IllegalArgumentException("parameter names differ: expected " + params.keySet() + ", got " + values.keySet());
+        }
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            float[] v = values.get(e.getKey());
+            NDArray p = e.getValue();
+            if (v.length != p.size()) {
+                throw new IllegalArgumentException("parameter " + e.getKey() + " has " + p.size() + " values, got " + v.length);
+            }
+            p.set(v);
+        }
+    }
+
+    /** Copies the values of another store with the same layout. */
+    public void copyFrom(ParamStore other) {
+        load(other.export());
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** On-policy experience: rollout storage, GAE, observation and reward transforms. */
+package org.gorlj.onpolicy;

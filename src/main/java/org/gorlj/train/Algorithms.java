@@ -1,0 +1,48 @@
+package org.gorlj.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.gorlj.algo.Algorithm;
+import org.gorlj.algo.ppo.PpoAlgorithm;
+import org.gorlj.config.Config;
+import org.gorlj.config.ConfigException;
+import org.gorlj.config.Knob;
+import org.gorlj.env.Task;
+
+/** The algorithms by name ({@code --algo}): their knobs and how to build them. */
+public final class Algorithms {
+    private record Entry(List<Knob> knobs, BiFunction<Config, Task, Algorithm> factory) {}
+
+    private static final Map<String, Entry> ALGORITHMS = new LinkedHashMap<>();
+
+    static {
+        ALGORITHMS.put("ppo", new Entry(PpoAlgorithm.KNOBS, (c, t) -> new PpoAlgorithm(c, t, null)));
+    }
+
+    private Algorithms() {}
+
+    /** Known algorithm names. */
+    public static List<String> names() {
+        return List.copyOf(ALGORITHMS.keySet());
+    }
+
+    /** The knobs of an algorithm (run knobs included). */
+    public static List<Knob> knobs(String algo) {
+        return entry(algo).knobs();
+    }
+
+    /** Builds an algorithm on a task with a complete config. */
+    public static Algorithm create(String algo, Config config, Task task) {
+        return entry(algo).factory().apply(config, task);
+    }
+
+    private static Entry entry(String algo) {
+        Entry e = ALGORITHMS.get(algo);
+        if (e == null) {
+            throw new ConfigException("unknown algorithm '" + algo + "'; known algorithms: " + String.join(", ", names()));
+        }
+        return e;
+    }
+}

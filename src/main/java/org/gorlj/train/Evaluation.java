@@ -1,0 +1,37 @@
+package org.gorlj.train;
+
+import java.nio.file.Path;
+import org.gorlj.algo.Algorithm;
+import org.gorlj.env.Task;
+import org.gorlj.env.TaskRegistry;
+import org.gorlj.nn.Torch;
+
+/** Loads a run's checkpoint and evaluates its policy: the library side of {@code gorl eval}. */
+public final class Evaluation {
+    private Evaluation() {}
+
+    /** What an evaluation found. */
+    public record Report(String task, String algo, long globalStep, Evaluator.Result result) {}
+
+    /**
+     * Evaluates the {@code best} or {@code latest} checkpoint of a run directory.
+     *
+     * @throws IllegalArgumentException (a ConfigException or CorruptCheckpointException) for a bad directory
+     */
+    public static Report run(Path runDir, String which, int episodes, boolean deterministic, long seed) {
+        RunDirectory d = new RunDirectory(runDir);
+        if (!java.nio.file.Files.isDirectory(runDir)) {
+            throw new org.gorlj.config.ConfigException("no run directory at " + runDir);
+        }
+        RunConfig run = RunConfig.read(d.config());
+        Path file = which.equals("best") && java.nio.file.Files.isRegularFile(d.best()) ? d.best() : d.latest();
+        CheckpointData ck = CheckpointData.read(file);
+        Torch.start(1);
+        Task task = TaskRegistry.get(run.task());
+        try (Algorithm alg = Algorithms.create(run.algo(), run.config(), task)) {
+            alg.load(ck);
+            Evaluator.Result r = Evaluator.evaluate(task, alg.actor(), episodes, seed, deterministic, 1);
+            return new Report(run.task(), run.algo(), alg.globalStep(), r);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.gorlj.train;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code metrics.csv}: one row per unit of work, a fixed header, values written with full
+ * precision (so that two runs can be compared exactly), empty cells for missing values. Each row
+ * is flushed as it is written. On resume the file is cut back to the rows the checkpoint covers,
+ * so no row is lost or doubled.
+ */
+public final class MetricsLog implements AutoCloseable {
+    /** Columns that measure wall-clock time: the only ones that differ between identical runs. */
+    public static final List<String> WALL_CLOCK_COLUMNS = List.of("time_s", "sps", "physics_s", "inference_s", "learning_s");
+
+    private final List<String> columns;
+    private final BufferedWriter out;
+
+    private MetricsLog(List<String> columns, BufferedWriter out) {
+        this.columns = List.copyOf(columns);
+        this.out = out;
+    }
+
+    /** Creates a new file with the header. */
+    public static MetricsLog create(Path file, List<String> columns) throws IOException {
+        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+        w.write(String.join(",", columns));
+        w.newLine();
+        w.flush();
+        return new MetricsLog(columns, w);
+    }
+
+    /** Opens an existing file, keeping its header and first {@code rows} data rows and dropping the rest. */
+    public static MetricsLog resume(Path file, List<String> columns, long rows) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals(String.join(",", columns))) {
+            throw new IOException("metrics.csv header does not match this run's columns");
+        }
+        if (lines.size() - 1 < rows) {
+            throw new IOException("metrics.csv has " + (lines.size() - 1) + " rows but the checkpoint covers " + rows);
+        }
+        List<String> kept = new ArrayList<>(lines.subList(0, (int) rows + 1));
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, kept, StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        return new MetricsLog(columns, w);
+    }
+
+    /** Appends one row (keys outside the header are an error, missing keys are empty). */
+    public void append(Map<String, Object> row) throws IOException {
+        for (String k : row.keySet()) {
+            if (!columns.contains(k)) {
+                throw new IllegalArgumentException("metric '" + k + "' is not a column");
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            Object v = row.get(columns.get(i));
+            if (v != null) {
+                sb.append(v);
+            }
+        }
+        out.write(sb.toString());
+        out.newLine();
+        out.flush();
+    }
+
+    /** Reads a metrics file as a header and rows of cells. */
+    public static List<Map<String, String>> read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<Map<String, String>> rows = new ArrayList<>();
+        if (lines.isEmpty()) {
+            return rows;
+        }
+        String[] header = lines.get(0).split(",", -1);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            Map<String, String> row = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                row.put(header[i], i < cells.length ? cells[i] : "");
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

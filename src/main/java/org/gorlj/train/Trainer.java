@@ -1,0 +1,249 @@
+package org.gorlj.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gorlj.algo.Algorithm;
+import org.gorlj.config.Config;
+import org.gorlj.config.ConfigException;
+import org.gorlj.env.Task;
+import org.gorlj.env.TaskRegistry;
+import org.gorlj.env.VecEnv;
+import org.gorlj.nn.Adam;
+import org.gorlj.nn.Torch;
+import org.gorlj.report.CurvePlot;
+
+/**
+ * Drives an {@link Algorithm} through a run: the loop, periodic deterministic evaluation,
+ * {@code metrics.csv}, checkpoints (latest every {@code checkpoint_every} units, best on each
+ * improved evaluation), progress lines and {@code curve.png}. A run resumes from its latest
+ * checkpoint with the metrics file cut back to what that checkpoint covers, so resumed and
+ * uninterrupted runs write the same rows (wall-clock columns aside).
+ */
+public final class Trainer {
+    /** Columns every run writes before the algorithm's own. */
+    public static final List<String> LEADING_COLUMNS = List.of("iteration", "global_step", "episodic_return",
+            "episodic_length", "episodes", "eval_return", "eval_std");
+
+    private final RunDirectory dir;
+    private final RunConfig run;
+    private final PrintStream console;
+
+    /** What a finished run reports. */
+    public record Result(long globalStep, double finalEvalReturn, double bestEvalReturn, double seconds) {}
+
+    private Trainer(RunDirectory dir, RunConfig run, PrintStream console) {
+        this.dir = dir;
+        this.run = run;
+        this.console = console;
+    }
+
+    /**
+     * Creates a new run directory (it must not exist or be empty) and writes its config.
+     *
+     * @throws ConfigException if the directory already holds files
+     */
+    public static Trainer create(Path root, RunConfig run, PrintStream console) throws IOException {
+        if (Files.exists(root) && (!Files.isDirectory(root) || Files.list(root).findAny().isPresent())) {
+            throw new ConfigException("run directory " + root + " already exists and is not empty; "
+                    + "use --resume " + root + " to continue it or choose another --out");
+        }
+        RunDirectory d = new RunDirectory(root);
+        Files.createDirectories(d.checkpoints());
+        run.write(d.config());
+        return new Trainer(d, run, console);
+    }
+
+    /** Opens an existing run for resuming (validates its config and latest checkpoint exist). */
+    public static Trainer open(Path root, PrintStream console) {
+        RunDirectory d = new RunDirectory(root);
+        if (!Files.isDirectory(root)) {
+            throw new ConfigException("no run directory at " + root);
+        }
+        RunConfig run = RunConfig.read(d.config());
+        if (!Files.isRegularFile(d.latest()) || !Files.isRegularFile(d.metrics())) {
+            throw new ConfigException("run " + root + " has no checkpoint to resume from (" + d.latest() + ")");
+        }
+        return new Trainer(d, run, console);
+    }
+
+    /** The run's directory. */
+    public RunDirectory directory() {
+        return dir;
+    }
+
+    /** The run's config. */
+    public RunConfig runConfig() {
+        return run;
+    }
+
+    /** Trains until the step budget is spent (resuming from the latest checkpoint if there is one). */
+    public Result train() throws IOException {
+        Config c = run.config();
+        Torch.start(c.getInt("torch_threads"));
+        Task task = TaskRegistry.get(run.task());
+        long total = c.getLong("total_steps");
+        long evalEvery = c.getLong("eval_every");
+        int evalEpisodes = c.getInt("eval_episodes");
+        int checkpointEvery = c.getInt("checkpoint_every");
+        long seed = c.getLong("seed");
+        List<String> columns = new ArrayList<>(LEADING_COLUMNS);
+        try (Algorithm alg = Algorithms.create(run.algo(), c, task)) {
+            columns.addAll(alg.metricColumns());
+            columns.addAll(MetricsLog.WALL_CLOCK_COLUMNS);
+            long rows = 0;
+            int evals = 0;
+            double best = Double.NEGATIVE_INFINITY;
+            double lastEval = Double.NaN;
+            double priorSeconds = 0;
+            boolean resumed = Files.isRegularFile(dir.latest());
+            MetricsLog log;
+            if (resumed) {
+                CheckpointData ck = CheckpointData.read(dir.latest());
+                alg.load(ck);
+                rows = ck.metaLong("rows");
+                evals = (int) ck.metaLong("evals");
+                best = ck.metaDouble("best_eval");
+                lastEval = ck.metaDouble("last_eval");
+                priorSeconds = ck.metaDouble("seconds");
+                log = MetricsLog.resume(dir.metrics(), columns, rows);
+                say("resumed %s at step %,d (%d rows)", dir.root(), alg.globalStep(), rows);
+            } else {
+                log = MetricsLog.create(dir.metrics(), columns);
+            }
+            say("training %s on %s (preset %s) for %,d steps; run directory %s", run.algo(), run.task(), run.preset(),
+                    total, dir.root());
+            long start = System.nanoTime();
+            long lastPrint = 0;
+            Deque<Double> recent = new ArrayDeque<>();
+            try (log) {
+                while (alg.globalStep() < total) {
+                    long stepBefore = alg.globalStep();
+                    long t0 = System.nanoTime();
+                    Map<String, Object> algRow = alg.iterate();
+                    double iterSeconds = (System.nanoTime() - t0) * 1e-9;
+                    checkFinite(algRow, alg.globalStep());
+                    List<VecEnv.Episode> episodes = alg.drainEpisodes();
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("iteration", rows);
+                    row.put("global_step", alg.globalStep());
+                    if (!episodes.isEmpty()) {
+                        double r = 0, l = 0;
+                        for (VecEnv.Episode e : episodes) {
+                            r += e.episodeReturn();
+                            l += e.length();
+                            recent.addLast(e.episodeReturn());
+                            if (recent.size() > 20) {
+                                recent.removeFirst();
+                            }
+                        }
+                        row.put("episodic_return", r / episodes.size());
+                        row.put("episodic_length", l / episodes.size());
+                    }
+                    row.put("episodes", episodes.size());
+                    boolean finished = alg.globalStep() >= total;
+                    boolean evalNow = finished || (evalEvery > 0 && alg.globalStep() / evalEvery > stepBefore / evalEvery);
+                    boolean improved = false;
+                    if (evalNow) {
+                        Evaluator.Result ev = Evaluator.evaluate(task, alg.actor(), evalEpisodes,
+                                seed + 1_000_000_007L * (evals + 1), true, c.getInt("env_threads"));
+                        evals++;
+                        lastEval = ev.mean();
+                        row.put("eval_return", ev.mean());
+                        row.put("eval_std", ev.std());
+                        alg.onEvaluation(ev.mean());
+                        if (ev.mean() > best) {
+                            best = ev.mean();
+                            improved = true;
+                        }
+                    }
+                    row.putAll(algRow);
+                    double seconds = priorSeconds + (System.nanoTime() - start) * 1e-9;
+                    row.put("time_s", seconds);
+                    row.put("sps", (alg.globalStep() - stepBefore) / Math.max(iterSeconds, 1e-9));
+                    Map<String, Double> timing = alg.timing();
+                    row.put("physics_s", timing.get("physics"));
+                    row.put("inference_s", timing.get("inference"));
+                    row.put("learning_s", timing.get("learning"));
+                    log.append(row);
+                    rows++;
+                    if (rows % checkpointEvery == 0 || finished || improved) {
+                        CheckpointData ck = new CheckpointData();
+                        alg.save(ck);
+                        ck.meta().put("rows", rows);
+                        ck.meta().put("evals", evals);
+                        ck.meta().put("best_eval", best);
+                        ck.meta().put("last_eval", lastEval);
+                        ck.meta().put("seconds", seconds);
+                        ck.meta().put("task", run.task());
+                        ck.meta().put("algo", run.algo());
+                        ck.write(dir.latest());
+                        if (improved) {
+                            Files.copy(dir.latest(), dir.best().resolveSibling("best.ckpt.tmp"),
+                                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                            Files.move(dir.best().resolveSibling("best.ckpt.tmp"), dir.best(),
+                                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                    long now = System.nanoTime();
+                    if (console != null && (evalNow || finished || now - lastPrint > 2_000_000_000L)) {
+                        lastPrint = now;
+                        printProgress(alg.globalStep(), total, seconds, priorSeconds, start, stepBefore, recent, row);
+                    }
+                }
+            }
+            double seconds = priorSeconds + (System.nanoTime() - start) * 1e-9;
+            CurvePlot.write(dir.metrics(), dir.curve(), run.task() + " / " + run.algo());
+            say("done: %,d steps in %.1f s; final eval %.2f, best eval %.2f", alg.globalStep(), seconds, lastEval, best);
+            say("curve: %s   metrics: %s   checkpoints: %s", dir.curve(), dir.metrics(), dir.checkpoints());
+            return new Result(alg.globalStep(), lastEval, best, seconds);
+        }
+    }
+
+    private long sessionStartStep = -1;
+
+    private void printProgress(long step, long total, double seconds, double priorSeconds, long start, long stepBefore,
+                               Deque<Double> recent, Map<String, Object> row) {
+        if (sessionStartStep < 0) {
+            sessionStartStep = stepBefore;
+        }
+        double sessionSeconds = (System.nanoTime() - start) * 1e-9;
+        double sps = (step - sessionStartStep) / Math.max(sessionSeconds, 1e-9);
+        double eta = sps > 0 ? (total - step) / sps : Double.NaN;
+        String ret = recent.isEmpty() ? "n/a" : String.format("%.1f", recent.stream().mapToDouble(d -> d).average().orElse(0));
+        Object ev = row.get("eval_return");
+        console.printf("[%3d%%] step %,d/%,d | %,.0f steps/s | return %s (last %d) %s| elapsed %s | left %s%n",
+                Math.min(100, step * 100 / total), step, total, sps, ret, recent.size(),
+                ev == null ? "" : String.format("| eval %.1f ", (Double) ev), duration(seconds), duration(eta));
+    }
+
+    private static String duration(double s) {
+        if (!Double.isFinite(s)) {
+            return "?";
+        }
+        long t = Math.round(s);
+        return t >= 3600 ? String.format("%dh%02dm", t / 3600, t % 3600 / 60) : String.format("%dm%02ds", t / 60, t % 60);
+    }
+
+    private void say(String fmt, Object... args) {
+        if (console != null) {
+            console.println(String.format(fmt, args));
+        }
+    }
+
+    private static void checkFinite(Map<String, Object> row, long step) {
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+            if (e.getValue() instanceof Double d && !Double.isFinite(d)) {
+                throw new Adam.NonFiniteException(e.getKey() + " is " + d + " at step " + step);
+            }
+        }
+    }
+}
