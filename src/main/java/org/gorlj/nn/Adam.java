@@ -1,6 +1,7 @@
 package org.gorlj.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,14 +81,11 @@ public final class Adam {
             double stepSize = lr * Math.sqrt(bc2) / bc1;
             double epsHat = eps * Math.sqrt(bc2);
             for (int i = 0; i < g.length; i++) {
-                NDArray gi = scale == 1.0 ? g[i] : g[i].mul((float) scale);
-                m[i].muli((float) beta1).addi(gi.mul((float) (1 - beta1)));
-                v[i].muli((float) beta2).addi(gi.square().muli((float) (1 - beta2)));
-                NDArray denom = v[i].sqrt();
-                denom.attach(tmp);
-                NDArray update = m[i].div(denom.addi((float) epsHat));
-                update.attach(tmp);
-                params.get(i).subi(update.muli((float) stepSize));
+                NDArray w = params.get(i);
+                // Fused native update: m = b1 m + (1-b1) s g; v = b2 v + (1-b2) (s g)^2; w -= stepSize m / (sqrt(v) + epsHat)
+                w.getNDArrayInternal().adamUpdate(new NDList(w, g[i], m[i], v[i]), new NDList(w),
+                        (float) lr, (float) stepSize, 0f, (float) scale, -1f, (float) beta1, (float) beta2,
+                        (float) epsHat, false, false);
             }
             zeroGradients();
             return norm;

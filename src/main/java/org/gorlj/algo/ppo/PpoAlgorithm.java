@@ -79,7 +79,7 @@ public class PpoAlgorithm implements Algorithm {
         this.actionMap = actionMap != null ? actionMap : new Squash(envs.actionSpace(), cfg.tanh());
         this.learner = new PpoLearner(cfg, obsDim, xDim, rng.split(), extraLoss());
         this.rollout = new Rollout(cfg.numSteps(), cfg.numEnvs(), obsDim, xDim);
-        this.totalIterations = Math.max(1, config.getLong("total_steps") / cfg.batchSize());
+        this.totalIterations = Math.max(1, (config.getLong("total_steps") + cfg.batchSize() - 1) / cfg.batchSize());
         int n = cfg.numEnvs();
         this.obsBuf = new float[n * obsDim];
         this.xBuf = new float[n * xDim];
