@@ -21,20 +21,26 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code (no System.exit, for tests). */
+    /** Runs the command line and returns the exit code (no System.exit). */
     public static int run(String... args) {
+        return run(new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with errors going to {@code err}; returns the exit code. */
+    public static int run(PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            PrintWriter err = cmd.getErr();
+            PrintWriter e = cmd.getErr();
             if (ex instanceof IllegalArgumentException) { // ConfigException, unknown task, corrupt checkpoint
-                err.println("error: " + ex.getMessage());
-                err.flush();
+                e.println("error: " + ex.getMessage());
+                e.flush();
                 return EXIT_BAD_INPUT;
             }
             if (ex instanceof org.gorlj.nn.Adam.NonFiniteException) {
-                err.println("error: training stopped, a number went non-finite: " + ex.getMessage()
+                e.println("error: training stopped, a number went non-finite: " + ex.getMessage()
                         + " (the latest checkpoint holds the last good state)");
-                err.flush();
+                e.flush();
                 return EXIT_DIVERGED;
             }
             throw ex;

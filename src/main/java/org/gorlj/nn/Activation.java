@@ -12,7 +12,7 @@ public enum Activation {
 
         @Override
         public float apply(float x) {
-            return (float) Math.tanh(x);
+            return (float) StrictMath.tanh(x);
         }
     },
     SILU {
@@ -23,7 +23,7 @@ public enum Activation {
 
         @Override
         public float apply(float x) {
-            return (float) (x / (1.0 + Math.exp(-x)));
+            return (float) (x / (1.0 + StrictMath.exp(-x)));
         }
     },
     RELU {

@@ -76,8 +76,8 @@ public final class Adam {
             }
             double scale = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6) : 1.0;
             t++;
-            double bc1 = 1 - Math.pow(beta1, t);
-            double bc2 = 1 - Math.pow(beta2, t);
+            double bc1 = 1 - StrictMath.pow(beta1, t);
+            double bc2 = 1 - StrictMath.pow(beta2, t);
             double stepSize = lr * Math.sqrt(bc2) / bc1;
             double epsHat = eps * Math.sqrt(bc2);
             for (int i = 0; i < g.length; i++) {
@@ -121,8 +121,8 @@ public final class Adam {
             if (mi == null || vi == null) {
                 throw new IllegalArgumentException("optimiser state lacks " + names.get(i));
             }
-            m[i].set(mi);
-            v[i].set(vi);
+            Tensors.set(m[i], mi);
+            Tensors.set(v[i], vi);
         }
     }
 

@@ -33,7 +33,7 @@ public final class ParamStore implements AutoCloseable {
         if (params.containsKey(name)) {
             throw new IllegalArgumentException("duplicate parameter " + name);
         }
-        NDArray p = manager.create(values, shape);
+        NDArray p = Tensors.create(manager, values, shape);
         p.setName(name);
         p.setRequiresGradient(true);
         params.put(name, p);
@@ -93,7 +93,7 @@ public final class ParamStore implements AutoCloseable {
             if (v.length != p.size()) {
                 throw new IllegalArgumentException("parameter " + e.getKey() + " has " + p.size() + " values, got " + v.length);
             }
-            p.set(v);
+            Tensors.set(p, v);
         }
     }
 

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDArray;
  */
 public final class Gaussian {
     /** log(2 pi) / 2. */
-    public static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+    public static final double HALF_LOG_2PI = 0.5 * StrictMath.log(2 * Math.PI);
 
     private Gaussian() {}
 
@@ -31,7 +31,7 @@ public final class Gaussian {
     public static NDArray tanhLogDetJacobian(NDArray u) {
         NDArray minus2u = u.mul(-2f);
         NDArray softplus = ai.djl.nn.Activation.softPlus(minus2u);
-        return u.add(softplus).neg().add((float) Math.log(2)).mul(2f).sum(new int[] {-1});
+        return u.add(softplus).neg().add((float) StrictMath.log(2)).mul(2f).sum(new int[] {-1});
     }
 
     /**
@@ -48,14 +48,14 @@ public final class Gaussian {
         double s = 0;
         for (int i = 0; i < x.length; i++) {
             double z = (x[i] - mean[i]) / std[i];
-            s += -0.5 * z * z - Math.log(std[i]) - HALF_LOG_2PI;
+            s += -0.5 * z * z - StrictMath.log(std[i]) - HALF_LOG_2PI;
         }
         return s;
     }
 
     /** log(1 - tanh(u)^2) for one value, computed stably. */
     public static double tanhLogDetJacobian(double u) {
-        return 2 * (Math.log(2) - u - softplus(-2 * u));
+        return 2 * (StrictMath.log(2) - u - softplus(-2 * u));
     }
 
     /**
@@ -72,6 +72,6 @@ public final class Gaussian {
 
     /** log(1 + e^x), without overflow. */
     public static double softplus(double x) {
-        return x > 30 ? x : Math.log1p(Math.exp(x));
+        return x > 30 ? x : StrictMath.log1p(StrictMath.exp(x));
     }
 }

@@ -100,7 +100,7 @@ public final class GaussianPolicy {
                 net.forward(obs, rows, mean);
                 for (int r = 0; r < rows; r++) {
                     for (int j = 0; j < dim; j++) {
-                        std[r * dim + j] = (float) Math.exp(logStd[j]);
+                        std[r * dim + j] = (float) StrictMath.exp(logStd[j]);
                     }
                 }
                 return;
@@ -130,7 +130,7 @@ public final class GaussianPolicy {
                     double noise = deterministic ? 0 : rng.nextGaussian();
                     x[k] = (float) (mean[k] + std[k] * noise);
                     double z = (x[k] - mean[k]) / (double) std[k];
-                    lp += -0.5 * z * z - Math.log(std[k]) - Gaussian.HALF_LOG_2PI;
+                    lp += -0.5 * z * z - StrictMath.log(std[k]) - Gaussian.HALF_LOG_2PI;
                 }
                 logProb[r] = (float) lp;
             }

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.gorlj.algo.ppo.PpoConfig;
 import org.gorlj.algo.Algorithm;
 import org.gorlj.algo.ppo.PpoAlgorithm;
 import org.gorlj.config.Config;
@@ -13,12 +15,12 @@ import org.gorlj.env.Task;
 
 /** The algorithms by name ({@code --algo}): their knobs and how to build them. */
 public final class Algorithms {
-    private record Entry(List<Knob> knobs, BiFunction<Config, Task, Algorithm> factory) {}
+    private record Entry(List<Knob> knobs, Consumer<Config> validator, BiFunction<Config, Task, Algorithm> factory) {}
 
     private static final Map<String, Entry> ALGORITHMS = new LinkedHashMap<>();
 
     static {
-        ALGORITHMS.put("ppo", new Entry(PpoAlgorithm.KNOBS, (c, t) -> new PpoAlgorithm(c, t, null)));
+        ALGORITHMS.put("ppo", new Entry(PpoAlgorithm.KNOBS, PpoConfig::from, (c, t) -> new PpoAlgorithm(c, t, null)));
     }
 
     private Algorithms() {}
@@ -31,6 +33,11 @@ public final class Algorithms {
     /** The knobs of an algorithm (run knobs included). */
     public static List<Knob> knobs(String algo) {
         return entry(algo).knobs();
+    }
+
+    /** Checks constraints between settings (e.g. divisibility of batch sizes) before anything runs. */
+    public static void validate(String algo, Config config) {
+        entry(algo).validator().accept(config);
     }
 
     /** Builds an algorithm on a task with a complete config. */

@@ -175,7 +175,7 @@ public final class CheckpointData {
             throw new CorruptCheckpointException("checkpoint " + file + " is corrupt: " + e.getMessage());
         }
         if (!(sawMeta && sawTensors && sawState)) {
-            throw new CorruptCheckpointException("checkpoint " + file + " is incomplete");
+            throw new CorruptCheckpointException("checkpoint " + file + " is corrupt: it lacks meta.json, tensors.bin or state.bin");
         }
         Object format = d.meta.remove("format");
         if (!(format instanceof Number f) || f.intValue() != FORMAT) {

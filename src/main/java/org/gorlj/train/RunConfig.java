@@ -34,6 +34,7 @@ public record RunConfig(String task, String algo, String preset, List<String> ov
         for (String a : overrides) {
             c = c.withAssignment(a);
         }
+        Algorithms.validate(algo, c);
         return new RunConfig(task, algo, preset, List.copyOf(overrides), c);
     }
 
@@ -70,6 +71,7 @@ public record RunConfig(String task, String algo, String preset, List<String> ov
         @SuppressWarnings("unchecked")
         Map<String, ?> s = (Map<String, ?>) settings;
         Config c = Config.fromMap(Algorithms.knobs(algo), s);
+        Algorithms.validate(algo, c);
         return new RunConfig(task, algo, preset, ov.stream().map(String::valueOf).toList(), c);
     }
 }

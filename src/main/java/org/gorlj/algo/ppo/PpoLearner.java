@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.gorlj.nn.Adam;
 import org.gorlj.nn.ParamStore;
+import org.gorlj.nn.Tensors;
 import org.gorlj.policy.Gaussian;
 import org.gorlj.policy.GaussianPolicy;
 import org.gorlj.policy.ValueFunction;
@@ -111,14 +112,14 @@ public final class PpoLearner implements AutoCloseable {
                     rng.fillGaussian(noise);
                 }
                 try (NDManager mb = actorStore.manager().newSubManager()) {
-                    NDArray obs = mb.create(mbObs, new Shape(mbSize, r.obsDim));
-                    NDArray x = mb.create(mbX, new Shape(mbSize, r.xDim));
-                    NDArray oldLogp = mb.create(mbLogp);
-                    NDArray adv = mb.create(mbAdv);
-                    NDArray ret = mb.create(mbRet);
-                    NDArray oldV = mb.create(mbVal);
-                    NDArray mask = mb.create(mbMask);
-                    NDArray eps = squashedEntropy ? mb.create(noise, new Shape(mbSize, r.xDim)) : null;
+                    NDArray obs = Tensors.create(mb, mbObs, new Shape(mbSize, r.obsDim));
+                    NDArray x = Tensors.create(mb, mbX, new Shape(mbSize, r.xDim));
+                    NDArray oldLogp = Tensors.create(mb, mbLogp);
+                    NDArray adv = Tensors.create(mb, mbAdv);
+                    NDArray ret = Tensors.create(mb, mbRet);
+                    NDArray oldV = Tensors.create(mb, mbVal);
+                    NDArray mask = Tensors.create(mb, mbMask);
+                    NDArray eps = squashedEntropy ? Tensors.create(mb, noise, new Shape(mbSize, r.xDim)) : null;
                     double[] s;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         GaussianPolicy.Dist dist = policy.forward(obs);

@@ -54,7 +54,7 @@ public final class MountainCarContinuous extends AbstractEnv {
     @Override
     public void step(double[] action, StepResult result) {
         double force = Math.clamp(action[0], -1.0, 1.0);
-        double v = velocity + force * POWER - 0.0025 * Math.cos(3 * position);
+        double v = velocity + force * POWER - 0.0025 * StrictMath.cos(3 * position);
         v = Math.clamp(v, -MAX_SPEED, MAX_SPEED);
         double x = Math.clamp(position + v, MIN_POSITION, MAX_POSITION);
         if (x == MIN_POSITION && v < 0) {

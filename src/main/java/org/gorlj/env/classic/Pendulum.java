@@ -65,7 +65,7 @@ public final class Pendulum extends AbstractEnv {
         double u = Math.clamp(action[0], -MAX_TORQUE, MAX_TORQUE);
         double normTheta = angleNormalize(theta);
         double cost = normTheta * normTheta + 0.1 * thetaDot * thetaDot + 0.001 * u * u;
-        double newThetaDot = thetaDot + (3 * G / (2 * L) * Math.sin(theta) + 3.0 / (M * L * L) * u) * DT;
+        double newThetaDot = thetaDot + (3 * G / (2 * L) * StrictMath.sin(theta) + 3.0 / (M * L * L) * u) * DT;
         newThetaDot = Math.clamp(newThetaDot, -MAX_SPEED, MAX_SPEED);
         theta = theta + newThetaDot * DT;
         thetaDot = newThetaDot;
@@ -85,8 +85,8 @@ public final class Pendulum extends AbstractEnv {
     }
 
     private void observe(double[] o) {
-        o[0] = Math.cos(theta);
-        o[1] = Math.sin(theta);
+        o[0] = StrictMath.cos(theta);
+        o[1] = StrictMath.sin(theta);
         o[2] = thetaDot;
     }
 

@@ -1,0 +1,109 @@
+package org.gorlj.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Short real trainings: the files a run writes, determinism, and resume after a hard kill. */
+class TrainingRunTest {
+    static final List<String> SMALL = List.of("num_envs=2", "num_steps=32", "num_minibatches=2", "update_epochs=2",
+            "eval_every=640", "eval_episodes=2");
+
+    static RunConfig small(long steps, long seed) {
+        List<String> o = new ArrayList<>(SMALL);
+        o.add("total_steps=" + steps);
+        o.add("seed=" + seed);
+        return RunConfig.resolve("classic/pendulum", "ppo", "auto", o);
+    }
+
+    /** The metrics without the wall-clock columns. */
+    static List<Map<String, String>> deterministicRows(Path metrics) throws IOException {
+        List<Map<String, String>> rows = MetricsLog.read(metrics);
+        for (Map<String, String> r : rows) {
+            MetricsLog.WALL_CLOCK_COLUMNS.forEach(r::remove);
+        }
+        return rows;
+    }
+
+    static void assertSameRows(List<Map<String, String>> actual, List<Map<String, String>> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < actual.size(); i++) {
+            assertThat(actual.get(i)).as("metrics row %d", i).isEqualTo(expected.get(i));
+        }
+    }
+
+    @Test
+    void smokeTrainingWritesEveryRunFile(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        Trainer.Result r = Trainer.create(dir, small(1280, 3), null).train();
+        assertThat(r.globalStep()).isEqualTo(1280);
+        RunDirectory d = new RunDirectory(dir);
+        for (Path p : List.of(d.config(), d.metrics(), d.latest(), d.best(), d.curve())) {
+            assertThat(p).isRegularFile();
+            assertThat(Files.size(p)).isPositive();
+        }
+        List<Map<String, String>> rows = MetricsLog.read(d.metrics());
+        assertThat(rows).hasSize(20);
+        assertThat(rows.get(19).get("global_step")).isEqualTo("1280");
+        assertThat(rows.get(9).get("eval_return")).isNotEmpty(); // eval at 640 steps
+        assertThat(rows.get(19).get("eval_return")).isNotEmpty(); // and at the end
+        assertThat(Double.parseDouble(rows.get(19).get("sps"))).isPositive();
+        assertThat(RunConfig.read(d.config())).isEqualTo(small(1280, 3));
+        Evaluation.Report ev = Evaluation.run(dir, "best", 3, true, 5);
+        assertThat(ev.result().returns()).hasSize(3);
+        Evaluation.Report again = Evaluation.run(dir, "best", 3, true, 5);
+        assertThat(again.result().returns()).isEqualTo(ev.result().returns());
+    }
+
+    @Test
+    void sameSeedSameMetricsDifferentSeedDifferentMetrics(@TempDir Path tmp) throws Exception {
+        Trainer.create(tmp.resolve("a"), small(640, 7), null).train();
+        Trainer.create(tmp.resolve("b"), small(640, 7), null).train();
+        Trainer.create(tmp.resolve("c"), small(640, 8), null).train();
+        List<Map<String, String>> a = deterministicRows(tmp.resolve("a/metrics.csv"));
+        assertSameRows(deterministicRows(tmp.resolve("b/metrics.csv")), a);
+        assertThat(deterministicRows(tmp.resolve("c/metrics.csv"))).isNotEqualTo(a);
+    }
+
+    /** A training process killed with SIGKILL mid-run and resumed writes exactly the rows of an uninterrupted run. */
+    @Test
+    void killedRunResumesWithIdenticalMetrics(@TempDir Path tmp) throws Exception {
+        long steps = 64L * 400;
+        Path reference = tmp.resolve("reference");
+        Trainer.create(reference, small(steps, 11), null).train();
+
+        Path killed = tmp.resolve("killed");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+RestoreMXCSROnJNICalls", "-Dai.djl.offline=true",
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "org.gorlj.cli.Main", "train",
+                "--quiet", "--task", "classic/pendulum", "--algo", "ppo", "--out", killed.toString(),
+                "--steps", Long.toString(steps), "--seed", "11"));
+        for (String s : SMALL) {
+            cmd.add("--set");
+            cmd.add(s);
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        Path metrics = killed.resolve("metrics.csv");
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(metrics) && Files.readAllLines(metrics).size() > 30) {
+                break;
+            }
+            Thread.sleep(5);
+        }
+        assertThat(p.isAlive()).as("the run must still be going when it is killed").isTrue();
+        p.destroyForcibly().waitFor();
+        int rowsAtKill = Files.readAllLines(metrics).size() - 1;
+        assertThat(rowsAtKill).isBetween(30, 399);
+
+        Trainer.open(killed, null).train();
+        assertSameRows(deterministicRows(metrics), deterministicRows(reference.resolve("metrics.csv")));
+    }
+}
