@@ -9,7 +9,7 @@ import org.gorlj.env.classic.ClassicTasks;
 
 /** All tasks by name. Families are listed here explicitly, in the order {@code gorl tasks} prints them. */
 public final class TaskRegistry {
-    private static final List<TaskProvider> PROVIDERS = List.of(new ClassicTasks());
+    private static final List<TaskProvider> PROVIDERS = List.of(new ClassicTasks(), new org.gorlj.env.gym.GymTasks());
     private static volatile Map<String, Task> tasks;
 
     private TaskRegistry() {}
