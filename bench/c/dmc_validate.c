@@ -159,9 +159,9 @@ static double max_error(const double* actual, const Vector* expected) {
 
 static void print_state(const char* id, const char* mode, const mjModel* m, const mjData* d) {
   printf("STATE %s %s qpos=", id, mode);
-  for (int i = 0; i < m->nq; i++) printf("%s%.6f", i ? "," : "", d->qpos[i]);
+  for (int i = 0; i < m->nq; i++) printf("%s%.17g", i ? "," : "", d->qpos[i]);
   printf(" qvel=");
-  for (int i = 0; i < m->nv; i++) printf("%s%.6f", i ? "," : "", d->qvel[i]);
+  for (int i = 0; i < m->nv; i++) printf("%s%.17g", i ? "," : "", d->qvel[i]);
   printf("\n");
 }
 
