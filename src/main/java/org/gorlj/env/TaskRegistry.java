@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gorlj.env.classic.ClassicTasks;
+import org.gorlj.env.dmc.DmcTasks;
+import org.gorlj.env.gym.GymTasks;
 
 /** All tasks by name. Families are listed here explicitly, in the order {@code gorl tasks} prints them. */
 public final class TaskRegistry {
-    private static final List<TaskProvider> PROVIDERS = List.of(new ClassicTasks());
+    private static final List<TaskProvider> PROVIDERS = List.of(new ClassicTasks(), new GymTasks(), new DmcTasks());
     private static volatile Map<String, Task> tasks;
 
     private TaskRegistry() {}

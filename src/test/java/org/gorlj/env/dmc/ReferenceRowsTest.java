@@ -1,0 +1,157 @@
+package org.gorlj.env.dmc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.gorlj.env.StepResult;
+import org.gorlj.env.mujoco.MjData;
+import org.gorlj.env.mujoco.MjModel;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The reference trajectories (spec section 11) reproduced through the Java binding: with the DMC
+ * settings switched back (as MJCF edits) the models match the reference and the C harness; and the
+ * DMC environments, stepping as the project runs them, match the harness's "project" runs.
+ */
+class ReferenceRowsTest {
+    /** Java and C run the same double-precision computation. */
+    private static final double SAME_COMPUTATION = 1e-9;
+    private static final Map<String, DmcTask> TASK_OF_MODEL = Map.of(
+            "hopper", DmcTask.HOPPER_STAND, "cheetah", DmcTask.CHEETAH_RUN, "walker", DmcTask.WALKER_WALK,
+            "finger", DmcTask.FINGER_TURN_EASY, "fish", DmcTask.FISH_SWIM, "cartpole", DmcTask.CARTPOLE_BALANCE,
+            "pendulum", DmcTask.PENDULUM_SWINGUP, "acrobot", DmcTask.ACROBOT_SWINGUP, "reacher", DmcTask.REACHER_EASY,
+            "point_mass", DmcTask.POINT_MASS);
+
+    @Test
+    void modelsWithDmcSettingsReproduceEveryRowThroughJava() throws Exception {
+        List<ValidationHarness.Row> rows = ValidationHarness.rows();
+        assertThat(rows).isNotEmpty();
+        for (ValidationHarness.Row row : rows) {
+            String xml = withSettings(row.field("model"), row.fields().getOrDefault("dmc", ""));
+            try (MjModel model = MjModel.fromXml(xml); MjData data = model.makeData()) {
+                data.qpos().copyFrom(row.vector("qpos"));
+                if (row.fields().containsKey("qvel")) {
+                    data.qvel().copyFrom(row.vector("qvel"));
+                }
+                data.forward();
+                data.ctrl().copyFrom(row.vector("ctrl"));
+                int steps = Integer.parseInt(row.field("steps"));
+                for (int i = 0; i < steps; i++) {
+                    data.step();
+                }
+                data.forward();
+                double[] qpos = data.qpos().toArray();
+                double[] qvel = data.qvel().toArray();
+                double qposError = maxError(qpos, row.vector("expect_qpos"));
+                double qvelError = maxError(qvel, row.vector("expect_qvel"));
+                System.out.printf("Java row %s: qpos error %.3e, qvel error %.3e%n", row.id(), qposError, qvelError);
+                if (row.checked()) {
+                    double tol = Double.parseDouble(row.field("tol"));
+                    assertThat(qposError).as(row.id() + " qpos").isLessThanOrEqualTo(tol);
+                    assertThat(qvelError).as(row.id() + " qvel").isLessThanOrEqualTo(tol);
+                }
+                double[][] c = ValidationHarness.finalState(row.id(), "dmc");
+                assertThat(qpos).as(row.id() + " qpos, Java vs C").containsExactly(c[0], within(SAME_COMPUTATION));
+                assertThat(qvel).as(row.id() + " qvel, Java vs C").containsExactly(c[1], within(SAME_COMPUTATION));
+            }
+        }
+    }
+
+    @Test
+    void environmentsStepAsTheHarnessProjectRuns() throws Exception {
+        for (ValidationHarness.Row row : ValidationHarness.rows()) {
+            DmcTask task = TASK_OF_MODEL.get(row.field("model"));
+            double referenceTimestep;
+            try (MjModel reference = MjModel.fromXml(withSettings(row.field("model"), row.fields().getOrDefault("dmc", "")))) {
+                referenceTimestep = reference.timestep();
+            }
+            long physicsSteps = Math.round(Integer.parseInt(row.field("steps")) * referenceTimestep / task.physicsTimestep());
+            assertThat(physicsSteps % task.substeps()).as(row.id() + ": whole control steps").isZero();
+            try (DmcEnv env = (DmcEnv) DmcTasks.create(task)) {
+                double[] qvel = row.fields().containsKey("qvel") ? row.vector("qvel") : new double[env.model().nv()];
+                env.setState(row.vector("qpos"), qvel);
+                StepResult result = new StepResult(task.observationSize());
+                for (long i = 0; i < physicsSteps / task.substeps(); i++) {
+                    env.step(row.vector("ctrl"), result);
+                }
+                double[][] c = ValidationHarness.finalState(row.id(), "project");
+                assertThat(env.data().qpos().toArray()).as(row.id() + " qpos, env vs C project run")
+                        .containsExactly(c[0], within(SAME_COMPUTATION));
+                assertThat(env.data().qvel().toArray()).as(row.id() + " qvel, env vs C project run")
+                        .containsExactly(c[1], within(SAME_COMPUTATION));
+            }
+        }
+    }
+
+    /**
+     * The model's MJCF with the harness's settings applied as edits: timestep, integrator, iterations,
+     * cone, collide:GEOM, solid_box:BODY:HX:HY:HZ (the body's mass-carrying geom becomes a box).
+     */
+    static String withSettings(String modelName, String settings) throws Exception {
+        Document doc;
+        try (InputStream in = ReferenceRowsTest.class.getResourceAsStream("/models/dmc/" + modelName + ".xml")) {
+            doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+        }
+        Element option = (Element) doc.getElementsByTagName("option").item(0);
+        for (String setting : settings.isEmpty() ? new String[0] : settings.split(",")) {
+            String[] p = setting.split(":");
+            switch (p[0]) {
+                case "timestep", "iterations", "cone" -> option.setAttribute(p[0], p[1]);
+                case "integrator" -> option.setAttribute("integrator", p[1].equals("rk4") ? "RK4" : "Euler");
+                case "collide" -> {
+                    Element geom = named(doc, "geom", p[1]);
+                    geom.setAttribute("contype", "1");
+                    geom.setAttribute("conaffinity", "1");
+                }
+                case "solid_box" -> {
+                    Element body = named(doc, "body", p[1]);
+                    Element massive = null;
+                    for (var n = body.getFirstChild(); n != null; n = n.getNextSibling()) {
+                        if (n instanceof Element g && g.getTagName().equals("geom") && !"0".equals(g.getAttribute("mass"))) {
+                            assertThat(massive).as("one mass-carrying geom in " + p[1]).isNull();
+                            massive = g;
+                        }
+                    }
+                    assertThat(massive).as("mass-carrying geom in " + p[1]).isNotNull();
+                    massive.setAttribute("type", "box");
+                    massive.setAttribute("size", p[2] + " " + p[3] + " " + p[4]);
+                }
+                default -> throw new IllegalArgumentException("setting not expressible in MJCF: " + setting);
+            }
+        }
+        StringWriter out = new StringWriter();
+        TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(out));
+        return out.toString();
+    }
+
+    private static Element named(Document doc, String tag, String name) {
+        NodeList list = doc.getElementsByTagName(tag);
+        for (int i = 0; i < list.getLength(); i++) {
+            Element e = (Element) list.item(i);
+            if (e.getAttribute("name").equals(name)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("no " + tag + " named " + name);
+    }
+
+    private static double maxError(double[] actual, double[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        double e = 0;
+        for (int i = 0; i < actual.length; i++) {
+            e = Math.max(e, Math.abs(actual[i] - expected[i]));
+        }
+        return e;
+    }
+}
