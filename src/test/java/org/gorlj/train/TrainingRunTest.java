@@ -72,38 +72,54 @@ class TrainingRunTest {
         assertThat(deterministicRows(tmp.resolve("c/metrics.csv"))).isNotEqualTo(a);
     }
 
-    /** A training process killed with SIGKILL mid-run and resumed writes exactly the rows of an uninterrupted run. */
+    /** The CLI as a separate JVM (a fresh process, as a user runs it). */
+    static Process startCli(Path log, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+RestoreMXCSROnJNICalls",
+                "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                "org.gorlj.cli.Main"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    static String[] trainArgs(Path out, long steps, long seed) {
+        List<String> a = new ArrayList<>(List.of("train", "--quiet", "--task", "classic/pendulum", "--algo", "ppo",
+                "--out", out.toString(), "--steps", Long.toString(steps), "--seed", Long.toString(seed)));
+        for (String s : SMALL) {
+            a.add("--set");
+            a.add(s);
+        }
+        return a.toArray(String[]::new);
+    }
+
+    /**
+     * A training process killed with SIGKILL mid-run and resumed by a new process writes exactly the
+     * rows of an uninterrupted run (all three are separate JVMs, as a user would run them).
+     */
     @Test
     void killedRunResumesWithIdenticalMetrics(@TempDir Path tmp) throws Exception {
-        long steps = 64L * 400;
+        long steps = 64L * 2000;
         Path reference = tmp.resolve("reference");
-        Trainer.create(reference, small(steps, 11), null).train();
-
         Path killed = tmp.resolve("killed");
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+RestoreMXCSROnJNICalls", "-Dai.djl.offline=true",
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "org.gorlj.cli.Main", "train",
-                "--quiet", "--task", "classic/pendulum", "--algo", "ppo", "--out", killed.toString(),
-                "--steps", Long.toString(steps), "--seed", "11"));
-        for (String s : SMALL) {
-            cmd.add("--set");
-            cmd.add(s);
-        }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        Process ref = startCli(tmp.resolve("reference.log"), trainArgs(reference, steps, 11));
+        Process p = startCli(tmp.resolve("killed.log"), trainArgs(killed, steps, 11));
         Path metrics = killed.resolve("metrics.csv");
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(metrics) && Files.readAllLines(metrics).size() > 30) {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            if (Files.exists(metrics) && Files.readAllLines(metrics).size() > 100) {
                 break;
             }
             Thread.sleep(5);
         }
-        assertThat(p.isAlive()).as("the run must still be going when it is killed").isTrue();
+        assertThat(p.isAlive()).as("the run must still be going when it is killed: %s",
+                Files.readString(tmp.resolve("killed.log"))).isTrue();
         p.destroyForcibly().waitFor();
         int rowsAtKill = Files.readAllLines(metrics).size() - 1;
-        assertThat(rowsAtKill).isBetween(30, 399);
+        assertThat(rowsAtKill).isBetween(100, 1999);
+        assertThat(ref.waitFor()).as(Files.readString(tmp.resolve("reference.log"))).isZero();
 
-        Trainer.open(killed, null).train();
+        Process resumed = startCli(tmp.resolve("resumed.log"), "train", "--quiet", "--resume", killed.toString());
+        assertThat(resumed.waitFor()).as(Files.readString(tmp.resolve("resumed.log"))).isZero();
         assertSameRows(deterministicRows(metrics), deterministicRows(reference.resolve("metrics.csv")));
     }
 }

@@ -263,7 +263,9 @@ class GymTasksTest {
             long before = threads.getCurrentThreadAllocatedBytes();
             runRandomSteps(env, action, r, rng, 5_000);
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            assertThat(allocated).as("bytes allocated by 5,000 steps with resets").isZero();
+            // a per-step allocation of even one small object would show as >= 80,000 bytes; a one-off
+            // JIT event (recompilation, deoptimisation) may allocate a few kilobytes once
+            assertThat(allocated).as("bytes allocated by 5,000 steps with resets").isLessThan(16 * 1024);
         }
     }
 
