@@ -32,6 +32,7 @@ import org.gorlj.util.Rng;
  * Run with {@code java --enable-native-access=ALL-UNNAMED -cp CLASSPATH org.gorlj.env.mujoco.MujocoThroughput ...};
  * {@code bench/run-mujoco-throughput.sh} runs both modes next to the C loop.
  */
+@SuppressWarnings("restricted") // native access is this class's purpose
 public final class MujocoThroughput {
     private static final int[] COPIES = {1, 8, 32, 64};
     private static final int[] THREADS = {1, 2};
@@ -117,7 +118,7 @@ public final class MujocoThroughput {
         try {
             cLoop.invokeExact(model.pointer(), data.pointer(), steps);
         } catch (Throwable t) {
-            throw MjNative.propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
