@@ -12,6 +12,7 @@ export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296
 
 mkdir -p target/bench
 gcc -O2 -o target/bench/mj_step_loop bench/c/mj_step_loop.c -lmujoco -lm
+gcc -O2 -shared -fPIC -DMJ_STEP_LOOP_LIBRARY -o target/bench/libmj_step_loop.so bench/c/mj_step_loop.c -lmujoco -lm
 
 MODELS=src/main/resources/models/gym
 echo "| model | steps | C steps/s (3 runs) | Java steps/s (3 runs) | Java / C (medians) |"
@@ -26,6 +27,16 @@ for entry in inverted_pendulum:1500000 hopper:400000 half_cheetah:1000000 walker
   cm=$(printf '%s\n' "${c[@]}" | sort -n | sed -n 2p)
   jm=$(printf '%s\n' "${j[@]}" | sort -n | sed -n 2p)
   echo "| $model | $steps | ${c[*]} | ${j[*]} | $(awk -v a="$jm" -v b="$cm" 'BEGIN{printf "%.1f%%", 100*a/b}') |"
+done
+
+echo
+echo "In one JVM, Java loop and C loop (shared library) alternated on the same mjModel/mjData, 15 rounds:"
+echo "| model | steps per round | C steps/s (median) | Java steps/s (median) | Java / C (median of rounds) |"
+echo "|---|---:|---:|---:|---:|"
+for entry in inverted_pendulum:100000 hopper:30000 half_cheetah:100000 walker2d:20000; do
+  model=${entry%%:*}; steps=${entry##*:}
+  "${RUN[@]}" interleaved "$MODELS/$model.xml" target/bench/libmj_step_loop.so "$steps" 15 \
+    | awk -v m="$model" -v s="$steps" '{printf "| %s | %s | %s | %s | %.1f%% |\n", m, s, $4, $2, 100*$6}'
 done
 
 echo

@@ -1,7 +1,9 @@
 /* Raw mj_step rate of one model from C, the baseline for org.gorlj.env.mujoco.MujocoThroughput.
  * The loop is the same as the Java one: reset every 1000 steps, ctrl[j] = sin(0.01 i + j), mj_step.
- * Build: gcc -O2 -o mj_step_loop mj_step_loop.c -lmujoco -lm
- * Usage: mj_step_loop MODEL.xml STEPS        prints "steps_per_second <value>"
+ * As a program:  gcc -O2 -o mj_step_loop mj_step_loop.c -lmujoco -lm
+ *                mj_step_loop MODEL.xml STEPS        prints "steps_per_second <value>"
+ * As a library (called from the JVM on the same mjModel/mjData, to compare within one process):
+ *                gcc -O2 -shared -fPIC -DMJ_STEP_LOOP_LIBRARY -o libmj_step_loop.so mj_step_loop.c -lmujoco -lm
  */
 #include <math.h>
 #include <stdio.h>
@@ -9,7 +11,7 @@
 #include <time.h>
 #include <mujoco/mujoco.h>
 
-static void run(const mjModel* m, mjData* d, long steps) {
+void mj_step_loop_run(const mjModel* m, mjData* d, long steps) {
   for (long i = 0; i < steps; i++) {
     if (i % 1000 == 0) {
       mj_resetData(m, d);
@@ -21,6 +23,7 @@ static void run(const mjModel* m, mjData* d, long steps) {
   }
 }
 
+#ifndef MJ_STEP_LOOP_LIBRARY
 int main(int argc, char** argv) {
   if (argc != 3) {
     fprintf(stderr, "usage: %s MODEL.xml STEPS\n", argv[0]);
@@ -34,10 +37,10 @@ int main(int argc, char** argv) {
   }
   mjData* d = mj_makeData(m);
   long steps = atol(argv[2]);
-  run(m, d, steps / 5); /* warm-up, as the Java side warms up its JIT */
+  mj_step_loop_run(m, d, steps / 5); /* warm-up, as the Java side warms up its JIT */
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  run(m, d, steps);
+  mj_step_loop_run(m, d, steps);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   double seconds = (t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec);
   printf("steps_per_second %.0f\n", steps / seconds);
@@ -45,3 +48,4 @@ int main(int argc, char** argv) {
   mj_deleteModel(m);
   return 0;
 }
+#endif

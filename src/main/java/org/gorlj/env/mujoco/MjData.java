@@ -16,6 +16,7 @@ import java.lang.foreign.MemorySegment;
  * models) may be stepped concurrently. {@link #close()} frees the native data ({@code mj_deleteData});
  * the model must stay open while the data is used.
  */
+@SuppressWarnings("restricted") // native access is this class's purpose
 public final class MjData implements AutoCloseable {
     private final MjModel model;
     private final MemorySegment modelPointer;

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * a loaded model may be read from several threads, and each {@link MjData} made from it may be
  * stepped on its own thread.
  */
+@SuppressWarnings("restricted") // native access is this class's purpose
 public final class MjModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MjModel.class);
     private static final int ERROR_BUFFER_SIZE = 1000;
@@ -479,7 +480,7 @@ public final class MjModel implements AutoCloseable {
     /** Name of an object, or null if it has none ({@code mj_id2name}). */
     public String name(MjObject kind, int id) {
         MemorySegment name = MjNative.id2name(struct, kind.code, id);
-        return name.equals(MemorySegment.NULL) ? null : MjNative.cString(name);
+        return name.equals(MemorySegment.NULL) ? null : Mujoco.cString(name);
     }
 
     /** Id of the body of that name. */

@@ -14,6 +14,7 @@ import java.lang.invoke.MethodHandle;
  * the JIT compiles each call into a direct native call. Touch this class only after
  * {@link Mujoco#library()} succeeded (its initialiser loads the library through it).
  */
+@SuppressWarnings("restricted") // native access is this class's purpose
 final class MjNative {
     private static final SymbolLookup LIBRARY = Mujoco.library();
     private static final Linker LINKER = Linker.nativeLinker();
@@ -54,27 +55,11 @@ final class MjNative {
         return LINKER.downcallHandle(symbol, descriptor);
     }
 
-    /** Rethrows what a downcall threw (only unchecked exceptions can come out of one). */
-    static RuntimeException propagate(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
-    }
-
-    /** Reads a NUL-terminated C string at {@code address}. */
-    static String cString(MemorySegment address) {
-        return address.reinterpret(Long.MAX_VALUE).getString(0);
-    }
-
     static int version() {
         try {
             return (int) VERSION.invokeExact();
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -82,7 +67,7 @@ final class MjNative {
         try {
             return (MemorySegment) LOAD_XML.invokeExact(fileName, vfs, error, errorSize);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -90,7 +75,7 @@ final class MjNative {
         try {
             DELETE_MODEL.invokeExact(m);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -98,7 +83,7 @@ final class MjNative {
         try {
             return (MemorySegment) MAKE_DATA.invokeExact(m);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -106,7 +91,7 @@ final class MjNative {
         try {
             DELETE_DATA.invokeExact(d);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -114,7 +99,7 @@ final class MjNative {
         try {
             RESET_DATA.invokeExact(m, d);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -122,7 +107,7 @@ final class MjNative {
         try {
             STEP.invokeExact(m, d);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -130,7 +115,7 @@ final class MjNative {
         try {
             STEP1.invokeExact(m, d);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -138,7 +123,7 @@ final class MjNative {
         try {
             STEP2.invokeExact(m, d);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -146,7 +131,7 @@ final class MjNative {
         try {
             FORWARD.invokeExact(m, d);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -154,7 +139,7 @@ final class MjNative {
         try {
             RNE_POST_CONSTRAINT.invokeExact(m, d);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -162,7 +147,7 @@ final class MjNative {
         try {
             return (int) NAME2ID.invokeExact(m, type, name);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -170,7 +155,7 @@ final class MjNative {
         try {
             return (MemorySegment) ID2NAME.invokeExact(m, type, id);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -178,7 +163,7 @@ final class MjNative {
         try {
             CONTACT_FORCE.invokeExact(m, d, id, result);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -186,7 +171,7 @@ final class MjNative {
         try {
             DEFAULT_VFS.invokeExact(vfs);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -194,7 +179,7 @@ final class MjNative {
         try {
             return (int) MAKE_EMPTY_FILE_VFS.invokeExact(vfs, name, size);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -202,7 +187,7 @@ final class MjNative {
         try {
             return (int) FIND_FILE_VFS.invokeExact(vfs, name);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 
@@ -210,7 +195,7 @@ final class MjNative {
         try {
             return (int) DELETE_FILE_VFS.invokeExact(vfs, name);
         } catch (Throwable t) {
-            throw propagate(t);
+            throw Mujoco.propagate(t);
         }
     }
 }

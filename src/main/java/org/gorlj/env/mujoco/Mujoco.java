@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * handler that prints the message on standard error and halts the JVM with exit code
  * {@value #FATAL_EXIT_CODE} instead. Model compilation errors are not fatal: they become exceptions.
  */
+@SuppressWarnings("restricted") // native access is this class's purpose
 public final class Mujoco {
     /** The only MuJoCo version the struct layout of this binding is written for ({@code mj_version()}). */
     public static final int EXPECTED_VERSION = 222;
@@ -106,7 +107,7 @@ public final class Mujoco {
         try {
             return (int) h.invokeExact();
         } catch (Throwable t) {
-            throw MjNative.propagate(t);
+            throw propagate(t);
         }
     }
 
@@ -132,12 +133,28 @@ public final class Mujoco {
                 .reinterpret(ADDRESS.byteSize());
     }
 
+    /** Rethrows what a downcall threw (only unchecked exceptions can come out of one). */
+    static RuntimeException propagate(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
+    }
+
+    /** Reads a NUL-terminated C string at {@code address}. */
+    static String cString(MemorySegment address) {
+        return address.reinterpret(Long.MAX_VALUE).getString(0);
+    }
+
     private static void onWarning(MemorySegment message) {
-        LOG.warn("MuJoCo warning: {}", MjNative.cString(message));
+        LOG.warn("MuJoCo warning: {}", cString(message));
     }
 
     private static void onFatalError(MemorySegment message) {
-        System.err.println("MuJoCo fatal error: " + MjNative.cString(message) + " (the process cannot continue)");
+        System.err.println("MuJoCo fatal error: " + cString(message) + " (the process cannot continue)");
         System.err.flush();
         Runtime.getRuntime().halt(FATAL_EXIT_CODE);
     }
