@@ -51,13 +51,16 @@ public final class CheckpointData {
         return n.longValue();
     }
 
-    /** A double from meta. */
+    /** A double from meta (JSON has no NaN or infinities: those are stored as the strings Java prints). */
     public double metaDouble(String key) {
         Object v = meta.get(key);
-        if (!(v instanceof Number n)) {
-            throw new CorruptCheckpointException("checkpoint meta lacks number '" + key + "'");
+        if (v instanceof Number n) {
+            return n.doubleValue();
         }
-        return n.doubleValue();
+        if (v instanceof String text && (text.equals("NaN") || text.equals("Infinity") || text.equals("-Infinity"))) {
+            return Double.parseDouble(text);
+        }
+        throw new CorruptCheckpointException("checkpoint meta lacks number '" + key + "'");
     }
 
     /** The binary state. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.gorlj.nn.Adam;
+import org.gorlj.nn.Ops;
 import org.gorlj.nn.ParamStore;
 import org.gorlj.nn.Tensors;
 import org.gorlj.policy.Gaussian;
@@ -121,41 +122,49 @@ public final class PpoLearner implements AutoCloseable {
                     NDArray mask = Tensors.create(mb, mbMask);
                     NDArray eps = squashedEntropy ? Tensors.create(mb, noise, new Shape(mbSize, r.xDim)) : null;
                     double[] s;
+                    String diagnostic;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         GaussianPolicy.Dist dist = policy.forward(obs);
                         NDArray newLogp = Gaussian.logProb(x, dist.mean(), dist.std());
                         NDArray logRatio = newLogp.sub(oldLogp);
                         NDArray ratio = logRatio.exp();
                         NDArray pg1 = adv.neg().mul(ratio);
-                        NDArray pg2 = adv.neg().mul(ratio.clip((float) (1 - cfg.clipCoef()), (float) (1 + cfg.clipCoef())));
+                        NDArray pg2 = adv.neg().mul(Ops.clip(ratio, 1 - cfg.clipCoef(), 1 + cfg.clipCoef()));
                         NDArray pgLoss = pg1.maximum(pg2).mean();
                         NDArray v = critic.forward(obs);
                         NDArray vErr = v.sub(ret).square();
                         if (cfg.clipValueLoss()) {
-                            NDArray vClipped = oldV.add(v.sub(oldV).clip((float) -cfg.clipCoef(), (float) cfg.clipCoef()));
+                            NDArray vClipped = oldV.add(Ops.clip(v.sub(oldV), -cfg.clipCoef(), cfg.clipCoef()));
                             vErr = vErr.maximum(vClipped.sub(ret).square());
                         }
-                        NDArray vLoss = vErr.mul(mask).sum().div(Math.max(1f, sum(mbMask))).mul(0.5f);
+                        NDArray vLoss = Ops.mul(vErr.mul(mask).sum(), 0.5 / Math.max(1f, sum(mbMask)));
                         NDArray entropy = squashedEntropy
                                 ? Gaussian.tanhEntropyEstimate(dist.mean(), dist.std(), eps).mean()
                                 : Gaussian.entropy(dist.std()).mean();
-                        NDArray loss = pgLoss.sub(entropy.mul((float) cfg.entCoef())).add(vLoss.mul((float) cfg.vfCoef()));
+                        NDArray loss = pgLoss.sub(Ops.mul(entropy, cfg.entCoef())).add(Ops.mul(vLoss, cfg.vfCoef()));
                         NDArray extra = extraLoss == null ? null : extraLoss.apply(dist);
                         if (extra != null) {
                             loss = loss.add(extra);
                         }
-                        NDArray approxKl = ratio.sub(1f).sub(logRatio).mean();
-                        NDArray clipped = ratio.sub(1f).abs().gt((float) cfg.clipCoef()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean();
+                        NDArray approxKl = Ops.sub(ratio, 1).sub(logRatio).mean();
+                        NDArray clipped = Ops.sub(ratio, 1).abs().gt(Ops.constant(ratio, cfg.clipCoef())).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean();
                         float lossValue = loss.getFloat();
                         if (!Float.isFinite(lossValue)) {
                             throw new Adam.NonFiniteException("PPO loss is " + lossValue + " (policy " + pgLoss.getFloat()
                                     + ", value " + vLoss.getFloat() + ", entropy " + entropy.getFloat() + ")");
                         }
+                        diagnostic = String.format("max log-ratio %.3g, min std %.3g, max |x - mean| %.3g",
+                                logRatio.max().getFloat(), dist.std().min().getFloat(),
+                                x.sub(dist.mean()).abs().max().getFloat());
                         gc.backward(loss);
                         s = new double[] {pgLoss.getFloat(), vLoss.getFloat(), entropy.getFloat(), approxKl.getFloat(),
                             clipped.getFloat(), extra == null ? 0 : extra.getFloat()};
                     }
-                    gn += adam.step(lr, cfg.maxGradNorm());
+                    try {
+                        gn += adam.step(lr, cfg.maxGradNorm());
+                    } catch (Adam.NonFiniteException e) {
+                        throw new Adam.NonFiniteException(e.getMessage() + " in PPO update (epoch " + epoch + "; " + diagnostic + ")");
+                    }
                     pl += s[0];
                     vl += s[1];
                     ent += s[2];
