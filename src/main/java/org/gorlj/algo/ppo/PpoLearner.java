@@ -2,6 +2,8 @@ package org.gorlj.algo.ppo;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -122,7 +124,7 @@ public final class PpoLearner implements AutoCloseable {
                     NDArray mask = Tensors.create(mb, mbMask);
                     NDArray eps = squashedEntropy ? Tensors.create(mb, noise, new Shape(mbSize, r.xDim)) : null;
                     double[] s;
-                    String diagnostic;
+                    java.util.function.Supplier<String> diagnostic;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         GaussianPolicy.Dist dist = policy.forward(obs);
                         NDArray newLogp = Gaussian.logProb(x, dist.mean(), dist.std());
@@ -148,22 +150,23 @@ public final class PpoLearner implements AutoCloseable {
                         }
                         NDArray approxKl = Ops.sub(ratio, 1).sub(logRatio).mean();
                         NDArray clipped = Ops.sub(ratio, 1).abs().gt(Ops.constant(ratio, cfg.clipCoef())).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean();
-                        float lossValue = loss.getFloat();
-                        if (!Float.isFinite(lossValue)) {
-                            throw new Adam.NonFiniteException("PPO loss is " + lossValue + " (policy " + pgLoss.getFloat()
-                                    + ", value " + vLoss.getFloat() + ", entropy " + entropy.getFloat() + ")");
-                        }
-                        diagnostic = String.format("max log-ratio %.3g, min std %.3g, max |x - mean| %.3g",
+                        NDArray parts = NDArrays.stack(new NDList(loss, pgLoss, vLoss, entropy, approxKl, clipped,
+                                extra == null ? Ops.constant(loss, 0) : extra));
+                        float[] values = parts.toFloatArray();
+                        s = new double[] {values[1], values[2], values[3], values[4], values[5], values[6]};
+                        diagnostic = () -> String.format("max log-ratio %.3g, min std %.3g, max |x - mean| %.3g",
                                 logRatio.max().getFloat(), dist.std().min().getFloat(),
                                 x.sub(dist.mean()).abs().max().getFloat());
+                        if (!Float.isFinite(values[0])) {
+                            throw new Adam.NonFiniteException("PPO loss is " + values[0] + " (policy " + values[1]
+                                    + ", value " + values[2] + ", entropy " + values[3] + "; " + diagnostic.get() + ")");
+                        }
                         gc.backward(loss);
-                        s = new double[] {pgLoss.getFloat(), vLoss.getFloat(), entropy.getFloat(), approxKl.getFloat(),
-                            clipped.getFloat(), extra == null ? 0 : extra.getFloat()};
                     }
                     try {
                         gn += adam.step(lr, cfg.maxGradNorm());
                     } catch (Adam.NonFiniteException e) {
-                        throw new Adam.NonFiniteException(e.getMessage() + " in PPO update (epoch " + epoch + "; " + diagnostic + ")");
+                        throw new Adam.NonFiniteException(e.getMessage() + " in PPO update (epoch " + epoch + "; " + diagnostic.get() + ")");
                     }
                     pl += s[0];
                     vl += s[1];
