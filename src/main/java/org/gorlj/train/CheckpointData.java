@@ -51,9 +51,12 @@ public final class CheckpointData {
         return n.longValue();
     }
 
-    /** A double from meta. */
+    /** A double from meta (JSON has no NaN or infinities: Jackson writes them as the strings read back here). */
     public double metaDouble(String key) {
         Object v = meta.get(key);
+        if (v instanceof String s && (s.equals("NaN") || s.equals("Infinity") || s.equals("-Infinity"))) {
+            return Double.parseDouble(s);
+        }
         if (!(v instanceof Number n)) {
             throw new CorruptCheckpointException("checkpoint meta lacks number '" + key + "'");
         }

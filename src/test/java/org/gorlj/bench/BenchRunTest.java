@@ -89,7 +89,8 @@ class BenchRunTest {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Bench.Outcome resumed = Bench.run(spec, 1, new PrintStream(out, true));
-        assertThat(resumed).as(out.toString()).isEqualTo(new Bench.Outcome(0, 1, 0));
+        assertThat(resumed).as("%s%nworker log:%n%s", out, Files.readString(run.dir().resolve(Bench.LOG)))
+                .isEqualTo(new Bench.Outcome(0, 1, 0));
         assertThat(out.toString()).contains("1 to resume").contains("[resume]");
         assertThat(Files.readString(run.dir().resolve(Bench.LOG))).contains("resumed");
 
