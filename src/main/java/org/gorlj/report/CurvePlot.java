@@ -31,8 +31,6 @@ public final class CurvePlot {
         XYSeries smooth = new XYSeries("running mean (10 rows)");
         XYSeries eval = new XYSeries("deterministic eval");
         java.util.ArrayDeque<Double> window = new java.util.ArrayDeque<>();
-        String lastStage = null;
-        List<Double> boundaries = new java.util.ArrayList<>();
         for (Map<String, String> r : rows) {
             double step = Double.parseDouble(r.get("global_step"));
             String ret = r.getOrDefault("episodic_return", "");
@@ -49,13 +47,6 @@ public final class CurvePlot {
             if (!ev.isEmpty()) {
                 eval.add(step, Double.parseDouble(ev));
             }
-            String stage = r.get("stage");
-            if (stage != null && !stage.isEmpty()) {
-                if (lastStage != null && !stage.equals(lastStage)) {
-                    boundaries.add(step);
-                }
-                lastStage = stage;
-            }
         }
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(train);
@@ -69,6 +60,29 @@ public final class CurvePlot {
         renderer.setSeriesShapesVisible(1, false);
         renderer.setSeriesPaint(2, new Color(220, 90, 30));
         renderer.setSeriesShapesVisible(2, true);
+        XYPlot plot = returnPlot(data, renderer);
+        addStageMarkers(plot, stageBoundaries(rows));
+        save(plot, title, png);
+    }
+
+    /** The steps of the rows where the {@code stage} column changes value (none without that column). */
+    static List<Double> stageBoundaries(List<Map<String, String>> rows) {
+        List<Double> boundaries = new java.util.ArrayList<>();
+        String lastStage = null;
+        for (Map<String, String> r : rows) {
+            String stage = r.get("stage");
+            if (stage != null && !stage.isEmpty()) {
+                if (lastStage != null && !stage.equals(lastStage)) {
+                    boundaries.add(Double.parseDouble(r.get("global_step")));
+                }
+                lastStage = stage;
+            }
+        }
+        return boundaries;
+    }
+
+    /** A white plot of episode return over environment steps. */
+    static XYPlot returnPlot(org.jfree.data.xy.XYDataset data, XYLineAndShapeRenderer renderer) {
         NumberAxis x = new NumberAxis("environment steps");
         NumberAxis y = new NumberAxis("episode return");
         y.setAutoRangeIncludesZero(false);
@@ -76,11 +90,20 @@ public final class CurvePlot {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return plot;
+    }
+
+    /** Dashed vertical lines at the given steps. */
+    static void addStageMarkers(XYPlot plot, java.util.Collection<Double> boundaries) {
         for (double b : boundaries) {
             ValueMarker m = new ValueMarker(b, Color.GRAY, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
                     10f, new float[] {6f, 4f}, 0f));
             plot.addDomainMarker(m);
         }
+    }
+
+    /** Writes a plot with a title and legend as a 900x520 PNG. */
+    static void save(XYPlot plot, String title, Path png) throws IOException {
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 520);

@@ -80,6 +80,21 @@ public final class Trainer {
         return new Trainer(d, run, console);
     }
 
+    /**
+     * Opens a run directory that holds a {@code config.json} (written by {@link RunConfig#write}):
+     * resumes from its latest checkpoint if it has one, otherwise starts it afresh, dropping a
+     * {@code metrics.csv} left by a process stopped before its first checkpoint.
+     */
+    public static Trainer openOrStart(Path root, PrintStream console) throws IOException {
+        RunDirectory d = new RunDirectory(root);
+        RunConfig run = RunConfig.read(d.config());
+        if (!Files.isRegularFile(d.latest())) {
+            Files.deleteIfExists(d.metrics());
+            Files.createDirectories(d.checkpoints());
+        }
+        return new Trainer(d, run, console);
+    }
+
     /** The run's directory. */
     public RunDirectory directory() {
         return dir;

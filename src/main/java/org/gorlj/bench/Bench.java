@@ -1,0 +1,199 @@
+package org.gorlj.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gorlj.config.ConfigException;
+import org.gorlj.train.RunConfig;
+import org.gorlj.train.RunDirectory;
+
+/**
+ * Runs a {@link BenchSpec}: every run that is not complete is trained by a {@link RunWorker} in a
+ * child JVM (its own heap, threads and peak-memory figure; a crash stays in its run), at most
+ * {@code parallel} at a time. A run with a checkpoint resumes from it, a complete run is skipped,
+ * so the bench can be stopped at any moment and started again with nothing lost. Results are
+ * rewritten after every run that ends.
+ */
+public final class Bench {
+    /** Status of a run directory with nothing trained yet. */
+    public static final String NEW = "new";
+    /** Status of a run directory with a checkpoint but unfinished training. */
+    public static final String PARTIAL = "partial";
+    /** Status of a run whose training finished. */
+    public static final String COMPLETE = "complete";
+    /** Name of the worker's log in a run directory. */
+    public static final String LOG = "train.log";
+
+    private Bench() {}
+
+    /** What a bench session did. */
+    public record Outcome(int skipped, int finished, int failed) {}
+
+    /**
+     * Runs at once by default: one per core, each run single-threaded (torch_threads=1,
+     * env_threads=1 are the knob defaults). See docs/bench.md for the measurement behind it.
+     */
+    public static int defaultParallelism() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The status of a run directory: {@link #NEW}, {@link #PARTIAL} or {@link #COMPLETE}. */
+    public static String status(Path runDir) {
+        if (RunRecord.read(runDir).complete()) {
+            return COMPLETE;
+        }
+        return Files.isRegularFile(new RunDirectory(runDir).latest()) ? PARTIAL : NEW;
+    }
+
+    /**
+     * Checks that every existing run directory of the spec was made with the settings the spec now
+     * gives it, so that a changed spec never mixes runs of different settings.
+     *
+     * @throws ConfigException naming the first directory that differs and the first setting
+     */
+    public static void checkDirectories(BenchSpec spec) {
+        for (BenchSpec.Run r : spec.runs()) {
+            Path config = new RunDirectory(r.dir()).config();
+            if (!Files.exists(config)) {
+                continue;
+            }
+            RunConfig old = RunConfig.read(config);
+            String diff = difference(old, r.config());
+            if (diff != null) {
+                throw new ConfigException("run directory " + r.dir() + " holds a run with other settings (" + diff
+                        + "); delete it or give the spec another \"out\"");
+            }
+        }
+    }
+
+    private static String difference(RunConfig a, RunConfig b) {
+        if (!a.task().equals(b.task()) || !a.algo().equals(b.algo())) {
+            return a.task() + " " + a.algo() + " instead of " + b.task() + " " + b.algo();
+        }
+        Map<String, Object> x = a.config().asMap(), y = b.config().asMap();
+        for (String k : y.keySet()) {
+            if (!y.get(k).equals(x.get(k))) {
+                return k + " is " + x.get(k) + ", the spec gives " + y.get(k);
+            }
+        }
+        return null;
+    }
+
+    /** Trains every incomplete run of the spec, {@code parallel} at a time, and writes the results. */
+    public static Outcome run(BenchSpec spec, int parallel, PrintStream console) throws IOException, InterruptedException {
+        checkDirectories(spec);
+        List<BenchSpec.Run> runs = spec.runs();
+        List<BenchSpec.Run> todo = new ArrayList<>();
+        int partial = 0;
+        for (BenchSpec.Run r : runs) {
+            String s = status(r.dir());
+            if (!s.equals(COMPLETE)) {
+                todo.add(r);
+                partial += s.equals(PARTIAL) ? 1 : 0;
+            }
+        }
+        int skipped = runs.size() - todo.size();
+        console.printf("bench %s: %d runs (%d tasks x %d methods x %d seeds, %,d steps each): %d complete, %d to resume, "
+                        + "%d to start; %d at a time%n", spec.name(), runs.size(), spec.tasks().size(), spec.methods().size(),
+                spec.seeds().size(), spec.steps(), skipped, partial, todo.size() - partial, parallel);
+        Set<Process> live = ConcurrentHashMap.newKeySet();
+        Thread stopChildren = new Thread(() -> live.forEach(Process::destroy));
+        Runtime.getRuntime().addShutdownHook(stopChildren);
+        AtomicInteger finished = new AtomicInteger(), failed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (BenchSpec.Run r : todo) {
+                futures.add(pool.submit(() -> {
+                    boolean ok = train(r, live, console);
+                    (ok ? finished : failed).incrementAndGet();
+                    writeResults(spec, console);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException("bench worker thread failed", e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            Runtime.getRuntime().removeShutdownHook(stopChildren);
+        }
+        Results.write(spec);
+        console.printf("bench %s: %d skipped (complete), %d finished, %d failed; results in %s%n", spec.name(), skipped,
+                finished.get(), failed.get(), spec.results());
+        return new Outcome(skipped, finished.get(), failed.get());
+    }
+
+    private static synchronized void writeResults(BenchSpec spec, PrintStream console) {
+        try {
+            Results.write(spec);
+        } catch (IOException | RuntimeException e) {
+            console.println("bench: could not write results yet: " + e);
+        }
+    }
+
+    /** Trains one run in a child JVM; true when it completed. */
+    private static boolean train(BenchSpec.Run r, Set<Process> live, PrintStream console) throws IOException, InterruptedException {
+        RunDirectory d = new RunDirectory(r.dir());
+        Files.createDirectories(r.dir());
+        if (!Files.exists(d.config())) {
+            r.config().write(d.config());
+        }
+        String how = Files.isRegularFile(d.latest()) ? "resume" : "start";
+        console.printf("[%-6s] %s -> %s%n", how, r.label(), r.dir());
+        List<String> cmd = javaCommand();
+        cmd.add(RunWorker.class.getName());
+        cmd.add(r.dir().toString());
+        Path log = r.dir().resolve(LOG);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        live.add(p);
+        int code;
+        try {
+            code = p.waitFor();
+        } finally {
+            live.remove(p);
+        }
+        if (code == 0 && status(r.dir()).equals(COMPLETE)) {
+            RunSummary s = RunSummary.read(r.dir());
+            console.printf("[done  ] %s: %,d steps in %.0f s (%,.0f steps/s, peak RSS %.0f MiB), final eval %.1f, "
+                            + "final training return %.1f%n", r.label(), s.steps(), s.wallClockSeconds(), s.stepsPerSecond(),
+                    s.peakRssMb(), s.finalEvalReturn(), s.finalTrainReturn());
+            return true;
+        }
+        List<String> lines = Files.readAllLines(log);
+        console.printf("[failed] %s: worker exit code %d; last log line: %s (log: %s)%n", r.label(), code,
+                lines.isEmpty() ? "" : lines.getLast(), log);
+        return false;
+    }
+
+    /** The command that starts a JVM like this one: same java, JVM options and class path. */
+    static List<String> javaCommand() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!a.startsWith("-agentlib:jdwp") && !a.startsWith("-javaagent")) {
+                cmd.add(a);
+            }
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        return cmd;
+    }
+}

@@ -1,0 +1,274 @@
+package org.gorlj.bench;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.gorlj.config.ConfigException;
+import org.gorlj.env.TaskRegistry;
+import org.gorlj.train.Algorithms;
+import org.gorlj.train.RunConfig;
+
+/**
+ * A benchmark: tasks x methods x seeds at one step budget, read from a JSON file (format in
+ * {@code docs/bench.md}). Reading validates everything (field types, unknown keys, task and
+ * algorithm names, every resolved run config), so a bad spec fails with one line naming the field
+ * before any run starts.
+ *
+ * @param name the benchmark's name (default: the file name without {@code .json})
+ * @param tasks task names, in table column order
+ * @param methods the methods (table rows)
+ * @param seeds the seeds of every task x method
+ * @param steps environment steps per run ({@code total_steps})
+ * @param out directory holding the run directories
+ * @param results directory of results.csv, results.md and the per-task PNGs
+ * @param parallel runs at once, or 0 for the default
+ */
+public record BenchSpec(String name, List<String> tasks, List<Method> methods, List<Long> seeds, long steps,
+                        Path out, Path results, int parallel) {
+    private static final Set<String> KEYS = Set.of("name", "tasks", "algorithms", "preset", "seeds", "steps", "set",
+            "out", "results", "parallel");
+    private static final Set<String> METHOD_KEYS = Set.of("name", "algo", "preset", "set");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._+-]+");
+
+    /**
+     * One row of the results: an algorithm with a preset and overrides, under a name.
+     *
+     * @param name row label and run sub-directory
+     * @param algo algorithm name
+     * @param preset preset name
+     * @param overrides {@code key=value} settings (global ones first, then the method's own)
+     */
+    public record Method(String name, String algo, String preset, List<String> overrides) {}
+
+    /**
+     * One run of the benchmark.
+     *
+     * @param task task name
+     * @param method the method
+     * @param seed the seed
+     * @param dir its run directory
+     * @param config its complete, validated config
+     */
+    public record Run(String task, Method method, long seed, Path dir, RunConfig config) {
+        /** A short label, e.g. {@code classic/pendulum ppo seed 2}. */
+        public String label() {
+            return task + " " + method.name() + " seed " + seed;
+        }
+    }
+
+    /** Reads and validates a spec file; paths in it are relative to the working directory. */
+    public static BenchSpec read(Path file) {
+        String where = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("no bench spec at " + file);
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException(where + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(where + ": a bench spec is a JSON object");
+        }
+        checkKeys(where, "", root, KEYS);
+        String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
+        String name = root.has("name") ? text(where, "name", root.get("name")) : stem;
+        if (!NAME.matcher(name).matches()) {
+            throw new ConfigException(where + ": \"name\" must be letters, digits, '.', '_', '+' or '-', got '" + name + "'");
+        }
+        List<String> tasks = strings(where, "tasks", required(where, root, "tasks"), false);
+        if (new HashSet<>(tasks).size() != tasks.size()) {
+            throw new ConfigException(where + ": \"tasks\" names a task twice");
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            try {
+                TaskRegistry.get(tasks.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(where + ": \"tasks[" + i + "]\": " + e.getMessage());
+            }
+        }
+        long steps = positiveLong(where, "steps", required(where, root, "steps"));
+        List<Long> seeds = seeds(where, required(where, root, "seeds"));
+        String preset = root.has("preset") ? text(where, "preset", root.get("preset")) : "auto";
+        List<String> global = root.has("set") ? strings(where, "set", root.get("set"), true) : List.of();
+        checkSets(where, "set", global);
+        List<Method> methods = methods(where, required(where, root, "algorithms"), preset, global);
+        Path out = Path.of(root.has("out") ? text(where, "out", root.get("out")) : "runs/bench/" + name);
+        Path results = root.has("results") ? Path.of(text(where, "results", root.get("results"))) : out;
+        int parallel = root.has("parallel") ? (int) positiveLong(where, "parallel", root.get("parallel")) : 0;
+        BenchSpec spec = new BenchSpec(name, tasks, methods, seeds, steps, out, results, parallel);
+        spec.runs(where); // resolves and validates every run's config
+        return spec;
+    }
+
+    /** The runs in execution order: seed by seed, so that early results cover every task and method. */
+    public List<Run> runs() {
+        return runs(name);
+    }
+
+    private List<Run> runs(String where) {
+        List<Run> runs = new ArrayList<>();
+        for (long seed : seeds) {
+            for (String task : tasks) {
+                for (Method m : methods) {
+                    List<String> o = new ArrayList<>(m.overrides());
+                    o.add("total_steps=" + steps);
+                    o.add("seed=" + seed);
+                    RunConfig c;
+                    try {
+                        c = RunConfig.resolve(task, m.algo(), m.preset(), o);
+                    } catch (ConfigException e) {
+                        throw new ConfigException(where + ": " + task + " x " + m.name() + ": " + e.getMessage());
+                    }
+                    runs.add(new Run(task, m, seed, runDir(task, m.name(), seed), c));
+                }
+            }
+        }
+        return runs;
+    }
+
+    /** The run directory of a task, method and seed: {@code out/<task with - for />/<method>/seed-<seed>}. */
+    public Path runDir(String task, String method, long seed) {
+        return out.resolve(slug(task)).resolve(method).resolve("seed-" + seed);
+    }
+
+    /** A task name as a file name: {@code classic/pendulum} becomes {@code classic-pendulum}. */
+    public static String slug(String task) {
+        return task.replace('/', '-');
+    }
+
+    private static List<Method> methods(String where, JsonNode node, String preset, List<String> global) {
+        if (!node.isArray() || node.isEmpty()) {
+            throw new ConfigException(where + ": \"algorithms\" must be a non-empty list of algorithm names or objects");
+        }
+        List<Method> methods = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode m = node.get(i);
+            String field = "algorithms[" + i + "]";
+            Method method;
+            if (m.isTextual()) {
+                method = new Method(m.asText(), m.asText(), preset, global);
+            } else if (m.isObject()) {
+                checkKeys(where, field + ".", m, METHOD_KEYS);
+                String algo = text(where, field + ".algo", required(where, m, "algo", field + "."));
+                String p = m.has("preset") ? text(where, field + ".preset", m.get("preset")) : preset;
+                List<String> own = m.has("set") ? strings(where, field + ".set", m.get("set"), true) : List.of();
+                checkSets(where, field + ".set", own);
+                List<String> o = new ArrayList<>(global);
+                o.addAll(own);
+                method = new Method(m.has("name") ? text(where, field + ".name", m.get("name")) : algo, algo, p, List.copyOf(o));
+            } else {
+                throw new ConfigException(where + ": \"" + field + "\" must be an algorithm name or an object with \"algo\"");
+            }
+            if (!NAME.matcher(method.name()).matches()) {
+                throw new ConfigException(where + ": \"" + field + "\" name must be letters, digits, '.', '_', '+' or '-', got '"
+                        + method.name() + "'");
+            }
+            if (!names.add(method.name())) {
+                throw new ConfigException(where + ": \"" + field + "\" repeats the method name '" + method.name()
+                        + "'; give each entry a distinct \"name\"");
+            }
+            try {
+                Algorithms.knobs(method.algo());
+            } catch (ConfigException e) {
+                throw new ConfigException(where + ": \"" + field + "\": " + e.getMessage());
+            }
+            methods.add(method);
+        }
+        return List.copyOf(methods);
+    }
+
+    private static void checkSets(String where, String field, List<String> sets) {
+        for (String s : sets) {
+            String key = s.contains("=") ? s.substring(0, s.indexOf('=')).trim() : s;
+            if (key.equals("total_steps") || key.equals("seed")) {
+                throw new ConfigException(where + ": \"" + field + "\" may not set " + key + "; use \""
+                        + (key.equals("seed") ? "seeds" : "steps") + "\"");
+            }
+        }
+    }
+
+    private static List<Long> seeds(String where, JsonNode node) {
+        List<Long> seeds = new ArrayList<>();
+        if (node.isIntegralNumber()) {
+            long n = node.asLong();
+            if (n < 1 || n > 1000) {
+                throw new ConfigException(where + ": \"seeds\" must be a count in [1, 1000] or a list of seeds, got " + node);
+            }
+            for (long s = 1; s <= n; s++) {
+                seeds.add(s);
+            }
+        } else if (node.isArray() && !node.isEmpty()) {
+            for (JsonNode s : node) {
+                if (!s.isIntegralNumber() || s.asLong() < 0) {
+                    throw new ConfigException(where + ": \"seeds\" entries must be non-negative integers, got " + s);
+                }
+                if (seeds.contains(s.asLong())) {
+                    throw new ConfigException(where + ": \"seeds\" lists seed " + s + " twice");
+                }
+                seeds.add(s.asLong());
+            }
+        } else {
+            throw new ConfigException(where + ": \"seeds\" must be a count in [1, 1000] or a non-empty list of seeds, got " + node);
+        }
+        return List.copyOf(seeds);
+    }
+
+    private static void checkKeys(String where, String prefix, JsonNode obj, Set<String> allowed) {
+        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw new ConfigException(where + ": unknown key \"" + prefix + k + "\"; allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private static JsonNode required(String where, JsonNode obj, String key) {
+        return required(where, obj, key, "");
+    }
+
+    private static JsonNode required(String where, JsonNode obj, String key, String prefix) {
+        JsonNode n = obj.get(key);
+        if (n == null || n.isNull()) {
+            throw new ConfigException(where + ": missing field \"" + prefix + key + "\"");
+        }
+        return n;
+    }
+
+    private static String text(String where, String field, JsonNode n) {
+        if (!n.isTextual() || n.asText().isBlank()) {
+            throw new ConfigException(where + ": \"" + field + "\" must be a non-empty string, got " + n);
+        }
+        return n.asText();
+    }
+
+    private static long positiveLong(String where, String field, JsonNode n) {
+        if (!n.isIntegralNumber() || n.asLong() < 1) {
+            throw new ConfigException(where + ": \"" + field + "\" must be a positive integer, got " + n);
+        }
+        return n.asLong();
+    }
+
+    private static List<String> strings(String where, String field, JsonNode n, boolean emptyOk) {
+        if (!n.isArray() || (!emptyOk && n.isEmpty())) {
+            throw new ConfigException(where + ": \"" + field + "\" must be a " + (emptyOk ? "" : "non-empty ") + "list of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : n) {
+            out.add(text(where, field, e));
+        }
+        return List.copyOf(out);
+    }
+}

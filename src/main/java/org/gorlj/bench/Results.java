@@ -1,0 +1,137 @@
+package org.gorlj.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.gorlj.report.BandPlot;
+import org.gorlj.train.RunDirectory;
+
+/**
+ * A benchmark's results from its run directories: {@code results.csv} (one row per run that has
+ * metrics), {@code results.md} (tables laid out like the paper's: tasks as columns, methods as
+ * rows, mean +- std over the complete runs' seeds) and one {@code <task>.png} per task with each
+ * method's mean training curve and a band of one standard deviation over seeds.
+ */
+public final class Results {
+    /** Columns of results.csv. */
+    public static final List<String> CSV_COLUMNS = List.of("task", "method", "algo", "preset", "seed", "status", "steps",
+            "final_train_return", "final_eval_return", "auc", "wall_clock_s", "sps", "peak_rss_mb", "run_dir");
+
+    private Results() {}
+
+    /** A run and what it has produced so far (null summary: no metrics yet). */
+    record Row(BenchSpec.Run run, String status, RunSummary summary) {}
+
+    /** Reads every run of the spec and writes the CSV, the markdown and the PNGs into the spec's results directory. */
+    public static void write(BenchSpec spec) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (BenchSpec.Run r : spec.runs()) {
+            String status = Bench.status(r.dir());
+            boolean hasMetrics = Files.isRegularFile(new RunDirectory(r.dir()).metrics())
+                    && Files.readAllLines(new RunDirectory(r.dir()).metrics()).size() > 1;
+            rows.add(new Row(r, status, hasMetrics ? RunSummary.read(r.dir()) : null));
+        }
+        Files.createDirectories(spec.results());
+        writeAtomically(spec.results().resolve("results.csv"), csv(rows));
+        writeAtomically(spec.results().resolve("results.md"), markdown(spec, rows));
+        for (String task : spec.tasks()) {
+            Map<String, List<Path>> byMethod = new LinkedHashMap<>();
+            for (Row row : rows) {
+                if (row.run().task().equals(task) && row.status().equals(Bench.COMPLETE)) {
+                    byMethod.computeIfAbsent(row.run().method().name(), k -> new ArrayList<>())
+                            .add(new RunDirectory(row.run().dir()).metrics());
+                }
+            }
+            if (!byMethod.isEmpty()) {
+                Path png = spec.results().resolve(BenchSpec.slug(task) + ".png");
+                Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
+                BandPlot.write(tmp, task + ": training return, mean and std over seeds", byMethod);
+                Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    static String csv(List<Row> rows) {
+        StringBuilder sb = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
+        for (Row row : rows) {
+            RunSummary s = row.summary();
+            if (s == null) {
+                continue;
+            }
+            BenchSpec.Run r = row.run();
+            List<String> cells = List.of(r.task(), r.method().name(), r.method().algo(), r.method().preset(),
+                    Long.toString(r.seed()), row.status(), Long.toString(s.steps()), num(s.finalTrainReturn()),
+                    num(s.finalEvalReturn()), num(s.auc()), num(s.wallClockSeconds()), num(s.stepsPerSecond()),
+                    num(s.peakRssMb()), r.dir().toString());
+            sb.append(String.join(",", cells)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+
+    static String markdown(BenchSpec spec, List<Row> rows) {
+        long complete = rows.stream().filter(r -> r.status().equals(Bench.COMPLETE)).count();
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Bench ").append(spec.name()).append("\n\n");
+        sb.append(String.format(Locale.ROOT, "%d of %d runs complete; %,d environment steps per run; seeds %s.%n",
+                complete, rows.size(), spec.steps(), spec.seeds()));
+        sb.append("Each cell: mean ± standard deviation over the seeds of the complete runs (population std; "
+                + "a cell with fewer seeds says how many).\n\n");
+        table(sb, spec, rows, "Final deterministic evaluation return", RunSummary::finalEvalReturn, "%.1f");
+        table(sb, spec, rows, "Training return over the last 10% of steps", RunSummary::finalTrainReturn, "%.1f");
+        table(sb, spec, rows, "Area under the training curve (mean training return over the run)", RunSummary::auc, "%.1f");
+        table(sb, spec, rows, "Wall-clock seconds per run", RunSummary::wallClockSeconds, "%.0f");
+        table(sb, spec, rows, "Environment steps per second", RunSummary::stepsPerSecond, "%.0f");
+        table(sb, spec, rows, "Peak RSS per run (MiB)", RunSummary::peakRssMb, "%.0f");
+        return sb.toString();
+    }
+
+    private static void table(StringBuilder sb, BenchSpec spec, List<Row> rows, String title,
+                              ToDoubleFunction<RunSummary> metric, String fmt) {
+        sb.append("## ").append(title).append("\n\n| method |");
+        spec.tasks().forEach(t -> sb.append(' ').append(t).append(" |"));
+        sb.append("\n|---|");
+        spec.tasks().forEach(t -> sb.append("---|"));
+        sb.append('\n');
+        for (BenchSpec.Method m : spec.methods()) {
+            sb.append("| ").append(m.name()).append(" |");
+            for (String task : spec.tasks()) {
+                List<Double> values = rows.stream()
+                        .filter(r -> r.status().equals(Bench.COMPLETE) && r.run().task().equals(task)
+                                && r.run().method().equals(m))
+                        .map(r -> metric.applyAsDouble(r.summary())).filter(v -> !Double.isNaN(v)).toList();
+                sb.append(' ').append(cell(values, spec.seeds().size(), fmt)).append(" |");
+            }
+            sb.append('\n');
+        }
+        sb.append('\n');
+    }
+
+    /** {@code mean ± std}, with the seed count when fewer than {@code expected}; a dash when empty. */
+    static String cell(List<Double> values, int expected, String fmt) {
+        if (values.isEmpty()) {
+            return "–";
+        }
+        double mean = values.stream().mapToDouble(d -> d).average().orElseThrow();
+        double var = values.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum() / values.size();
+        String s = String.format(Locale.ROOT, fmt + " ± " + fmt, mean, Math.sqrt(var));
+        return values.size() < expected ? s + " (" + values.size() + " of " + expected + " seeds)" : s;
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,88 @@
+package org.gorlj.bench;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.gorlj.nn.Adam;
+import org.gorlj.train.Trainer;
+import org.gorlj.util.PeakRss;
+
+/**
+ * Trains one benchmark run in its own JVM: {@code java ... org.gorlj.bench.RunWorker RUN_DIR}.
+ * Starts the run from its {@code config.json} or resumes it from its latest checkpoint, holds a
+ * lock on the directory so no two processes train it at once, records its peak RSS in
+ * {@code bench.json} every second (so a killed session still counts) and marks the run complete
+ * at the end. It stops itself when the bench process that started it dies.
+ *
+ * <p>Exit codes: 0 complete, 2 bad run directory or already being trained, 3 a non-finite number.
+ */
+public final class RunWorker {
+    private RunWorker() {}
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: RunWorker RUN_DIR");
+            System.exit(2);
+        }
+        System.exit(run(Path.of(args[0])));
+    }
+
+    /** Trains the run in {@code dir}; returns the exit code. */
+    static int run(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir.resolve("bench.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = ch.tryLock()) {
+            if (lock == null) {
+                System.err.println("error: another process is training " + dir);
+                return 2;
+            }
+            double before = RunRecord.read(dir).peakRssMb();
+            Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+            ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "run-worker-watch");
+                t.setDaemon(true);
+                return t;
+            });
+            watch.scheduleAtFixedRate(() -> {
+                if (parent.isPresent() && !parent.get().isAlive()) {
+                    System.err.println("bench process ended; stopping (the run resumes from its latest checkpoint)");
+                    Runtime.getRuntime().halt(1);
+                }
+                record(dir, before, false);
+            }, 1, 1, TimeUnit.SECONDS);
+            Trainer.openOrStart(dir, System.out).train();
+            watch.shutdownNow();
+            watch.awaitTermination(10, TimeUnit.SECONDS);
+            record(dir, before, true);
+            return 0;
+        } catch (Adam.NonFiniteException e) {
+            System.err.println("error: training stopped, a number went non-finite: " + e.getMessage());
+            return 3;
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            System.err.println("error: " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private static void record(Path dir, double before, boolean complete) {
+        double now = PeakRss.mebibytes();
+        double peak = Double.isNaN(before) ? now : Math.max(before, now);
+        try {
+            new RunRecord(peak, complete).write(dir);
+        } catch (IOException e) {
+            System.err.println("warning: cannot write " + RunRecord.FILE + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.gorlj.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.gorlj.bench.Bench;
+import org.gorlj.bench.BenchSpec;
+import org.gorlj.bench.Results;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gorl bench}: run a benchmark spec, resumably, and write its results. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Run a benchmark spec (tasks x algorithms x seeds, see docs/bench.md): one run directory per run, "
+                + "complete runs skipped, interrupted ones resumed; writes results.csv, results.md and one PNG per task.",
+            "Exit code 0 when every run is complete, 1 when a run failed, 2 for a bad spec."})
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "bench spec (JSON)")
+    Path spec;
+
+    @Option(names = "--parallel", description = "runs at once (default: the spec's \"parallel\", else one per core)")
+    Integer parallel;
+
+    @Option(names = "--table-only", description = "train nothing: regenerate the results from the existing run directories")
+    boolean tableOnly;
+
+    @Override
+    public Integer call() throws Exception {
+        if (parallel != null && parallel < 1) {
+            throw Main.bad("--parallel must be at least 1, got " + parallel);
+        }
+        BenchSpec s = BenchSpec.read(spec);
+        if (tableOnly) {
+            Bench.checkDirectories(s);
+            Results.write(s);
+            System.out.println("results: " + s.results().resolve("results.md") + ", " + s.results().resolve("results.csv")
+                    + " and one PNG per task in " + s.results());
+            return 0;
+        }
+        int p = parallel != null ? parallel : s.parallel() > 0 ? s.parallel() : Bench.defaultParallelism();
+        Bench.Outcome o = Bench.run(s, p, System.out);
+        return o.failed() == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,69 @@
+package org.gorlj.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.gorlj.bench.Perf;
+import org.gorlj.train.RunConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gorl perf}: throughput of a short training, split into environment, inference and learning. */
+@Command(name = "perf", mixinStandardHelpOptions = true,
+        description = "Measure a short training (no evaluation or checkpoints): env steps/s overall and per part "
+                + "(environment stepping, policy inference, learning) and peak RSS.")
+final class PerfCommand implements Callable<Integer> {
+    @Option(names = "--task", description = "task name, default ${DEFAULT-VALUE}", defaultValue = "classic/pendulum")
+    String task;
+
+    @Option(names = "--algo", description = "algorithm, default ${DEFAULT-VALUE}", defaultValue = "ppo")
+    String algo;
+
+    @Option(names = "--preset", description = "preset, default ${DEFAULT-VALUE}", defaultValue = "auto")
+    String preset;
+
+    @Option(names = "--steps", description = "environment steps (whole iterations), default ${DEFAULT-VALUE}",
+            defaultValue = "20480")
+    String steps;
+
+    @Option(names = "--set", description = "override a setting: key=value (repeatable)")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> overrides = new ArrayList<>(sets);
+        overrides.add("total_steps=" + steps);
+        Perf.Report r = Perf.measure(RunConfig.resolve(task, algo, preset, overrides));
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("task", task);
+            m.put("algo", algo);
+            m.put("preset", preset);
+            m.put("overrides", sets);
+            m.put("steps", r.steps());
+            m.put("iterations", r.iterations());
+            m.put("seconds", r.seconds());
+            m.put("steps_per_second", r.stepsPerSecond());
+            Map<String, Object> parts = new LinkedHashMap<>();
+            r.parts().forEach((k, v) -> parts.put(k, Map.of("seconds", v, "steps_per_second", r.stepsPerSecond(k))));
+            m.put("parts", parts);
+            m.put("peak_rss_mb", Double.isNaN(r.peakRssMb()) ? null : r.peakRssMb());
+            System.out.println(new ObjectMapper().writeValueAsString(m));
+            return 0;
+        }
+        System.out.printf("%s / %s (preset %s%s): %,d env steps in %d iterations, %.2f s%n", task, algo, preset,
+                sets.isEmpty() ? "" : ", " + String.join(" ", sets), r.steps(), r.iterations(), r.seconds());
+        System.out.printf("%-12s %9s %7s %14s%n", "part", "seconds", "share", "env steps/s");
+        r.parts().forEach((k, v) -> System.out.printf("%-12s %9.2f %6.1f%% %,14.0f%n", k, v, 100 * v / r.seconds(),
+                r.stepsPerSecond(k)));
+        System.out.printf("%-12s %9.2f %6.1f%% %,14.0f%n", "total", r.seconds(), 100.0, r.stepsPerSecond());
+        System.out.printf("peak RSS %.0f MiB%n", r.peakRssMb());
+        return 0;
+    }
+}

@@ -1,0 +1,114 @@
+package org.gorlj.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.gorlj.train.MetricsLog;
+import org.gorlj.train.RunConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real (tiny) benchmark runs in child JVMs: skipping complete runs, resuming a killed bench. */
+class BenchRunTest {
+    static final String SMALL = "\"num_envs=2\", \"num_steps=32\", \"num_minibatches=2\", \"update_epochs=2\", \"eval_episodes=2\"";
+
+    static BenchSpec spec(Path tmp, int seeds, long steps) throws Exception {
+        Path f = tmp.resolve("tiny.json");
+        Files.writeString(f, """
+                {"tasks": ["classic/pendulum"], "algorithms": ["ppo"], "seeds": %d, "steps": %d, "set": [%s],
+                 "out": "%s", "results": "%s"}
+                """.formatted(seeds, steps, SMALL, tmp.resolve("runs"), tmp.resolve("results")));
+        return BenchSpec.read(f);
+    }
+
+    static List<Map<String, String>> deterministicRows(Path metrics) throws Exception {
+        List<Map<String, String>> rows = MetricsLog.read(metrics);
+        rows.forEach(r -> MetricsLog.WALL_CLOCK_COLUMNS.forEach(r::remove));
+        return rows;
+    }
+
+    /** The CLI in a fresh JVM, as a user runs it. */
+    static Process cli(Path log, String... args) throws Exception {
+        List<String> cmd = Bench.javaCommand();
+        cmd.add("org.gorlj.cli.Main");
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    @Test
+    void completeRunsAreSkipped(@TempDir Path tmp) throws Exception {
+        BenchSpec spec = spec(tmp, 2, 640);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Bench.Outcome first = Bench.run(spec, 2, new PrintStream(out, true));
+        assertThat(first).as(out.toString()).isEqualTo(new Bench.Outcome(0, 2, 0));
+        List<byte[]> metrics = new ArrayList<>();
+        for (BenchSpec.Run r : spec.runs()) {
+            assertThat(Bench.status(r.dir())).isEqualTo(Bench.COMPLETE);
+            assertThat(RunRecord.read(r.dir()).peakRssMb()).isGreaterThan(50);
+            metrics.add(Files.readAllBytes(r.dir().resolve("metrics.csv")));
+        }
+        assertThat(tmp.resolve("results/results.md")).isRegularFile();
+        assertThat(tmp.resolve("results/classic-pendulum.png")).isRegularFile();
+
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        Bench.Outcome second = Bench.run(spec, 2, new PrintStream(again, true));
+        assertThat(second).isEqualTo(new Bench.Outcome(2, 0, 0));
+        assertThat(again.toString()).contains("2 complete, 0 to resume, 0 to start").doesNotContain("[start");
+        for (int i = 0; i < 2; i++) {
+            assertThat(Files.readAllBytes(spec.runs().get(i).dir().resolve("metrics.csv"))).isEqualTo(metrics.get(i));
+        }
+    }
+
+    /**
+     * A bench process killed with SIGKILL mid-run takes its worker down with it; a new bench resumes
+     * the run from its checkpoint and ends with exactly the rows of an uninterrupted training (all
+     * separate JVMs, as a user runs them).
+     */
+    @Test
+    void aKilledBenchResumesWhereItStopped(@TempDir Path tmp) throws Exception {
+        long steps = 64L * 200;
+        BenchSpec spec = spec(tmp, 1, steps);
+        BenchSpec.Run run = spec.runs().getFirst();
+        Path reference = tmp.resolve("reference");
+        Process ref = cli(tmp.resolve("reference.log"), "train", "--quiet", "--task", "classic/pendulum", "--out",
+                reference.toString(), "--steps", Long.toString(steps), "--seed", "1", "--set", "num_envs=2", "--set",
+                "num_steps=32", "--set", "num_minibatches=2", "--set", "update_epochs=2", "--set", "eval_episodes=2");
+        Process bench = cli(tmp.resolve("bench.log"), "bench", tmp.resolve("tiny.json").toString());
+        Path metrics = run.dir().resolve("metrics.csv");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && bench.isAlive()
+                && !(Files.exists(metrics) && Files.readAllLines(metrics).size() > 40)) {
+            Thread.sleep(5);
+        }
+        List<ProcessHandle> workers = bench.descendants().toList();
+        assertThat(bench.isAlive()).as("bench must still be running: %s", Files.readString(tmp.resolve("bench.log"))).isTrue();
+        assertThat(workers).isNotEmpty();
+        bench.destroyForcibly().waitFor();
+        for (ProcessHandle w : workers) {
+            w.onExit().get(20, TimeUnit.SECONDS); // the worker notices its bench is gone and stops
+        }
+        int rowsAtKill = Files.readAllLines(metrics).size() - 1;
+        assertThat(rowsAtKill).isBetween(40, 199);
+        assertThat(Bench.status(run.dir())).isEqualTo(Bench.PARTIAL);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Bench.Outcome resumed = Bench.run(spec, 1, new PrintStream(out, true));
+        assertThat(resumed).as("%s%nworker log:%n%s", out, Files.readString(run.dir().resolve(Bench.LOG)))
+                .isEqualTo(new Bench.Outcome(0, 1, 0));
+        assertThat(out.toString()).contains("1 to resume").contains("[resume]");
+        assertThat(Files.readString(run.dir().resolve(Bench.LOG))).contains("resumed");
+
+        assertThat(ref.waitFor()).as(Files.readString(tmp.resolve("reference.log"))).isZero();
+        assertThat(RunConfig.read(reference.resolve("config.json")).config()).isEqualTo(run.config().config());
+        List<Map<String, String>> expected = deterministicRows(reference.resolve("metrics.csv"));
+        assertThat(expected).hasSize(200);
+        assertThat(deterministicRows(metrics)).isEqualTo(expected);
+    }
+}

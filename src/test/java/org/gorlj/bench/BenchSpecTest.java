@@ -1,0 +1,72 @@
+package org.gorlj.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A spec expands to one validated run per task x method x seed, with the right settings and directories. */
+class BenchSpecTest {
+    static Path write(Path dir, String name, String json) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, json);
+        return f;
+    }
+
+    @Test
+    void expandsTasksMethodsAndSeedsIntoRuns(@TempDir Path tmp) throws Exception {
+        Path f = write(tmp, "two.json", """
+                {"tasks": ["classic/pendulum", "classic/two-modes"],
+                 "algorithms": ["ppo", {"name": "ppo-cleanrl", "algo": "ppo", "preset": "cleanrl", "set": ["clip_coef=0.1"]}],
+                 "seeds": [7, 3], "steps": 4096, "set": ["num_envs=2", "num_steps=32"],
+                 "out": "%s"}
+                """.formatted(tmp.resolve("runs")));
+        BenchSpec spec = BenchSpec.read(f);
+        assertThat(spec.name()).isEqualTo("two");
+        assertThat(spec.results()).isEqualTo(spec.out());
+        List<BenchSpec.Run> runs = spec.runs();
+        assertThat(runs).hasSize(2 * 2 * 2);
+        assertThat(runs).extracting(BenchSpec.Run::label).containsExactly(
+                "classic/pendulum ppo seed 7", "classic/pendulum ppo-cleanrl seed 7",
+                "classic/two-modes ppo seed 7", "classic/two-modes ppo-cleanrl seed 7",
+                "classic/pendulum ppo seed 3", "classic/pendulum ppo-cleanrl seed 3",
+                "classic/two-modes ppo seed 3", "classic/two-modes ppo-cleanrl seed 3");
+        assertThat(runs).extracting(BenchSpec.Run::dir).doesNotHaveDuplicates();
+        BenchSpec.Run r = runs.get(5);
+        assertThat(r.dir()).isEqualTo(tmp.resolve("runs/classic-pendulum/ppo-cleanrl/seed-3"));
+        assertThat(r.config().preset()).isEqualTo("cleanrl");
+        assertThat(r.config().config().getLong("total_steps")).isEqualTo(4096);
+        assertThat(r.config().config().getLong("seed")).isEqualTo(3);
+        assertThat(r.config().config().getDouble("clip_coef")).isEqualTo(0.1);
+        assertThat(r.config().config().getInt("num_envs")).isEqualTo(2);
+        BenchSpec.Run plain = runs.get(4);
+        assertThat(plain.config().preset()).isEqualTo("auto");
+        assertThat(plain.config().config().getDouble("clip_coef")).isEqualTo(0.2);
+        assertThat(plain.config().config().getInt("num_steps")).isEqualTo(32);
+    }
+
+    @Test
+    void aSeedCountMeansSeedsOneToN(@TempDir Path tmp) throws Exception {
+        BenchSpec spec = BenchSpec.read(write(tmp, "n.json", """
+                {"name": "pend", "tasks": ["classic/pendulum"], "algorithms": ["ppo"], "seeds": 3, "steps": 1000,
+                 "results": "%s", "parallel": 2}
+                """.formatted(tmp.resolve("res"))));
+        assertThat(spec.seeds()).containsExactly(1L, 2L, 3L);
+        assertThat(spec.out()).isEqualTo(Path.of("runs/bench/pend"));
+        assertThat(spec.results()).isEqualTo(tmp.resolve("res"));
+        assertThat(spec.parallel()).isEqualTo(2);
+    }
+
+    @Test
+    void theCommittedPendulumSpecIsValid() {
+        BenchSpec spec = BenchSpec.read(Path.of("bench/specs/pendulum-ppo.json"));
+        assertThat(spec.tasks()).containsExactly("classic/pendulum");
+        assertThat(spec.methods()).extracting(BenchSpec.Method::algo).containsExactly("ppo");
+        assertThat(spec.methods().getFirst().preset()).isEqualTo("auto");
+        assertThat(spec.seeds()).hasSize(3);
+        assertThat(spec.steps()).isEqualTo(300_000);
+    }
+}
