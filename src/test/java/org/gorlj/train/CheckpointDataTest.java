@@ -16,6 +16,7 @@ class CheckpointDataTest {
         d.meta().put("steps", 123456789012L);
         d.meta().put("best", Double.NEGATIVE_INFINITY);
         d.meta().put("last", Double.NaN);
+        d.meta().put("up", Double.POSITIVE_INFINITY);
         d.meta().put("x", 0.1);
         d.writeState(out -> {
             out.writeLong(42);
@@ -29,6 +30,7 @@ class CheckpointDataTest {
         assertThat(r.metaLong("steps")).isEqualTo(123456789012L);
         assertThat(r.metaDouble("best")).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(r.metaDouble("last")).isNaN();
+        assertThat(r.metaDouble("up")).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(r.metaDouble("x")).isEqualTo(0.1);
         r.readState(in -> {
             assertThat(in.readLong()).isEqualTo(42);
