@@ -91,13 +91,17 @@ public final class ReplayBuffer {
             throw new IllegalStateException("cannot sample from an empty replay buffer");
         }
         for (int b = 0; b < out.size(); b++) {
-            int k = rng.nextInt(size);
-            System.arraycopy(obs, k * obsDim, out.obs(), b * obsDim, obsDim);
-            System.arraycopy(x, k * xDim, out.x(), b * xDim, xDim);
-            System.arraycopy(nextObs, k * obsDim, out.nextObs(), b * obsDim, obsDim);
-            out.rewards()[b] = rewards[k];
-            out.notTerminated()[b] = 1 - terminated[k];
+            copyRow(rng.nextInt(size), out, b);
         }
+    }
+
+    /** Copies stored transition {@code index} (in storage order) into row {@code slot} of {@code out}. */
+    void copyRow(int index, Batch out, int slot) {
+        System.arraycopy(obs, index * obsDim, out.obs(), slot * obsDim, obsDim);
+        System.arraycopy(x, index * xDim, out.x(), slot * xDim, xDim);
+        System.arraycopy(nextObs, index * obsDim, out.nextObs(), slot * obsDim, obsDim);
+        out.rewards()[slot] = rewards[index];
+        out.notTerminated()[slot] = 1 - terminated[index];
     }
 
     /** Writes the shape, the write position and the filled rows, floats in bulk. */

@@ -88,6 +88,11 @@ public final class SacAlgorithm implements Algorithm {
         return learner;
     }
 
+    /** The replay buffer. */
+    ReplayBuffer replayBuffer() {
+        return buffer;
+    }
+
     /** Replaces how x becomes an action (GoRL-SAC decodes the latent x). */
     public void setActionMap(ActionMap map) {
         this.actionMap = map;
