@@ -105,6 +105,7 @@ public final class SacLearner implements AutoCloseable {
         rng.fillGaussian(nextNoise);
         rng.fillGaussian(noise);
         float alpha = (float) entCoef();
+        float lr = (float) cfg.learningRate();
         try (NDManager mb = criticStore.manager().newSubManager()) {
             NDArray obs = Tensors.create(mb, b.obs(), new Shape(n, obsDim));
             NDArray x = Tensors.create(mb, b.x(), new Shape(n, xDim));
@@ -125,7 +126,7 @@ public final class SacLearner implements AutoCloseable {
                 qMean = q[0].mean().getFloat();
                 gc.backward(loss);
             }
-            criticAdam.step(cfg.learningRate(), 0);
+            criticAdam.step(lr, 0);
 
             double actorLoss;
             float[] logProbs;
@@ -136,7 +137,7 @@ public final class SacLearner implements AutoCloseable {
                 logProbs = s.logProb().toFloatArray();
                 gc.backward(loss);
             }
-            actorAdam.step(cfg.learningRate(), 0);
+            actorAdam.step(lr, 0);
             criticStore.zeroGradients(); // the actor's loss also reached the critics' parameters
 
             double entCoefLoss = cfg.autoEntropy() ? updateTemperature(logProbs) : 0;
