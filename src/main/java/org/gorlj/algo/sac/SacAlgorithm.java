@@ -39,7 +39,7 @@ public final class SacAlgorithm implements Algorithm {
     private final long totalSteps;
     private final VecEnv envs;
     private final Rng rng;
-    private final SacLearner learner;
+    private SacLearner learner;
     private final ReplayBuffer buffer;
     private final ReplayBuffer.Batch batch;
     private final int obsDim;
@@ -86,6 +86,22 @@ public final class SacAlgorithm implements Algorithm {
     /** The learner (actor, critics, temperature). */
     public SacLearner learner() {
         return learner;
+    }
+
+    /**
+     * Replaces the actor (and the critics too unless {@code keepCritic}) by freshly initialised
+     * ones with fresh optimisers: GoRL's encoder re-initialisation at a stage boundary. The replay
+     * buffer is kept; its x were produced under the previous action map.
+     */
+    public void reinitialiseLearner(boolean keepCritic) {
+        SacLearner fresh = new SacLearner(cfg, obsDim, xDim, rng.split());
+        if (keepCritic) {
+            fresh.criticStore().copyFrom(learner.criticStore());
+            fresh.targetStore().copyFrom(learner.targetStore());
+        }
+        learner.close();
+        learner = fresh;
+        policy = null;
     }
 
     /** The replay buffer. */

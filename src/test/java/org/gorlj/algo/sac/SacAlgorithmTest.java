@@ -97,4 +97,29 @@ class SacAlgorithmTest {
             assertThat(row.x()[0]).isBetween(-1f, 1f);
         }
     }
+
+    @Test
+    void reinitialisingTheLearnerKeepsTheCriticsOnlyWhenAsked() {
+        Task task = new Task("test/counter", "counter", 5, Counter::new);
+        Config c = Config.defaults(SacAlgorithm.KNOBS).with(Map.of("actor_hidden", java.util.List.of(4),
+                "critic_hidden", java.util.List.of(4), "buffer_size", 10));
+        try (SacAlgorithm sac = new SacAlgorithm(c, task, null)) {
+            Map<String, float[]> actor = exportActor(sac);
+            Map<String, float[]> critic = sac.learner().criticStore().export();
+            Map<String, float[]> target = sac.learner().targetStore().export();
+            sac.reinitialiseLearner(true);
+            assertThat(sac.learner().criticStore().export()).usingRecursiveComparison().isEqualTo(critic);
+            assertThat(sac.learner().targetStore().export()).usingRecursiveComparison().isEqualTo(target);
+            assertThat(exportActor(sac)).usingRecursiveComparison().isNotEqualTo(actor);
+            sac.reinitialiseLearner(false);
+            assertThat(sac.learner().criticStore().export()).usingRecursiveComparison().isNotEqualTo(critic);
+        }
+    }
+
+    private static Map<String, float[]> exportActor(SacAlgorithm sac) {
+        Map<String, float[]> all = new java.util.LinkedHashMap<>();
+        sac.learner().exportTo(all);
+        all.keySet().removeIf(k -> !k.startsWith("actor."));
+        return all;
+    }
 }
