@@ -44,6 +44,14 @@ public final class Gaussian {
         return entropy(std).add(tanhLogDetJacobian(u));
     }
 
+    /**
+     * Log-density of the squashed sample tanh(u), u ~ N(mean, std), given the pre-squash u:
+     * log N(u; mean, std) - sum log(1 - tanh(u)^2), shape [batch].
+     */
+    public static NDArray tanhLogProb(NDArray u, NDArray mean, NDArray std) {
+        return logProb(u, mean, std).sub(tanhLogDetJacobian(u));
+    }
+
     /** log N(x; mean, std) of one vector. */
     public static double logProb(double[] x, double[] mean, double[] std) {
         double s = 0;
