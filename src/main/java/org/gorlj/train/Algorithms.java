@@ -7,6 +7,9 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.gorlj.algo.ppo.PpoConfig;
 import org.gorlj.algo.Algorithm;
+import org.gorlj.algo.gorl.GorlAlgorithm;
+import org.gorlj.algo.gorl.GorlConfig;
+import org.gorlj.generative.Decoder;
 import org.gorlj.algo.ppo.PpoAlgorithm;
 import org.gorlj.config.Config;
 import org.gorlj.config.ConfigException;
@@ -21,6 +24,10 @@ public final class Algorithms {
 
     static {
         ALGORITHMS.put("ppo", new Entry(PpoAlgorithm.KNOBS, PpoConfig::from, (c, t) -> new PpoAlgorithm(c, t, null)));
+        ALGORITHMS.put("gorl-fm", new Entry(GorlAlgorithm.KNOBS, GorlConfig::from,
+                (c, t) -> new GorlAlgorithm(c, t, Decoder.Kind.FLOW)));
+        ALGORITHMS.put("gorl-diffusion", new Entry(GorlAlgorithm.KNOBS, GorlConfig::from,
+                (c, t) -> new GorlAlgorithm(c, t, Decoder.Kind.DIFFUSION)));
     }
 
     private Algorithms() {}
