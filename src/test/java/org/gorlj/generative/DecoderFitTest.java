@@ -12,14 +12,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Decoders trained by the {@link DecoderTrainer} on known conditional distributions reproduce
  * them when decoding N(0, I) (spec/gorl.md section 7).
  *
- * <p>These tests integrate with K = 50 steps. At the paper's K = 10 both samplers contract even
+ * <p>These tests integrate with K = 100 steps. At the paper's K = 10 both samplers contract even
  * with the exact velocity or noise prediction: decoding a fitted N(m, 0.5^2) gives a std of 0.431
  * (Euler on the linear path) or 0.405 (DDIM on the VP schedule) instead of 0.5, which is what
- * K = 10 measures here too; at K = 50 the exact values are 0.485 and 0.480.
+ * K = 10 measures here too; at K = 50 the exact values are 0.485 and 0.480, at K = 100 about 0.49.
  */
 class DecoderFitTest {
     static final int N = 3000;
-    static final int STEPS = 50;
+    static final int STEPS = 100;
     static final DecoderTrainer.Settings SETTINGS = new DecoderTrainer.Settings(2e-3, 64, 20, 20, 0.1, 32);
 
     /** For s ~ U(-1, 1): a = +m(s) w.p. 0.7, -m(s) w.p. 0.3, m(s) = 1 + 0.5 s, plus N(0, 0.1^2). */
@@ -76,16 +76,14 @@ class DecoderFitTest {
             for (double s : new double[] {-0.5, 0.0, 0.5}) {
                 float[] a = samples(d, s, 2000, 22);
                 double m = 1 + 0.5 * s;
-                int positive = 0, nearPositive = 0, nearNegative = 0;
+                int positive = 0, nearAMode = 0;
                 for (float v : a) {
-                    positive += v > 0 ? 1 : 0;
-                    nearPositive += Math.abs(v - m) < 0.3 ? 1 : 0;
-                    nearNegative += Math.abs(v + m) < 0.3 ? 1 : 0;
+                    positive += v > 0 ? 1 : 0; // nearer to the positive mode
+                    nearAMode += Math.min(Math.abs(v - m), Math.abs(v + m)) < 0.4 ? 1 : 0;
                 }
                 assertThat(positive / 2000.0).as("mass of the positive mode at s = %s", s).isCloseTo(0.7, within(0.05));
-                assertThat((nearPositive + nearNegative) / 2000.0).as("mass near the two modes at s = %s", s)
-                        .isGreaterThan(0.8);
-                assertThat(nearNegative / 2000.0).as("negative mode present at s = %s", s).isCloseTo(0.3, within(0.05));
+                assertThat(nearAMode / 2000.0).as("share within 0.4 of a mode at s = %s (truth: all)", s)
+                        .isGreaterThan(0.9);
             }
         }
     }
