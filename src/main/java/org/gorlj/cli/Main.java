@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code gorl} command line: train, eval, tasks (and more as they land). */
 @Command(name = "gorl", mixinStandardHelpOptions = true, version = "GoRL-J 0.1.0",
         description = "Online reinforcement learning with generative policies (GoRL) on the JVM.",
-        subcommands = {TrainCommand.class, EvalCommand.class, TasksCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, TasksCommand.class, ModesCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code of bad input: unknown names, bad values, missing or corrupt files. */
     public static final int EXIT_BAD_INPUT = 2;
