@@ -154,8 +154,15 @@ public final class Presets {
         switch (task) {
             case "classic/two-modes" -> {
                 m = auto("ppo", task);
+                // fewer, larger minibatches and a constant step size: with 32 minibatches of 32 the
+                // latent std collapses within a stage and the update can overflow
+                m.put("num_minibatches", 4);
+                m.put("update_epochs", 4);
+                m.put("anneal_lr", false);
                 m.put("stage_steps", List.of(25_600L, 25_600L, 25_600L));
                 m.put("decoder_data_steps", 16_384L);
+                m.put("decoder_lr", 1e-3);
+                m.put("decoder_epochs", 30);
                 m.put("total_steps", 102_400L + 3 * 16_384L);
             }
             case "classic/pendulum" -> {
