@@ -116,6 +116,12 @@ public final class Config {
         return l.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    public long[] getLongList(String key) {
+        @SuppressWarnings("unchecked")
+        List<Long> l = (List<Long>) get(key, Knob.Type.LONG_LIST);
+        return l.stream().mapToLong(Long::longValue).toArray();
+    }
+
     private Object get(String key, Knob.Type type) {
         Knob k = knob(key);
         if (k.type() != type) {

@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 public final class Knob {
     /** The value types a knob can hold. */
-    public enum Type { INT, LONG, DOUBLE, BOOL, CHOICE, INT_LIST }
+    public enum Type { INT, LONG, DOUBLE, BOOL, CHOICE, INT_LIST, LONG_LIST }
 
     private final String name;
     private final Type type;
@@ -62,6 +62,11 @@ public final class Knob {
         return new Knob(name, Type.INT_LIST, List.copyOf(def), 1, 1 << 20, List.of(), help);
     }
 
+    /** A list of positive step counts, written {@code 60m,60m,30m} (k, m, g suffixes allowed). */
+    public static Knob longList(String name, List<Long> def, String help) {
+        return new Knob(name, Type.LONG_LIST, List.copyOf(def), 1, Long.MAX_VALUE / 4, List.of(), help);
+    }
+
     public String name() {
         return name;
     }
@@ -86,6 +91,7 @@ public final class Knob {
             case BOOL -> "true or false";
             case CHOICE -> "one of " + String.join(", ", choices);
             case INT_LIST -> "comma-separated positive integers, e.g. 64,64";
+            case LONG_LIST -> "comma-separated positive step counts, e.g. 60m,60m,30m";
         };
     }
 
@@ -104,6 +110,7 @@ public final class Knob {
                 case BOOL -> parseBool(t);
                 case CHOICE -> t.toLowerCase(Locale.ROOT);
                 case INT_LIST -> parseList(t);
+                case LONG_LIST -> parseLongList(t);
             };
             check(v);
             return v;
@@ -145,6 +152,14 @@ public final class Knob {
         return List.copyOf(out);
     }
 
+    private static List<Long> parseLongList(String t) {
+        List<Long> out = new ArrayList<>();
+        for (String part : t.split(",")) {
+            out.add(parseLong(part.trim()));
+        }
+        return List.copyOf(out);
+    }
+
     /** Converts a value read from JSON (numbers may arrive as Integer/Long/Double) and validates it. */
     public Object coerce(Object raw) {
         if (raw == null) {
@@ -157,6 +172,7 @@ public final class Knob {
             case BOOL -> raw instanceof Boolean ? raw : bad(raw);
             case CHOICE -> raw instanceof String ? raw : bad(raw);
             case INT_LIST -> raw instanceof List<?> l ? l.stream().map(x -> x instanceof Number n ? n.intValue() : (Integer) bad(x)).toList() : bad(raw);
+            case LONG_LIST -> raw instanceof List<?> l ? l.stream().map(x -> x instanceof Number n ? n.longValue() : (Long) bad(x)).toList() : bad(raw);
         };
         check(v);
         return v;
@@ -174,6 +190,7 @@ public final class Knob {
             case BOOL -> v instanceof Boolean;
             case CHOICE -> v instanceof String s && choices.contains(s);
             case INT_LIST -> v instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(x -> x instanceof Integer i && i >= 1);
+            case LONG_LIST -> v instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(x -> x instanceof Long i && i >= min && i <= max);
         };
         if (!ok) {
             throw new ConfigException(name + "=" + (v instanceof List<?> l ? Arrays.toString(l.toArray()) : v)

@@ -54,6 +54,11 @@ public final class Mlp {
         return sizes[sizes.length - 1];
     }
 
+    /** The output layer's bias parameter (to set an initial output offset). */
+    public NDArray outputBias() {
+        return biases[biases.length - 1];
+    }
+
     /** Layer widths, input first. */
     public int[] sizes() {
         return sizes.clone();

@@ -60,6 +60,29 @@ public final class GaussianPolicy {
         return dim;
     }
 
+    /**
+     * Sets the output offset so that, at initialisation (when the output weights are near zero),
+     * the standard deviation is {@code std} everywhere: the raw std bias becomes softplus^-1(std - minStd),
+     * or the free log-std vector log(std).
+     */
+    public void setInitialStd(double std) {
+        if (!stateDependentStd) {
+            float[] v = new float[dim];
+            java.util.Arrays.fill(v, (float) StrictMath.log(std));
+            org.gorlj.nn.Tensors.set(logStd, v);
+            return;
+        }
+        if (std <= minStd) {
+            throw new IllegalArgumentException("initial std " + std + " must exceed min_std " + minStd);
+        }
+        NDArray bias = net.outputBias();
+        float[] b = bias.toFloatArray();
+        double s = std - minStd;
+        float raw = (float) (s > 30 ? s : StrictMath.log(StrictMath.expm1(s)));
+        java.util.Arrays.fill(b, dim, 2 * dim, raw);
+        org.gorlj.nn.Tensors.set(bias, b);
+    }
+
     /** Mean and std for a batch of observations (tensors attached to {@code obs}'s manager). */
     public Dist forward(NDArray obs) {
         NDArray out = net.forward(obs);

@@ -7,6 +7,9 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.gorlj.algo.ppo.PpoConfig;
 import org.gorlj.algo.Algorithm;
+import org.gorlj.algo.gorl.GorlAlgorithm;
+import org.gorlj.algo.gorl.GorlConfig;
+import org.gorlj.generative.Decoder;
 import org.gorlj.algo.ppo.PpoAlgorithm;
 import org.gorlj.algo.sac.SacAlgorithm;
 import org.gorlj.algo.sac.SacConfig;
@@ -24,6 +27,10 @@ public final class Algorithms {
     static {
         ALGORITHMS.put("ppo", new Entry(PpoAlgorithm.KNOBS, PpoConfig::from, (c, t) -> new PpoAlgorithm(c, t, null)));
         ALGORITHMS.put("sac", new Entry(SacAlgorithm.KNOBS, SacConfig::from, (c, t) -> new SacAlgorithm(c, t, null)));
+        ALGORITHMS.put("gorl-fm", new Entry(GorlAlgorithm.KNOBS, GorlConfig::from,
+                (c, t) -> new GorlAlgorithm(c, t, Decoder.Kind.FLOW)));
+        ALGORITHMS.put("gorl-diffusion", new Entry(GorlAlgorithm.KNOBS, GorlConfig::from,
+                (c, t) -> new GorlAlgorithm(c, t, Decoder.Kind.DIFFUSION)));
     }
 
     private Algorithms() {}

@@ -1,6 +1,7 @@
 package org.gorlj.train;
 
 import java.nio.file.Path;
+import org.gorlj.algo.Actor;
 import org.gorlj.algo.Algorithm;
 import org.gorlj.env.Task;
 import org.gorlj.env.TaskRegistry;
@@ -13,12 +14,15 @@ public final class Evaluation {
     /** What an evaluation found. */
     public record Report(String task, String algo, long globalStep, Evaluator.Result result) {}
 
+    /** A run's policy loaded from one of its checkpoints. */
+    public record LoadedPolicy(RunConfig run, Task task, Actor actor, long globalStep) {}
+
     /**
-     * Evaluates the {@code best} or {@code latest} checkpoint of a run directory.
+     * Loads the policy of the {@code best} (if present) or {@code latest} checkpoint of a run directory.
      *
      * @throws IllegalArgumentException (a ConfigException or CorruptCheckpointException) for a bad directory
      */
-    public static Report run(Path runDir, String which, int episodes, boolean deterministic, long seed) {
+    public static LoadedPolicy load(Path runDir, String which) {
         RunDirectory d = new RunDirectory(runDir);
         if (!java.nio.file.Files.isDirectory(runDir)) {
             throw new org.gorlj.config.ConfigException("no run directory at " + runDir);
@@ -30,8 +34,18 @@ public final class Evaluation {
         Task task = TaskRegistry.get(run.task());
         try (Algorithm alg = Algorithms.create(run.algo(), run.config(), task)) {
             alg.load(ck);
-            Evaluator.Result r = Evaluator.evaluate(task, alg.actor(), episodes, seed, deterministic, 1);
-            return new Report(run.task(), run.algo(), alg.globalStep(), r);
+            return new LoadedPolicy(run, task, alg.actor(), alg.globalStep());
         }
+    }
+
+    /**
+     * Evaluates the {@code best} or {@code latest} checkpoint of a run directory.
+     *
+     * @throws IllegalArgumentException (a ConfigException or CorruptCheckpointException) for a bad directory
+     */
+    public static Report run(Path runDir, String which, int episodes, boolean deterministic, long seed) {
+        LoadedPolicy p = load(runDir, which);
+        Evaluator.Result r = Evaluator.evaluate(p.task(), p.actor(), episodes, seed, deterministic, 1);
+        return new Report(p.run().task(), p.run().algo(), p.globalStep(), r);
     }
 }

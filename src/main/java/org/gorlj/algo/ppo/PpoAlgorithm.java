@@ -52,6 +52,7 @@ public class PpoAlgorithm implements Algorithm {
     private PpoLearner learner;
     private long globalStep;
     private long iteration;
+    private PpoLearner.Stats lastStats;
     private double physicsSeconds;
     private double inferenceSeconds;
     private double learningSeconds;
@@ -165,6 +166,7 @@ public class PpoAlgorithm implements Algorithm {
         long t0 = System.nanoTime();
         rollout.computeAdvantages(cfg.gamma(), cfg.gaeLambda());
         PpoLearner.Stats s = learner.update(rollout, lr, rng);
+        lastStats = s;
         learningSeconds += (System.nanoTime() - t0) * 1e-9;
         iteration++;
         Map<String, Object> row = new LinkedHashMap<>();
@@ -176,6 +178,11 @@ public class PpoAlgorithm implements Algorithm {
         row.put("grad_norm", s.gradNorm());
         row.put("learning_rate", lr);
         return row;
+    }
+
+    /** Statistics of the last update (null before the first), e.g. for the extra loss. */
+    protected PpoLearner.Stats lastStats() {
+        return lastStats;
     }
 
     /** Collects one rollout with the current policy into the rollout storage. */

@@ -58,8 +58,8 @@ public final class Finger {
         out[2] = sensordata[SENSOR_TIP] - sensordata[SENSOR_SPINNER];
         out[3] = sensordata[SENSOR_TIP + 2] - sensordata[SENSOR_SPINNER + 2];
         System.arraycopy(qvel, 0, out, 4, 3);
-        out[7] = Math.log1p(sensordata[SENSOR_TOUCH_TOP]);
-        out[8] = Math.log1p(sensordata[SENSOR_TOUCH_BOTTOM]);
+        out[7] = StrictMath.log1p(sensordata[SENSOR_TOUCH_TOP]);
+        out[8] = StrictMath.log1p(sensordata[SENSOR_TOUCH_BOTTOM]);
     }
 
     /** Writes the FingerTurn observation: the spin observation, the target relative to the spinner (x, z), the distance to target. */
@@ -74,7 +74,7 @@ public final class Finger {
     public static double distanceToTarget(double[] sensordata, double targetRadius) {
         double dx = sensordata[SENSOR_TARGET] - sensordata[SENSOR_TIP];
         double dz = sensordata[SENSOR_TARGET + 2] - sensordata[SENSOR_TIP + 2];
-        return Math.hypot(dx, dz) - targetRadius;
+        return StrictMath.hypot(dx, dz) - targetRadius;
     }
 
     /** FingerSpin: 1 while the spinner turns at -15 rad/s or faster in the negative direction, else 0. */
@@ -103,8 +103,8 @@ public final class Finger {
      */
     public static void initialTarget(Rng rng, double[] target) {
         double a = rng.uniform(-Math.PI, Math.PI);
-        target[0] = HINGE_X + TARGET_ORBIT * Math.sin(a);
+        target[0] = HINGE_X + TARGET_ORBIT * StrictMath.sin(a);
         target[1] = 0;
-        target[2] = HINGE_Z + TARGET_ORBIT * Math.cos(a);
+        target[2] = HINGE_Z + TARGET_ORBIT * StrictMath.cos(a);
     }
 }

@@ -33,8 +33,8 @@ public final class Hopper {
     public static void observe(double[] qpos, double[] qvel, double touchToe, double touchHeel, double[] out) {
         System.arraycopy(qpos, 1, out, 0, 6);
         System.arraycopy(qvel, 0, out, 6, 7);
-        out[13] = Math.log1p(touchToe);
-        out[14] = Math.log1p(touchHeel);
+        out[13] = StrictMath.log1p(touchToe);
+        out[14] = StrictMath.log1p(touchHeel);
     }
 
     /** 1 while the torso's centre of mass is 0.6 to 2 m above the foot's, else 0. */

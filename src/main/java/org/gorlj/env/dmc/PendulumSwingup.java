@@ -10,7 +10,7 @@ public final class PendulumSwingup {
     /** Observation in Playground's order: sin, cos (from the pole's rotation matrix), angular velocity. */
     public static final int OBSERVATION_SIZE = 3;
     /** cos(8 degrees): the pole counts as upright at or above this cosine. */
-    static final double UPRIGHT_COSINE = Math.cos(Math.toRadians(8));
+    static final double UPRIGHT_COSINE = StrictMath.cos(Math.toRadians(8));
 
     private PendulumSwingup() {}
 

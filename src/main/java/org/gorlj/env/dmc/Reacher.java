@@ -37,7 +37,7 @@ public final class Reacher {
 
     /** 1 while the fingertip and target spheres overlap in the x-y plane, else 0. */
     public static double reward(double[] fingerPosition, double[] targetPosition, double targetRadius) {
-        double distance = Math.hypot(targetPosition[0] - fingerPosition[0], targetPosition[1] - fingerPosition[1]);
+        double distance = StrictMath.hypot(targetPosition[0] - fingerPosition[0], targetPosition[1] - fingerPosition[1]);
         return Rewards.tolerance(distance, 0, targetRadius + FINGER_RADIUS, 0, Sigmoid.GAUSSIAN, 0.1);
     }
 
@@ -54,8 +54,8 @@ public final class Reacher {
     public static void initialTarget(Rng rng, double[] target) {
         double a = rng.uniform(0, 2 * Math.PI);
         double r = rng.uniform(TARGET_MIN_DISTANCE, TARGET_MAX_DISTANCE);
-        target[0] = r * Math.sin(a);
-        target[1] = r * Math.cos(a);
+        target[0] = r * StrictMath.sin(a);
+        target[1] = r * StrictMath.cos(a);
         target[2] = 0.01;
     }
 }

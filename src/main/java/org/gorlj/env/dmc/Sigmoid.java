@@ -10,16 +10,16 @@ public enum Sigmoid {
     GAUSSIAN(false) {
         @Override
         double shape(double d, double v) {
-            double k = Math.sqrt(-2 * Math.log(v));
+            double k = Math.sqrt(-2 * StrictMath.log(v));
             double kd = k * d;
-            return Math.exp(-0.5 * kd * kd);
+            return StrictMath.exp(-0.5 * kd * kd);
         }
     },
     /** {@code 1 / cosh(k d)} with {@code k = arccosh(1 / v)}. */
     HYPERBOLIC(false) {
         @Override
         double shape(double d, double v) {
-            return 1 / Math.cosh(acosh(1 / v) * d);
+            return 1 / StrictMath.cosh(acosh(1 / v) * d);
         }
     },
     /** {@code 1 / ((k d)^2 + 1)} with {@code k = sqrt(1 / v - 1)}. */
@@ -41,8 +41,8 @@ public enum Sigmoid {
     COSINE(true) {
         @Override
         double shape(double d, double v) {
-            double kd = Math.acos(2 * v - 1) / Math.PI * d;
-            return Math.abs(kd) < 1 ? (1 + Math.cos(Math.PI * kd)) / 2 : 0;
+            double kd = StrictMath.acos(2 * v - 1) / Math.PI * d;
+            return Math.abs(kd) < 1 ? (1 + StrictMath.cos(Math.PI * kd)) / 2 : 0;
         }
     },
     /** {@code 1 - k d} while {@code k |d| < 1}, else 0, with {@code k = 1 - v}. */
@@ -65,7 +65,7 @@ public enum Sigmoid {
     TANH_SQUARED(false) {
         @Override
         double shape(double d, double v) {
-            double t = Math.tanh(atanh(Math.sqrt(1 - v)) * d);
+            double t = StrictMath.tanh(atanh(Math.sqrt(1 - v)) * d);
             return 1 - t * t;
         }
     };
@@ -85,10 +85,10 @@ public enum Sigmoid {
     }
 
     private static double acosh(double y) {
-        return Math.log(y + Math.sqrt(y * y - 1));
+        return StrictMath.log(y + Math.sqrt(y * y - 1));
     }
 
     private static double atanh(double y) {
-        return 0.5 * Math.log((1 + y) / (1 - y));
+        return 0.5 * StrictMath.log((1 + y) / (1 - y));
     }
 }

@@ -1,0 +1,107 @@
+package org.gorlj.algo.gorl;
+
+import static org.gorlj.config.Knob.bool;
+import static org.gorlj.config.Knob.choice;
+import static org.gorlj.config.Knob.intList;
+import static org.gorlj.config.Knob.integer;
+import static org.gorlj.config.Knob.longList;
+import static org.gorlj.config.Knob.longValue;
+import static org.gorlj.config.Knob.real;
+
+import java.util.List;
+import org.gorlj.algo.ppo.PpoConfig;
+import org.gorlj.config.Config;
+import org.gorlj.config.ConfigException;
+import org.gorlj.config.Knob;
+import org.gorlj.generative.DecoderTrainer;
+import org.gorlj.nn.Activation;
+
+/**
+ * The settings GoRL adds to PPO's (spec/gorl.md section 3). Defaults are the released code's
+ * values where paper and code disagree and the paper's otherwise; every disagreement is a knob.
+ *
+ * @param stageSteps RL environment steps of each stage but the last (the last runs to total_steps)
+ * @param dataSteps environment steps (all copies) of the data set collected at each boundary
+ * @param decoderHidden decoder hidden widths
+ * @param decoderActivation decoder hidden activation
+ * @param decoderSteps K: Euler steps (flow) or diffusion steps T (training and DDIM)
+ * @param training decoder training settings
+ * @param warmStart start each new decoder from the current one instead of from scratch
+ * @param zRegFirst latent regulariser weight in stage 0
+ * @param zReg latent regulariser weight in later stages
+ * @param klRegulariser regularise by KL(N(mu, sigma) || N(0, I)) instead of mean(mu^2) + mean(sigma^2)
+ * @param resetEncoder re-initialise the encoder at each boundary
+ * @param keepCritic keep the critic's weights when the encoder is re-initialised
+ * @param encoderInitStd latent std of a re-initialised encoder (0: the network's default)
+ */
+public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden, Activation decoderActivation,
+                         int decoderSteps, DecoderTrainer.Settings training, boolean warmStart, double zRegFirst,
+                         double zReg, boolean klRegulariser, boolean resetEncoder, boolean keepCritic,
+                         double encoderInitStd) {
+
+    /** The knobs. */
+    public static final List<Knob> KNOBS = List.of(
+            longList("stage_steps", List.of(60_000_000L, 60_000_000L, 30_000_000L),
+                    "RL environment steps of each stage but the last, which runs until total_steps; "
+                            + "a stage ends after the first PPO iteration that reaches its length"),
+            longValue("decoder_data_steps", 512_000L, 1, Long.MAX_VALUE / 4,
+                    "environment steps (all copies) of the fresh data set collected at each stage boundary"),
+            intList("decoder_hidden", List.of(64, 64, 64, 64), "decoder hidden widths (paper text: 32,32,32,32)"),
+            choice("decoder_activation", "silu", List.of("tanh", "silu", "relu"), "decoder hidden activation"),
+            integer("decoder_steps", 10, 1, 1000, "K: Euler steps (flow) or diffusion steps T (training and DDIM)"),
+            integer("decoder_noise_samples", 8, 1, 1024, "(noise, time) samples per data point per decoder step"),
+            real("decoder_lr", 3e-4, 0, 1, "decoder Adam step size"),
+            integer("decoder_batch", 8192, 1, 1 << 24, "data points per decoder minibatch"),
+            integer("decoder_epochs", 50, 1, 100_000, "maximum decoder epochs per refinement"),
+            integer("decoder_patience", 20, 1, 100_000, "stop after this many epochs without a better validation loss"),
+            real("decoder_val_fraction", 0.1, 0.001, 0.5, "share of the data set held out for validation"),
+            bool("decoder_warm_start", false, "start each new decoder from the current one instead of from scratch"),
+            real("z_reg_first", 5e-4, 0, 100, "latent regulariser weight in stage 0"),
+            real("z_reg", 1e-3, 0, 100, "latent regulariser weight after stage 0"),
+            choice("latent_reg", "moments", List.of("moments", "kl"),
+                    "moments: z_reg (mean(mu^2) + mean(sigma^2)) (released code); kl: z_reg KL(N(mu, sigma) || N(0, I)) (paper v1)"),
+            bool("reset_encoder", true, "re-initialise the encoder at each stage boundary (false: keep the stage's best)"),
+            bool("keep_critic", false, "keep the critic's weights when the encoder is re-initialised"),
+            real("encoder_init_std", 1.0, 0, 100,
+                    "latent std of a re-initialised encoder, 1 for N(0, I); 0 keeps the network default softplus(0) + min_std"));
+
+    /** Reads and checks the GoRL settings (and PPO's) from a config holding both knob sets. */
+    public static GorlConfig from(Config c) {
+        PpoConfig ppo = PpoConfig.from(c);
+        if (!ppo.tanh()) {
+            throw new ConfigException("action_mode=" + ppo.actionMode() + " is not valid for GoRL: expected tanh (the decoder learns pre-tanh actions)");
+        }
+        if (!ppo.entropyMode().equals("gaussian")) {
+            throw new ConfigException("entropy_mode=" + ppo.entropyMode() + " is not valid for GoRL: expected gaussian (the entropy bonus is on the latent)");
+        }
+        GorlConfig g = new GorlConfig(c.getLongList("stage_steps"), c.getLong("decoder_data_steps"),
+                c.getIntList("decoder_hidden"), Activation.parse(c.getChoice("decoder_activation")),
+                c.getInt("decoder_steps"),
+                new DecoderTrainer.Settings(c.getDouble("decoder_lr"), c.getInt("decoder_batch"),
+                        c.getInt("decoder_epochs"), c.getInt("decoder_patience"), c.getDouble("decoder_val_fraction"),
+                        c.getInt("decoder_noise_samples")),
+                c.getBool("decoder_warm_start"), c.getDouble("z_reg_first"), c.getDouble("z_reg"),
+                c.getChoice("latent_reg").equals("kl"), c.getBool("reset_encoder"), c.getBool("keep_critic"),
+                c.getDouble("encoder_init_std"));
+        if (g.encoderInitStd > 0 && g.encoderInitStd <= ppo.minStd()) {
+            throw new ConfigException("encoder_init_std=" + g.encoderInitStd + " is not valid: expected 0 or more than min_std ("
+                    + ppo.minStd() + ")");
+        }
+        if (g.dataSteps < 2L * ppo.numEnvs()) {
+            throw new ConfigException("decoder_data_steps=" + g.dataSteps + " is not valid: expected at least 2 * num_envs ("
+                    + 2L * ppo.numEnvs() + ")");
+        }
+        return g;
+    }
+
+    /** The RL step counts at which stages 0 .. M-2 end (cumulative stage lengths). */
+    public long[] boundaries() {
+        long[] b = new long[stageSteps.length];
+        long sum = 0;
+        for (int i = 0; i < b.length; i++) {
+            sum += stageSteps[i];
+            b[i] = sum;
+        }
+        return b;
+    }
+}

@@ -1,0 +1,118 @@
+package org.gorlj.generative;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.Locale;
+import org.gorlj.nn.Activation;
+import org.gorlj.nn.ParamStore;
+import org.gorlj.nn.Tensors;
+import org.gorlj.util.Rng;
+
+/**
+ * A conditional generative decoder a = g(s, eps): maps a normalised observation and a latent
+ * eps ~ N(0, I) (of the action's size) to a pre-squash action by integrating a
+ * {@link FlowNetwork} over a fixed number of steps. A fresh decoder is the identity, g(s, eps) = eps.
+ * It is trained by regression on examples built from (observation, action) pairs and fresh noise
+ * ({@link #examples}); the plain-Java {@link Sampler} decodes for rollouts.
+ */
+public abstract sealed class Decoder implements AutoCloseable permits FlowDecoder, DiffusionDecoder {
+    /** The two decoder families. */
+    public enum Kind {
+        /** Flow matching with Euler sampling (GoRL-FM). */
+        FLOW,
+        /** DDPM epsilon-prediction with DDIM (eta = 0) sampling (GoRL-Diff). */
+        DIFFUSION;
+
+        /** Parses {@code flow} or {@code diffusion}. */
+        public static Kind parse(String name) {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** Decodes latents in plain Java; safe to share between threads. */
+    public interface Sampler {
+        /**
+         * Decodes {@code rows} latents.
+         *
+         * @param obs normalised observations, {@code rows * obsDim}
+         * @param eps latents, {@code rows * actDim}
+         * @param out pre-squash actions, {@code rows * actDim}
+         */
+        void decode(float[] obs, float[] eps, int rows, float[] out);
+    }
+
+    protected final ParamStore store;
+    protected final FlowNetwork net;
+    protected final int steps;
+
+    protected Decoder(int obsDim, int actDim, int[] hidden, Activation activation, int steps, Rng rng) {
+        this.store = new ParamStore();
+        this.net = new FlowNetwork(store, "decoder", obsDim, actDim, hidden, activation, rng);
+        this.steps = steps;
+    }
+
+    /** A fresh (identity) decoder of the given kind, with {@code steps} integration steps. */
+    public static Decoder create(Kind kind, int obsDim, int actDim, int[] hidden, Activation activation, int steps, Rng rng) {
+        return switch (kind) {
+            case FLOW -> new FlowDecoder(obsDim, actDim, hidden, activation, steps, rng);
+            case DIFFUSION -> new DiffusionDecoder(obsDim, actDim, hidden, activation, steps, rng);
+        };
+    }
+
+    /** The trainable parameters. */
+    public ParamStore store() {
+        return store;
+    }
+
+    /** Observation size. */
+    public int obsDim() {
+        return net.obsDim();
+    }
+
+    /** Action (and latent) size. */
+    public int actDim() {
+        return net.xDim();
+    }
+
+    /** Width of one training input row. */
+    public int inputSize() {
+        return net.inputSize();
+    }
+
+    /**
+     * Builds {@code samples} regression examples for each of the data points
+     * {@code indices[from .. from + count)}, each with fresh noise and time drawn from {@code rng}.
+     * Example {@code j * samples + k} belongs to the j-th data point.
+     *
+     * @param obs normalised observations of the data set
+     * @param actions pre-squash actions of the data set
+     * @param inputs output, {@code count * samples * inputSize()}
+     * @param targets output, {@code count * samples * actDim()}
+     */
+    public abstract void examples(float[] obs, float[] actions, int[] indices, int from, int count, int samples, Rng rng,
+                                  float[] inputs, float[] targets);
+
+    /**
+     * The regression loss of {@code n} examples: the mean over examples of the squared error summed
+     * over action dimensions (the flow-matching or DDPM loss). Inputs are made in {@code manager}.
+     */
+    public NDArray loss(NDManager manager, float[] inputs, float[] targets, int n) {
+        NDArray in = Tensors.create(manager, prefix(inputs, n * inputSize()), new Shape(n, inputSize()));
+        NDArray target = Tensors.create(manager, prefix(targets, n * actDim()), new Shape(n, actDim()));
+        return net.forward(in).sub(target).square().sum(new int[] {-1}).mean();
+    }
+
+    private static float[] prefix(float[] a, int length) {
+        return a.length == length ? a : Arrays.copyOf(a, length);
+    }
+
+    /** A frozen plain-Java sampler of the current weights. */
+    public abstract Sampler sampler();
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,193 @@
+package org.gorlj.algo.gorl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gorlj.algo.Algorithm;
+import org.gorlj.algo.ppo.PpoAlgorithm;
+import org.gorlj.config.Config;
+import org.gorlj.config.Knob;
+import org.gorlj.env.Task;
+import org.gorlj.env.TaskRegistry;
+import org.gorlj.nn.Tensors;
+import org.gorlj.policy.GaussianPolicy;
+import org.gorlj.train.Algorithms;
+import org.gorlj.train.RunConfig;
+import org.gorlj.util.Rng;
+import org.junit.jupiter.api.Test;
+
+/** GoRL's stage 0 against PPO, its stage boundaries, and what happens at a boundary. */
+class GorlAlgorithmTest {
+    static final Task TASK = TaskRegistry.get("classic/pendulum");
+    /** PPO settings shared by both algorithms (everything the two presets could set differently). */
+    static final List<String> SHARED = List.of("num_envs=4", "num_steps=16", "num_minibatches=2", "update_epochs=2",
+            "action_mode=tanh", "entropy_mode=gaussian", "state_dependent_std=true", "ent_coef=0.01",
+            "anneal_lr=false", "total_steps=100000", "seed=5");
+
+    static Config config(String algo, String... extra) {
+        List<String> o = new ArrayList<>(SHARED);
+        o.addAll(List.of(extra));
+        return RunConfig.resolve(TASK.name(), algo, "auto", o).config();
+    }
+
+    static double[] observations(int rows, long seed) {
+        double[] obs = new double[rows * 3];
+        Rng r = new Rng(seed);
+        for (int i = 0; i < obs.length; i++) {
+            obs[i] = r.uniform(-1, 1);
+        }
+        return obs;
+    }
+
+    static double[] act(Algorithm a, double[] obs, boolean deterministic) {
+        int rows = obs.length / 3;
+        double[] actions = new double[rows];
+        a.actor().act(obs, rows, deterministic, new Rng(99), actions);
+        return actions;
+    }
+
+    @Test
+    void stageZeroWithTheIdentityFlowDecoderIsGaussianPpo() {
+        Config ppoConfig = config("ppo");
+        Config gorlConfig = config("gorl-fm", "z_reg_first=0");
+        for (Knob k : PpoAlgorithm.KNOBS) {
+            assertThat(gorlConfig.asMap().get(k.name())).as(k.name()).isEqualTo(ppoConfig.asMap().get(k.name()));
+        }
+        try (Algorithm ppo = Algorithms.create("ppo", ppoConfig, TASK);
+             Algorithm gorl = Algorithms.create("gorl-fm", gorlConfig, TASK)) {
+            double[] obs = observations(50, 1);
+            for (int i = 0; i < 4; i++) {
+                Map<String, Object> expected = ppo.iterate();
+                Map<String, Object> actual = gorl.iterate();
+                for (String column : PpoAlgorithm.COLUMNS) {
+                    assertThat(actual.get(column)).as("%s at iteration %d", column, i).isEqualTo(expected.get(column));
+                }
+                assertThat(actual.get("phase")).isEqualTo("rl");
+                assertThat(actual.get("stage")).isEqualTo(0);
+                assertThat(gorl.globalStep()).isEqualTo(ppo.globalStep());
+                assertThat(act(gorl, obs, false)).isEqualTo(act(ppo, obs, false));
+                assertThat(act(gorl, obs, true)).isEqualTo(act(ppo, obs, true));
+            }
+        }
+    }
+
+    static final String[] SMALL_STAGES = {"stage_steps=128,192", "decoder_data_steps=128", "decoder_epochs=3",
+        "decoder_patience=3", "decoder_batch=32"};
+
+    /** Iterates and returns the rows' (phase, stage, global step). */
+    static List<String> trace(GorlAlgorithm g, int units) {
+        List<String> t = new ArrayList<>();
+        for (int i = 0; i < units; i++) {
+            Map<String, Object> row = g.iterate();
+            t.add(row.get("phase") + "/" + row.get("stage") + "@" + g.globalStep());
+        }
+        return t;
+    }
+
+    @Test
+    void stagesEndAtTheConfiguredStepsThenCollectThenTrainTheDecoder() {
+        try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm", config("gorl-fm", SMALL_STAGES), TASK)) {
+            // 64 RL steps per iteration; stage 0 ends at 128 RL steps, stage 1 after 192 more;
+            // each data set is 128 steps (two chunks of 16 steps of 4 copies), each decoder trains 3 epochs
+            assertThat(trace(g, 17)).containsExactly(
+                    "rl/0@64", "rl/0@128", "collect/0@192", "collect/0@256",
+                    "decoder/0@256", "decoder/0@256", "decoder/0@256",
+                    "rl/1@320", "rl/1@384", "rl/1@448", "collect/1@512", "collect/1@576",
+                    "decoder/1@576", "decoder/1@576", "decoder/1@576",
+                    "rl/2@640", "rl/2@704");
+        }
+    }
+
+    static double[] policyOutputs(GorlAlgorithm g, double[] obs, boolean std) {
+        GaussianPolicy.Snapshot p = g.learner().policy().snapshot();
+        int rows = obs.length / 3;
+        float[] o = new float[obs.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = (float) obs[i];
+        }
+        float[] mean = new float[rows];
+        float[] s = new float[rows];
+        p.meanStd(o, rows, mean, s);
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = std ? s[i] : mean[i];
+        }
+        return out;
+    }
+
+    @Test
+    void atABoundaryTheEncoderAndCriticAreReinitialisedToUnitLatentsAndTheDecoderChanges() {
+        try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm", config("gorl-fm", SMALL_STAGES), TASK)) {
+            trace(g, 2);
+            Map<String, float[]> encoderBefore = g.learner().actorStore().export();
+            Map<String, float[]> criticBefore = g.learner().criticStore().export();
+            double[] stdBefore = policyOutputs(g, observations(20, 3), true);
+            trace(g, 5);
+            assertThat(g.stage()).isEqualTo(1);
+            Map<String, float[]> encoderAfter = g.learner().actorStore().export();
+            for (String name : encoderBefore.keySet()) {
+                assertThat(encoderAfter.get(name)).as(name).isNotEqualTo(encoderBefore.get(name));
+            }
+            for (String name : criticBefore.keySet()) {
+                assertThat(g.learner().criticStore().export().get(name)).as(name).isNotEqualTo(criticBefore.get(name));
+            }
+            double[] obs = observations(20, 3);
+            for (double s : policyOutputs(g, obs, true)) {
+                assertThat(s).isCloseTo(1.0, within(0.02));
+            }
+            for (double m : policyOutputs(g, obs, false)) {
+                assertThat(m).isCloseTo(0.0, within(0.05));
+            }
+            assertThat(stdBefore[0]).as("PPO's initial std differs from 1").isNotCloseTo(1.0, within(0.1));
+            float[] eps = {-1f, 0f, 1f};
+            float[] o = new float[9];
+            float[] decoded = new float[3];
+            g.decoder().sampler().decode(o, eps, 3, decoded);
+            assertThat(decoded).as("the refined decoder is no longer the identity").isNotEqualTo(eps);
+        }
+    }
+
+    @Test
+    void withoutEncoderResetTheStagesBestEvaluatedEncoderCarriesOn() {
+        try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm",
+                config("gorl-fm", concat(SMALL_STAGES, "reset_encoder=false")), TASK)) {
+            trace(g, 1);
+            g.onEvaluation(5.0);
+            Map<String, float[]> best = g.learner().actorStore().export();
+            trace(g, 1);
+            g.onEvaluation(4.0); // worse: not kept
+            assertThat(g.learner().actorStore().export().get("actor.w0")).isNotEqualTo(best.get("actor.w0"));
+            trace(g, 5);
+            assertThat(g.stage()).isEqualTo(1);
+            Map<String, float[]> kept = g.learner().actorStore().export();
+            for (String name : best.keySet()) {
+                assertThat(kept.get(name)).as(name).isEqualTo(best.get(name));
+            }
+        }
+    }
+
+    @Test
+    void theKlRegulariserIsTheKlToTheStandardNormal() {
+        try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm",
+                config("gorl-fm", "latent_reg=kl", "z_reg_first=0.5"), TASK);
+             NDManager m = g.learner().actorStore().manager().newSubManager()) {
+            var mu = Tensors.create(m, new float[] {0.5f, -1f}, new Shape(2, 1));
+            var sigma = Tensors.create(m, new float[] {2f, 0.5f}, new Shape(2, 1));
+            double kl1 = 0.5 * (0.25 + 4 - 1) - Math.log(2);
+            double kl2 = 0.5 * (1 + 0.25 - 1) - Math.log(0.5);
+            float value = g.extraLoss().apply(new GaussianPolicy.Dist(mu, sigma)).getFloat();
+            assertThat((double) value).isCloseTo(0.5 * (kl1 + kl2) / 2, within(1e-5));
+        }
+    }
+
+    static String[] concat(String[] a, String... b) {
+        List<String> l = new ArrayList<>(List.of(a));
+        l.addAll(List.of(b));
+        return l.toArray(String[]::new);
+    }
+}
