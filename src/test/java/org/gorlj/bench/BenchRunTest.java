@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.gorlj.train.MetricsLog;
-import org.gorlj.train.RunConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +25,6 @@ class BenchRunTest {
                  "out": "%s", "results": "%s"}
                 """.formatted(seeds, steps, SMALL, tmp.resolve("runs"), tmp.resolve("results")));
         return BenchSpec.read(f);
-    }
-
-    static List<Map<String, String>> deterministicRows(Path metrics) throws Exception {
-        List<Map<String, String>> rows = MetricsLog.read(metrics);
-        rows.forEach(r -> MetricsLog.WALL_CLOCK_COLUMNS.forEach(r::remove));
-        return rows;
     }
 
     /** The CLI in a fresh JVM, as a user runs it. */
@@ -68,18 +61,14 @@ class BenchRunTest {
 
     /**
      * A bench process killed with SIGKILL mid-run takes its worker down with it; a new bench resumes
-     * the run from its checkpoint and ends with exactly the rows of an uninterrupted training (all
-     * separate JVMs, as a user runs them).
+     * the run from its checkpoint, keeping the rows written so far and ending with one row per
+     * iteration. (That a resumed run's rows equal an uninterrupted run's is TrainingRunTest's property.)
      */
     @Test
     void aKilledBenchResumesWhereItStopped(@TempDir Path tmp) throws Exception {
         long steps = 64L * 200;
         BenchSpec spec = spec(tmp, 1, steps);
         BenchSpec.Run run = spec.runs().getFirst();
-        Path reference = tmp.resolve("reference");
-        Process ref = cli(tmp.resolve("reference.log"), "train", "--quiet", "--task", "classic/pendulum", "--out",
-                reference.toString(), "--steps", Long.toString(steps), "--seed", "1", "--set", "num_envs=2", "--set",
-                "num_steps=32", "--set", "num_minibatches=2", "--set", "update_epochs=2", "--set", "eval_episodes=2");
         Process bench = cli(tmp.resolve("bench.log"), "bench", tmp.resolve("tiny.json").toString());
         Path metrics = run.dir().resolve("metrics.csv");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -94,7 +83,8 @@ class BenchRunTest {
         for (ProcessHandle w : workers) {
             w.onExit().get(20, TimeUnit.SECONDS); // the worker notices its bench is gone and stops
         }
-        int rowsAtKill = Files.readAllLines(metrics).size() - 1;
+        List<String> linesAtKill = Files.readAllLines(metrics);
+        int rowsAtKill = linesAtKill.size() - 1;
         assertThat(rowsAtKill).isBetween(40, 199);
         assertThat(Bench.status(run.dir())).isEqualTo(Bench.PARTIAL);
 
@@ -105,10 +95,16 @@ class BenchRunTest {
         assertThat(out.toString()).contains("1 to resume").contains("[resume]");
         assertThat(Files.readString(run.dir().resolve(Bench.LOG))).contains("resumed");
 
-        assertThat(ref.waitFor()).as(Files.readString(tmp.resolve("reference.log"))).isZero();
-        assertThat(RunConfig.read(reference.resolve("config.json")).config()).isEqualTo(run.config().config());
-        List<Map<String, String>> expected = deterministicRows(reference.resolve("metrics.csv"));
-        assertThat(expected).hasSize(200);
-        assertThat(deterministicRows(metrics)).isEqualTo(expected);
+        // the rows written before the kill are kept (the last one may be cut back: the checkpoint may not cover it)
+        List<String> lines = Files.readAllLines(metrics);
+        assertThat(lines.subList(0, rowsAtKill)).isEqualTo(linesAtKill.subList(0, rowsAtKill));
+        // and the run ends with one row per iteration, none lost or doubled
+        List<Map<String, String>> rows = MetricsLog.read(metrics);
+        assertThat(rows).hasSize(200);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i).get("iteration")).isEqualTo(Integer.toString(i));
+            assertThat(rows.get(i).get("global_step")).isEqualTo(Long.toString(64L * (i + 1)));
+        }
+        assertThat(rows.getLast().get("eval_return")).isNotEmpty();
     }
 }
