@@ -21,7 +21,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--algo", description = "algorithm, default ${DEFAULT-VALUE}", defaultValue = "ppo")
     String algo;
 
-    @Option(names = "--preset", description = "auto (per-task defaults), cleanrl, paper or cpu; default ${DEFAULT-VALUE}",
+    @Option(names = "--preset", description = "auto (per-task defaults), cleanrl, paper or cpu for PPO; auto, sb3 or paper for SAC; default ${DEFAULT-VALUE}",
             defaultValue = "auto")
     String preset;
 

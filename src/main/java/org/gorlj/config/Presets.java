@@ -8,6 +8,7 @@ import java.util.Map;
  * Named sets of settings per algorithm. {@code auto} (the default) is the per-task choice that
  * trains well on that task; {@code cleanrl} is CleanRL's continuous PPO; {@code paper} is the
  * GoRL paper's GPU-scale setting (gorl.md section 3.5); {@code cpu} scales it to a 2-core machine.
+ * SAC has its own presets ({@link SacPresets}: auto, sb3, paper).
  * See {@code docs/presets.md} for the reasoning behind each value.
  */
 public final class Presets {
@@ -15,11 +16,17 @@ public final class Presets {
 
     /** Preset names for an algorithm. */
     public static List<String> names(String algo) {
+        if (isSac(algo)) {
+            return SacPresets.NAMES;
+        }
         return List.of("auto", "cleanrl", "paper", "cpu");
     }
 
     /** The settings of a preset for an algorithm on a task. */
     public static Map<String, Object> get(String algo, String preset, String task) {
+        if (isSac(algo)) {
+            return SacPresets.get(preset, task);
+        }
         return switch (preset) {
             case "auto" -> auto(algo, task);
             case "cleanrl" -> cleanrl();
@@ -28,6 +35,10 @@ public final class Presets {
             default -> throw new ConfigException("unknown preset '" + preset + "'; known presets: "
                     + String.join(", ", names(algo)));
         };
+    }
+
+    private static boolean isSac(String algo) {
+        return algo.equals("sac");
     }
 
     /** CleanRL's ppo_continuous_action.py: its defaults are the knob defaults; 1M steps. */

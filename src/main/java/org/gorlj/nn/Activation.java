@@ -18,7 +18,7 @@ public enum Activation {
     SILU {
         @Override
         public NDArray apply(NDArray x) {
-            return ai.djl.nn.Activation.swish(x, 1f);
+            return x.mul(ai.djl.nn.Activation.sigmoid(x)); // DJL's swish(x, beta) multiplies by a freed constant, see Ops
         }
 
         @Override

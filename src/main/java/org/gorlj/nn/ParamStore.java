@@ -102,6 +102,26 @@ public final class ParamStore implements AutoCloseable {
         load(other.export());
     }
 
+    /**
+     * Polyak averaging: moves every parameter a fraction {@code tau} of the way toward the
+     * parameter of the same name in {@code online}: {@code p = (1 - tau) p + tau online}.
+     * The stores must have the same layout; gradients are not involved.
+     */
+    public void moveTowards(ParamStore online, double tau) {
+        if (!online.params.keySet().equals(params.keySet())) {
+            throw new IllegalArgumentException("parameter names differ: " + params.keySet() + " vs " + online.params.keySet());
+        }
+        try (NDManager tmp = manager.newSubManager()) {
+            NDArray tauArray = tmp.create((float) tau);
+            NDArray keep = tmp.create((float) (1 - tau));
+            for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                NDArray step = online.params.get(e.getKey()).mul(tauArray);
+                step.attach(tmp);
+                e.getValue().muli(keep).addi(step);
+            }
+        }
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -1,6 +1,7 @@
 package org.gorlj.policy;
 
 import ai.djl.ndarray.NDArray;
+import org.gorlj.nn.Ops;
 
 /**
  * Diagonal Gaussian and tanh-squashed Gaussian densities, on tensors (for losses) and on plain
@@ -15,13 +16,14 @@ public final class Gaussian {
     /** log N(x; mean, std), summed over the last axis: shape [batch]. */
     public static NDArray logProb(NDArray x, NDArray mean, NDArray std) {
         NDArray z = x.sub(mean).div(std);
-        return z.square().mul(-0.5f).sub(std.log()).sum(new int[] {-1}).sub((float) (HALF_LOG_2PI * x.getShape().get(x.getShape().dimension() - 1)));
+        long dim = x.getShape().get(x.getShape().dimension() - 1);
+        return Ops.sub(Ops.mul(z.square(), -0.5).sub(std.log()).sum(new int[] {-1}), HALF_LOG_2PI * dim);
     }
 
     /** Entropy of N(mean, std), summed over the last axis: shape [batch]. */
     public static NDArray entropy(NDArray std) {
         long dim = std.getShape().get(std.getShape().dimension() - 1);
-        return std.log().sum(new int[] {-1}).add((float) (dim * (0.5 + HALF_LOG_2PI)));
+        return Ops.add(std.log().sum(new int[] {-1}), dim * (0.5 + HALF_LOG_2PI));
     }
 
     /**
@@ -29,9 +31,8 @@ public final class Gaussian {
      * summed over the last axis.
      */
     public static NDArray tanhLogDetJacobian(NDArray u) {
-        NDArray minus2u = u.mul(-2f);
-        NDArray softplus = ai.djl.nn.Activation.softPlus(minus2u);
-        return u.add(softplus).neg().add((float) StrictMath.log(2)).mul(2f).sum(new int[] {-1});
+        NDArray softplus = ai.djl.nn.Activation.softPlus(Ops.mul(u, -2));
+        return Ops.mul(Ops.add(u.add(softplus).neg(), StrictMath.log(2)), 2).sum(new int[] {-1});
     }
 
     /**
@@ -41,6 +42,14 @@ public final class Gaussian {
     public static NDArray tanhEntropyEstimate(NDArray mean, NDArray std, NDArray noise) {
         NDArray u = mean.add(std.mul(noise));
         return entropy(std).add(tanhLogDetJacobian(u));
+    }
+
+    /**
+     * Log-density of the squashed sample tanh(u), u ~ N(mean, std), given the pre-squash u:
+     * log N(u; mean, std) - sum log(1 - tanh(u)^2), shape [batch].
+     */
+    public static NDArray tanhLogProb(NDArray u, NDArray mean, NDArray std) {
+        return logProb(u, mean, std).sub(tanhLogDetJacobian(u));
     }
 
     /** log N(x; mean, std) of one vector. */

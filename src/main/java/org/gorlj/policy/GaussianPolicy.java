@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import org.gorlj.nn.Activation;
 import org.gorlj.nn.Init;
 import org.gorlj.nn.Mlp;
+import org.gorlj.nn.Ops;
 import org.gorlj.nn.ParamStore;
 import org.gorlj.util.Rng;
 
@@ -64,7 +65,7 @@ public final class GaussianPolicy {
         NDArray out = net.forward(obs);
         if (stateDependentStd) {
             NDList parts = out.split(2, 1);
-            NDArray std = ai.djl.nn.Activation.softPlus(parts.get(1)).add((float) minStd);
+            NDArray std = Ops.add(ai.djl.nn.Activation.softPlus(parts.get(1)), minStd);
             return new Dist(parts.get(0), std);
         }
         return new Dist(out, out.zerosLike().add(logStd).exp());

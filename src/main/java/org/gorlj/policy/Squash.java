@@ -28,7 +28,7 @@ public final class Squash implements ActionMap {
     /** Maps one pre-squash value of dimension j. */
     public double apply(double u, int j) {
         if (tanh) {
-            return low[j] + (StrictMath.tanh(u) + 1) * 0.5 * (high[j] - low[j]);
+            return UnitBoxMap.toBounds(StrictMath.tanh(u), low[j], high[j]);
         }
         return Math.clamp(u, low[j], high[j]);
     }

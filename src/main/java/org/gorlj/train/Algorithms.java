@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 import org.gorlj.algo.ppo.PpoConfig;
 import org.gorlj.algo.Algorithm;
 import org.gorlj.algo.ppo.PpoAlgorithm;
+import org.gorlj.algo.sac.SacAlgorithm;
+import org.gorlj.algo.sac.SacConfig;
 import org.gorlj.config.Config;
 import org.gorlj.config.ConfigException;
 import org.gorlj.config.Knob;
@@ -21,6 +23,7 @@ public final class Algorithms {
 
     static {
         ALGORITHMS.put("ppo", new Entry(PpoAlgorithm.KNOBS, PpoConfig::from, (c, t) -> new PpoAlgorithm(c, t, null)));
+        ALGORITHMS.put("sac", new Entry(SacAlgorithm.KNOBS, SacConfig::from, (c, t) -> new SacAlgorithm(c, t, null)));
     }
 
     private Algorithms() {}

@@ -51,16 +51,16 @@ public final class CheckpointData {
         return n.longValue();
     }
 
-    /** A double from meta (JSON has no NaN or infinities: Jackson writes them as the strings read back here). */
+    /** A double from meta (JSON has no NaN or infinities: those are stored as the strings Java prints). */
     public double metaDouble(String key) {
         Object v = meta.get(key);
-        if (v instanceof String s && (s.equals("NaN") || s.equals("Infinity") || s.equals("-Infinity"))) {
-            return Double.parseDouble(s);
+        if (v instanceof Number n) {
+            return n.doubleValue();
         }
-        if (!(v instanceof Number n)) {
-            throw new CorruptCheckpointException("checkpoint meta lacks number '" + key + "'");
+        if (v instanceof String text && (text.equals("NaN") || text.equals("Infinity") || text.equals("-Infinity"))) {
+            return Double.parseDouble(text);
         }
-        return n.doubleValue();
+        throw new CorruptCheckpointException("checkpoint meta lacks number '" + key + "'");
     }
 
     /** The binary state. */

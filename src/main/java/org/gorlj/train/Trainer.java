@@ -51,7 +51,7 @@ public final class Trainer {
      * @throws ConfigException if the directory already holds files
      */
     public static Trainer create(Path root, RunConfig run, PrintStream console) throws IOException {
-        if (Files.exists(root) && (!Files.isDirectory(root) || Files.list(root).findAny().isPresent())) {
+        if (Files.exists(root) && (!Files.isDirectory(root) || !isEmptyDirectory(root))) {
             throw new ConfigException("run directory " + root + " already exists and is not empty; "
                     + "use --resume " + root + " to continue it or choose another --out");
         }
@@ -59,6 +59,12 @@ public final class Trainer {
         Files.createDirectories(d.checkpoints());
         run.write(d.config());
         return new Trainer(d, run, console);
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
     }
 
     /** Opens an existing run for resuming (validates its config and latest checkpoint exist). */

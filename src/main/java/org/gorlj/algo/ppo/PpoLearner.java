@@ -2,6 +2,8 @@ package org.gorlj.algo.ppo;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.gorlj.nn.Adam;
+import org.gorlj.nn.Ops;
 import org.gorlj.nn.ParamStore;
 import org.gorlj.nn.Tensors;
 import org.gorlj.policy.Gaussian;
@@ -121,41 +124,50 @@ public final class PpoLearner implements AutoCloseable {
                     NDArray mask = Tensors.create(mb, mbMask);
                     NDArray eps = squashedEntropy ? Tensors.create(mb, noise, new Shape(mbSize, r.xDim)) : null;
                     double[] s;
+                    java.util.function.Supplier<String> diagnostic;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         GaussianPolicy.Dist dist = policy.forward(obs);
                         NDArray newLogp = Gaussian.logProb(x, dist.mean(), dist.std());
                         NDArray logRatio = newLogp.sub(oldLogp);
                         NDArray ratio = logRatio.exp();
                         NDArray pg1 = adv.neg().mul(ratio);
-                        NDArray pg2 = adv.neg().mul(ratio.clip((float) (1 - cfg.clipCoef()), (float) (1 + cfg.clipCoef())));
+                        NDArray pg2 = adv.neg().mul(Ops.clip(ratio, 1 - cfg.clipCoef(), 1 + cfg.clipCoef()));
                         NDArray pgLoss = pg1.maximum(pg2).mean();
                         NDArray v = critic.forward(obs);
                         NDArray vErr = v.sub(ret).square();
                         if (cfg.clipValueLoss()) {
-                            NDArray vClipped = oldV.add(v.sub(oldV).clip((float) -cfg.clipCoef(), (float) cfg.clipCoef()));
+                            NDArray vClipped = oldV.add(Ops.clip(v.sub(oldV), -cfg.clipCoef(), cfg.clipCoef()));
                             vErr = vErr.maximum(vClipped.sub(ret).square());
                         }
-                        NDArray vLoss = vErr.mul(mask).sum().div(Math.max(1f, sum(mbMask))).mul(0.5f);
+                        NDArray vLoss = Ops.mul(vErr.mul(mask).sum(), 0.5 / Math.max(1f, sum(mbMask)));
                         NDArray entropy = squashedEntropy
                                 ? Gaussian.tanhEntropyEstimate(dist.mean(), dist.std(), eps).mean()
                                 : Gaussian.entropy(dist.std()).mean();
-                        NDArray loss = pgLoss.sub(entropy.mul((float) cfg.entCoef())).add(vLoss.mul((float) cfg.vfCoef()));
+                        NDArray loss = pgLoss.sub(Ops.mul(entropy, cfg.entCoef())).add(Ops.mul(vLoss, cfg.vfCoef()));
                         NDArray extra = extraLoss == null ? null : extraLoss.apply(dist);
                         if (extra != null) {
                             loss = loss.add(extra);
                         }
-                        NDArray approxKl = ratio.sub(1f).sub(logRatio).mean();
-                        NDArray clipped = ratio.sub(1f).abs().gt((float) cfg.clipCoef()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean();
-                        float lossValue = loss.getFloat();
-                        if (!Float.isFinite(lossValue)) {
-                            throw new Adam.NonFiniteException("PPO loss is " + lossValue + " (policy " + pgLoss.getFloat()
-                                    + ", value " + vLoss.getFloat() + ", entropy " + entropy.getFloat() + ")");
+                        NDArray approxKl = Ops.sub(ratio, 1).sub(logRatio).mean();
+                        NDArray clipped = Ops.sub(ratio, 1).abs().gt(Ops.constant(ratio, cfg.clipCoef())).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean();
+                        NDArray parts = NDArrays.stack(new NDList(loss, pgLoss, vLoss, entropy, approxKl, clipped,
+                                extra == null ? Ops.constant(loss, 0) : extra));
+                        float[] values = parts.toFloatArray();
+                        s = new double[] {values[1], values[2], values[3], values[4], values[5], values[6]};
+                        diagnostic = () -> String.format("max log-ratio %.3g, min std %.3g, max |x - mean| %.3g",
+                                logRatio.max().getFloat(), dist.std().min().getFloat(),
+                                x.sub(dist.mean()).abs().max().getFloat());
+                        if (!Float.isFinite(values[0])) {
+                            throw new Adam.NonFiniteException("PPO loss is " + values[0] + " (policy " + values[1]
+                                    + ", value " + values[2] + ", entropy " + values[3] + "; " + diagnostic.get() + ")");
                         }
                         gc.backward(loss);
-                        s = new double[] {pgLoss.getFloat(), vLoss.getFloat(), entropy.getFloat(), approxKl.getFloat(),
-                            clipped.getFloat(), extra == null ? 0 : extra.getFloat()};
                     }
-                    gn += adam.step(lr, cfg.maxGradNorm());
+                    try {
+                        gn += adam.step(lr, cfg.maxGradNorm());
+                    } catch (Adam.NonFiniteException e) {
+                        throw new Adam.NonFiniteException(e.getMessage() + " in PPO update (epoch " + epoch + "; " + diagnostic.get() + ")");
+                    }
                     pl += s[0];
                     vl += s[1];
                     ent += s[2];

@@ -1,6 +1,5 @@
 package org.gorlj.env.gym;
 
-import org.gorlj.env.StepResult;
 import org.gorlj.env.mujoco.MjArray;
 
 /**
@@ -10,47 +9,19 @@ import org.gorlj.env.mujoco.MjArray;
  * height > 0.7, |pitch| < 0.2 and every entry of qpos[2:] and qvel inside (-100, 100).
  * Reset: qpos0 and zero velocity, each + U(-0.005, 0.005).
  */
-public final class Hopper extends GymMujocoEnv {
+public final class Hopper extends HealthyLocomotionEnv {
     static final String MODEL = "models/gym/hopper.xml";
-    static final int FRAME_SKIP = 4;
-    static final double FORWARD_REWARD_WEIGHT = 1.0;
-    static final double HEALTHY_REWARD = 1.0;
-    static final double CTRL_COST_WEIGHT = 1e-3;
     static final double MIN_HEIGHT = 0.7;
     static final double MAX_ABS_PITCH = 0.2;
     static final double MAX_ABS_STATE = 100.0;
-    static final double VELOCITY_CLIP = 10.0;
-    static final double RESET_NOISE = 5e-3;
 
     /** A new environment (loads its own model). */
     public Hopper() {
-        super(MODEL, FRAME_SKIP, 11);
-    }
-
-    @Override
-    protected void addResetNoise() {
-        addUniformNoise(data.qpos(), RESET_NOISE);
-        addUniformNoise(data.qvel(), RESET_NOISE);
-    }
-
-    @Override
-    public void step(double[] action, StepResult result) {
-        double xBefore = data.qpos().get(0);
-        doSimulation(action);
-        double xVelocity = (data.qpos().get(0) - xBefore) / dt;
-        boolean healthy = isHealthy();
-        result.reward = reward(xVelocity, action, healthy);
-        result.terminated = !healthy;
-        observe(result.observation);
-    }
-
-    /** Reward of a step with that forward velocity, action and health. */
-    static double reward(double xVelocity, double[] action, boolean healthy) {
-        return FORWARD_REWARD_WEIGHT * xVelocity + (healthy ? HEALTHY_REWARD : 0.0)
-                - CTRL_COST_WEIGHT * squaredNorm(action);
+        super(MODEL, 11);
     }
 
     /** Height above 0.7, pitch within (-0.2, 0.2), and qpos[2:], qvel within (-100, 100) (all strict). */
+    @Override
     public boolean isHealthy() {
         MjArray qpos = data.qpos();
         MjArray qvel = data.qvel();
@@ -70,10 +41,5 @@ public final class Hopper extends GymMujocoEnv {
             }
         }
         return true;
-    }
-
-    @Override
-    protected void observe(double[] o) {
-        observePositionsWithoutXAndVelocities(o, VELOCITY_CLIP);
     }
 }

@@ -1,0 +1,288 @@
+package org.gorlj.algo.sac;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gorlj.algo.Actor;
+import org.gorlj.algo.Algorithm;
+import org.gorlj.algo.ppo.PpoAlgorithm;
+import org.gorlj.config.Config;
+import org.gorlj.config.Knob;
+import org.gorlj.env.Task;
+import org.gorlj.env.VecEnv;
+import org.gorlj.policy.ActionMap;
+import org.gorlj.policy.GaussianPolicy;
+import org.gorlj.policy.UnitBoxMap;
+import org.gorlj.train.CheckpointData;
+import org.gorlj.train.RunKnobs;
+import org.gorlj.util.Rng;
+
+/**
+ * Soft Actor-Critic: steps {@code num_envs} copies with x = tanh(u), u drawn from the actor
+ * (uniform x in [-1, 1]^d before {@code learning_starts}), maps x to actions through an
+ * {@link ActionMap}, stores (s, x, r, s', terminated) in a replay buffer, and makes
+ * {@code utd_ratio} gradient steps per environment step once learning has started. One
+ * {@link #iterate()} covers {@code iteration_steps} environment steps.
+ *
+ * <p>Observations are used as the environment gives them (no normalisation, as Stable-Baselines3),
+ * and the action map receives them as floats.
+ */
+public final class SacAlgorithm implements Algorithm {
+    /** All knobs SAC reads. */
+    public static final List<Knob> KNOBS = PpoAlgorithm.concat(RunKnobs.KNOBS, SacConfig.KNOBS);
+
+    /** Metric columns of a SAC iteration (averages over its gradient steps; empty before learning starts). */
+    public static final List<String> COLUMNS = List.of("critic_loss", "actor_loss", "ent_coef", "ent_coef_loss",
+            "entropy", "q_mean", "gradient_steps", "buffer_size");
+
+    private final SacConfig cfg;
+    private final long totalSteps;
+    private final VecEnv envs;
+    private final Rng rng;
+    private SacLearner learner;
+    private final ReplayBuffer buffer;
+    private final ReplayBuffer.Batch batch;
+    private final int obsDim;
+    private final int xDim;
+    private ActionMap actionMap;
+    private GaussianPolicy.Snapshot policy;
+    private long globalStep;
+    private long gradientSteps;
+    private double owedGradientSteps;
+    private double physicsSeconds;
+    private double inferenceSeconds;
+    private double learningSeconds;
+
+    // reusable per-step buffers
+    private final float[] obsBuf;
+    private final float[] nextObsBuf;
+    private final float[] uBuf;
+    private final float[] xBuf;
+    private final float[] logpBuf;
+    private final double[] actionBuf;
+
+    /** SAC on {@code task} with a validated config; {@code actionMap} null maps x in [-1, 1] onto the action bounds. */
+    public SacAlgorithm(Config config, Task task, ActionMap actionMap) {
+        this.cfg = SacConfig.from(config);
+        this.totalSteps = config.getLong("total_steps");
+        this.rng = new Rng(config.getLong("seed"));
+        this.envs = new VecEnv(task, cfg.numEnvs(), config.getInt("env_threads"));
+        this.obsDim = envs.observationDim();
+        this.xDim = envs.actionDim();
+        this.actionMap = actionMap != null ? actionMap : new UnitBoxMap(envs.actionSpace());
+        this.learner = new SacLearner(cfg, obsDim, xDim, rng.split());
+        this.buffer = new ReplayBuffer(cfg.bufferSize(), obsDim, xDim);
+        this.batch = new ReplayBuffer.Batch(cfg.batchSize(), obsDim, xDim);
+        int n = cfg.numEnvs();
+        this.obsBuf = new float[n * obsDim];
+        this.nextObsBuf = new float[n * obsDim];
+        this.uBuf = new float[n * xDim];
+        this.xBuf = new float[n * xDim];
+        this.logpBuf = new float[n];
+        this.actionBuf = new double[n * envs.actionDim()];
+        envs.reset(rng.nextLong());
+    }
+
+    /** The learner (actor, critics, temperature). */
+    public SacLearner learner() {
+        return learner;
+    }
+
+    /**
+     * Replaces the actor (and the critics too unless {@code keepCritic}) by freshly initialised
+     * ones with fresh optimisers: GoRL's encoder re-initialisation at a stage boundary. The replay
+     * buffer is kept; its x were produced under the previous action map.
+     */
+    public void reinitialiseLearner(boolean keepCritic) {
+        SacLearner fresh = new SacLearner(cfg, obsDim, xDim, rng.split());
+        if (keepCritic) {
+            fresh.criticStore().copyFrom(learner.criticStore());
+            fresh.targetStore().copyFrom(learner.targetStore());
+        }
+        learner.close();
+        learner = fresh;
+        policy = null;
+    }
+
+    /** The replay buffer. */
+    ReplayBuffer replayBuffer() {
+        return buffer;
+    }
+
+    /** Replaces how x becomes an action (GoRL-SAC decodes the latent x). */
+    public void setActionMap(ActionMap map) {
+        this.actionMap = map;
+    }
+
+    @Override
+    public Map<String, Object> iterate() {
+        int n = cfg.numEnvs();
+        long remaining = Math.min(cfg.iterationSteps(), totalSteps - globalStep);
+        long vectorSteps = Math.max(1, (remaining + n - 1) / n);
+        double[] sums = new double[6];
+        long stepsBefore = gradientSteps;
+        for (long t = 0; t < vectorSteps; t++) {
+            collectStep();
+            if (globalStep >= cfg.learningStarts()) {
+                owedGradientSteps += cfg.utdRatio() * n;
+                long t0 = System.nanoTime();
+                while (owedGradientSteps >= 1) {
+                    buffer.sample(rng, batch);
+                    SacLearner.Stats s = learner.update(batch, rng);
+                    sums[0] += s.criticLoss();
+                    sums[1] += s.actorLoss();
+                    sums[2] += s.entCoef();
+                    sums[3] += s.entCoefLoss();
+                    sums[4] += s.entropy();
+                    sums[5] += s.qMean();
+                    gradientSteps++;
+                    owedGradientSteps -= 1;
+                    policy = null;
+                }
+                learningSeconds += (System.nanoTime() - t0) * 1e-9;
+            }
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        long made = gradientSteps - stepsBefore;
+        if (made > 0) {
+            for (int i = 0; i < sums.length; i++) {
+                row.put(COLUMNS.get(i), sums[i] / made);
+            }
+        }
+        row.put("gradient_steps", gradientSteps);
+        row.put("buffer_size", buffer.size());
+        return row;
+    }
+
+    /** One step of every copy, stored in the replay buffer. */
+    private void collectStep() {
+        int n = cfg.numEnvs();
+        long t0 = System.nanoTime();
+        double[] obs = envs.observations();
+        for (int i = 0; i < obsBuf.length; i++) {
+            obsBuf[i] = (float) obs[i];
+        }
+        if (globalStep < cfg.learningStarts()) {
+            for (int i = 0; i < xBuf.length; i++) {
+                xBuf[i] = (float) rng.uniform(-1, 1);
+            }
+        } else {
+            if (policy == null) {
+                policy = learner.actor().snapshot();
+            }
+            policy.sample(obsBuf, n, false, rng, uBuf, logpBuf);
+            squash(uBuf, xBuf);
+        }
+        actionMap.apply(obsBuf, xBuf, n, actionBuf);
+        long t1 = System.nanoTime();
+        envs.step(actionBuf);
+        long t2 = System.nanoTime();
+        boolean[] terminated = envs.terminated();
+        boolean[] truncated = envs.truncated();
+        double[] next = envs.observations();
+        double[] finals = envs.finalObservations();
+        for (int i = 0; i < n; i++) {
+            double[] src = terminated[i] || truncated[i] ? finals : next;
+            for (int j = i * obsDim; j < (i + 1) * obsDim; j++) {
+                nextObsBuf[j] = (float) src[j];
+            }
+        }
+        buffer.add(obsBuf, xBuf, envs.rewards(), nextObsBuf, terminated, n);
+        globalStep += n;
+        physicsSeconds += (t2 - t1) * 1e-9;
+        inferenceSeconds += (t1 - t0 + System.nanoTime() - t2) * 1e-9;
+    }
+
+    private static void squash(float[] u, float[] x) {
+        for (int i = 0; i < u.length; i++) {
+            x[i] = (float) StrictMath.tanh(u[i]);
+        }
+    }
+
+    @Override
+    public long globalStep() {
+        return globalStep;
+    }
+
+    @Override
+    public List<String> metricColumns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public List<VecEnv.Episode> drainEpisodes() {
+        return envs.drainFinishedEpisodes();
+    }
+
+    @Override
+    public Actor actor() {
+        GaussianPolicy.Snapshot pol = learner.actor().snapshot();
+        ActionMap map = actionMap;
+        return (obs, rows, deterministic, r, actions) -> {
+            float[] o = new float[rows * obsDim];
+            for (int i = 0; i < o.length; i++) {
+                o[i] = (float) obs[i];
+            }
+            float[] u = new float[rows * xDim];
+            float[] x = new float[rows * xDim];
+            pol.sample(o, rows, deterministic, r, u, new float[rows]);
+            squash(u, x);
+            map.apply(o, x, rows, actions);
+        };
+    }
+
+    @Override
+    public Map<String, Double> timing() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("physics", physicsSeconds);
+        m.put("inference", inferenceSeconds);
+        m.put("learning", learningSeconds);
+        return m;
+    }
+
+    /** Writes weights, optimiser moments, counters, generator, environments and the whole replay buffer. */
+    @Override
+    public void save(CheckpointData out) {
+        learner.exportTo(out.tensors());
+        long[] adamSteps = learner.optimizerSteps();
+        out.meta().put("adam_steps_actor", adamSteps[0]);
+        out.meta().put("adam_steps_critic", adamSteps[1]);
+        out.meta().put("adam_steps_alpha", adamSteps[2]);
+        out.meta().put("global_step", globalStep);
+        out.meta().put("gradient_steps", gradientSteps);
+        out.meta().put("physics_s", physicsSeconds);
+        out.meta().put("inference_s", inferenceSeconds);
+        out.meta().put("learning_s", learningSeconds);
+        out.writeState(o -> {
+            o.writeDouble(owedGradientSteps);
+            rng.write(o);
+            envs.saveState(o);
+            buffer.write(o);
+        });
+    }
+
+    @Override
+    public void load(CheckpointData in) {
+        learner.importFrom(in.tensors());
+        learner.setOptimizerSteps(new long[] {in.metaLong("adam_steps_actor"), in.metaLong("adam_steps_critic"),
+            in.metaLong("adam_steps_alpha")});
+        globalStep = in.metaLong("global_step");
+        gradientSteps = in.metaLong("gradient_steps");
+        physicsSeconds = in.metaDouble("physics_s");
+        inferenceSeconds = in.metaDouble("inference_s");
+        learningSeconds = in.metaDouble("learning_s");
+        in.readState(i -> {
+            owedGradientSteps = i.readDouble();
+            rng.read(i);
+            envs.loadState(i);
+            buffer.read(i);
+        });
+        policy = null;
+    }
+
+    @Override
+    public void close() {
+        learner.close();
+        envs.close();
+    }
+}
