@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.gorlj.train.MetricsLog;
+import org.gorlj.train.RunConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,14 +62,18 @@ class BenchRunTest {
 
     /**
      * A bench process killed with SIGKILL mid-run takes its worker down with it; a new bench resumes
-     * the run from its checkpoint, keeping the rows written so far and ending with one row per
-     * iteration. (That a resumed run's rows equal an uninterrupted run's is TrainingRunTest's property.)
+     * the run from its checkpoint, keeping the rows written so far and ending with exactly the rows
+     * of an uninterrupted run (a separate CLI process run alongside).
      */
     @Test
     void aKilledBenchResumesWhereItStopped(@TempDir Path tmp) throws Exception {
         long steps = 64L * 200;
         BenchSpec spec = spec(tmp, 1, steps);
         BenchSpec.Run run = spec.runs().getFirst();
+        Path reference = tmp.resolve("reference");
+        Process ref = cli(tmp.resolve("reference.log"), "train", "--quiet", "--task", "classic/pendulum", "--out",
+                reference.toString(), "--steps", Long.toString(steps), "--seed", "1", "--set", "num_envs=2", "--set",
+                "num_steps=32", "--set", "num_minibatches=2", "--set", "update_epochs=2", "--set", "eval_episodes=2");
         Process bench = cli(tmp.resolve("bench.log"), "bench", tmp.resolve("tiny.json").toString());
         Path metrics = run.dir().resolve("metrics.csv");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -106,5 +111,15 @@ class BenchRunTest {
             assertThat(rows.get(i).get("global_step")).isEqualTo(Long.toString(64L * (i + 1)));
         }
         assertThat(rows.getLast().get("eval_return")).isNotEmpty();
+        // which are exactly those of an uninterrupted run of the same config (wall-clock columns aside)
+        assertThat(ref.waitFor()).as(Files.readString(tmp.resolve("reference.log"))).isZero();
+        assertThat(RunConfig.read(reference.resolve("config.json")).config()).isEqualTo(run.config().config());
+        assertThat(deterministicRows(metrics)).isEqualTo(deterministicRows(reference.resolve("metrics.csv")));
+    }
+
+    static List<Map<String, String>> deterministicRows(Path metrics) throws Exception {
+        List<Map<String, String>> rows = MetricsLog.read(metrics);
+        rows.forEach(r -> MetricsLog.WALL_CLOCK_COLUMNS.forEach(r::remove));
+        return rows;
     }
 }
