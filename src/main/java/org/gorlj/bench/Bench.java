@@ -131,7 +131,11 @@ public final class Bench {
             }
         } finally {
             pool.shutdownNow();
-            Runtime.getRuntime().removeShutdownHook(stopChildren);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChildren);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting (Ctrl-C, kill): the hook is stopping the children
+            }
         }
         Results.write(spec);
         console.printf("bench %s: %d skipped (complete), %d finished, %d failed; results in %s%n", spec.name(), skipped,

@@ -28,12 +28,6 @@ class BenchRunTest {
         return BenchSpec.read(f);
     }
 
-    static List<Map<String, String>> deterministicRows(Path metrics) throws Exception {
-        List<Map<String, String>> rows = MetricsLog.read(metrics);
-        rows.forEach(r -> MetricsLog.WALL_CLOCK_COLUMNS.forEach(r::remove));
-        return rows;
-    }
-
     /** The CLI in a fresh JVM, as a user runs it. */
     static Process cli(Path log, String... args) throws Exception {
         List<String> cmd = Bench.javaCommand();
@@ -68,8 +62,8 @@ class BenchRunTest {
 
     /**
      * A bench process killed with SIGKILL mid-run takes its worker down with it; a new bench resumes
-     * the run from its checkpoint and ends with exactly the rows of an uninterrupted training (all
-     * separate JVMs, as a user runs them).
+     * the run from its checkpoint, keeping the rows written so far and ending with exactly the rows
+     * of an uninterrupted run (a separate CLI process run alongside).
      */
     @Test
     void aKilledBenchResumesWhereItStopped(@TempDir Path tmp) throws Exception {
@@ -94,7 +88,8 @@ class BenchRunTest {
         for (ProcessHandle w : workers) {
             w.onExit().get(20, TimeUnit.SECONDS); // the worker notices its bench is gone and stops
         }
-        int rowsAtKill = Files.readAllLines(metrics).size() - 1;
+        List<String> linesAtKill = Files.readAllLines(metrics);
+        int rowsAtKill = linesAtKill.size() - 1;
         assertThat(rowsAtKill).isBetween(40, 199);
         assertThat(Bench.status(run.dir())).isEqualTo(Bench.PARTIAL);
 
@@ -105,10 +100,26 @@ class BenchRunTest {
         assertThat(out.toString()).contains("1 to resume").contains("[resume]");
         assertThat(Files.readString(run.dir().resolve(Bench.LOG))).contains("resumed");
 
+        // the rows written before the kill are kept (the last one may be cut back: the checkpoint may not cover it)
+        List<String> lines = Files.readAllLines(metrics);
+        assertThat(lines.subList(0, rowsAtKill)).isEqualTo(linesAtKill.subList(0, rowsAtKill));
+        // and the run ends with one row per iteration, none lost or doubled
+        List<Map<String, String>> rows = MetricsLog.read(metrics);
+        assertThat(rows).hasSize(200);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i).get("iteration")).isEqualTo(Integer.toString(i));
+            assertThat(rows.get(i).get("global_step")).isEqualTo(Long.toString(64L * (i + 1)));
+        }
+        assertThat(rows.getLast().get("eval_return")).isNotEmpty();
+        // which are exactly those of an uninterrupted run of the same config (wall-clock columns aside)
         assertThat(ref.waitFor()).as(Files.readString(tmp.resolve("reference.log"))).isZero();
         assertThat(RunConfig.read(reference.resolve("config.json")).config()).isEqualTo(run.config().config());
-        List<Map<String, String>> expected = deterministicRows(reference.resolve("metrics.csv"));
-        assertThat(expected).hasSize(200);
-        assertThat(deterministicRows(metrics)).isEqualTo(expected);
+        assertThat(deterministicRows(metrics)).isEqualTo(deterministicRows(reference.resolve("metrics.csv")));
+    }
+
+    static List<Map<String, String>> deterministicRows(Path metrics) throws Exception {
+        List<Map<String, String>> rows = MetricsLog.read(metrics);
+        rows.forEach(r -> MetricsLog.WALL_CLOCK_COLUMNS.forEach(r::remove));
+        return rows;
     }
 }
