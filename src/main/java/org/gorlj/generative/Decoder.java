@@ -66,11 +66,6 @@ public abstract sealed class Decoder implements AutoCloseable permits FlowDecode
         return store;
     }
 
-    /** Observation size. */
-    public int obsDim() {
-        return net.obsDim();
-    }
-
     /** Action (and latent) size. */
     public int actDim() {
         return net.xDim();

@@ -43,11 +43,6 @@ public final class DiffusionDecoder extends Decoder {
         }
     }
 
-    /** abar_t of the schedule, t in 0..T. */
-    public double alphaBar(int t) {
-        return alphaBar[t];
-    }
-
     @Override
     public void examples(float[] obs, float[] actions, int[] indices, int from, int count, int samples, Rng rng,
                          float[] inputs, float[] targets) {

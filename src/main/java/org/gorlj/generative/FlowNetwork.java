@@ -39,11 +39,6 @@ public final class FlowNetwork {
         return inputSize(obsDim, xDim);
     }
 
-    /** Observation size. */
-    public int obsDim() {
-        return obsDim;
-    }
-
     /** Size of x (and of the output). */
     public int xDim() {
         return xDim;

@@ -135,12 +135,11 @@ public final class GorlAlgorithm extends PpoAlgorithm {
         if (phase == Phase.RL && stage < boundaries.length && super.globalStep() >= boundaries[stage]) {
             startCollection();
         }
-        Map<String, Object> row = switch (phase) {
+        return switch (phase) {
             case RL -> rlIteration();
             case COLLECT -> collectChunk();
             case DECODER -> decoderEpoch();
         };
-        return row;
     }
 
     private Map<String, Object> rlIteration() {
