@@ -34,30 +34,9 @@ class SacTrainingRunTest {
      */
     @Test
     void killedSacRunResumesWithIdenticalMetrics(@TempDir Path tmp) throws Exception {
-        Path reference = tmp.resolve("reference");
-        Path killed = tmp.resolve("killed");
-        Process ref = startCli(tmp.resolve("reference.log"), trainArgs(reference));
-        Process p = startCli(tmp.resolve("killed.log"), trainArgs(killed));
-        Path metrics = killed.resolve("metrics.csv");
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            if (Files.exists(metrics) && Files.readAllLines(metrics).size() > 30) {
-                break;
-            }
-            Thread.sleep(5);
-        }
-        assertThat(p.isAlive()).as("the run must still be going when it is killed: %s",
-                Files.readString(tmp.resolve("killed.log"))).isTrue();
-        p.destroyForcibly().waitFor();
-        int rowsAtKill = Files.readAllLines(metrics).size() - 1;
-        assertThat(rowsAtKill).isBetween(30, 99);
-        assertThat(ref.waitFor()).as(Files.readString(tmp.resolve("reference.log"))).isZero();
-
-        Process resumed = startCli(tmp.resolve("resumed.log"), "train", "--quiet", "--resume", killed.toString());
-        assertThat(resumed.waitFor()).as(Files.readString(tmp.resolve("resumed.log"))).isZero();
-        List<java.util.Map<String, String>> expected = deterministicRows(reference.resolve("metrics.csv"));
+        List<java.util.Map<String, String>> expected = TrainingRunTest.killResumeAndCompare(tmp,
+                SacTrainingRunTest::trainArgs, m -> TrainingRunTest.rows(m) > 30);
         assertThat(expected).hasSize(100);
         assertThat(expected.get(99).get("critic_loss")).isNotEmpty();
-        assertSameRows(deterministicRows(metrics), expected);
     }
 }
