@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gorlj.algo.Actor;
+import org.gorlj.algo.PartTimes;
 import org.gorlj.algo.Algorithm;
 import org.gorlj.config.Config;
 import org.gorlj.config.Knob;
@@ -53,9 +54,7 @@ public class PpoAlgorithm implements Algorithm {
     private long globalStep;
     private long iteration;
     private PpoLearner.Stats lastStats;
-    private double physicsSeconds;
-    private double inferenceSeconds;
-    private double learningSeconds;
+    private final PartTimes times = new PartTimes();
 
     // reusable per-step buffers
     private final float[] obsBuf;
@@ -167,7 +166,7 @@ public class PpoAlgorithm implements Algorithm {
         rollout.computeAdvantages(cfg.gamma(), cfg.gaeLambda());
         PpoLearner.Stats s = learner.update(rollout, lr, rng);
         lastStats = s;
-        learningSeconds += (System.nanoTime() - t0) * 1e-9;
+        times.addLearning((System.nanoTime() - t0) * 1e-9);
         iteration++;
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("policy_loss", s.policyLoss());
@@ -221,13 +220,13 @@ public class PpoAlgorithm implements Algorithm {
                 }
             }
             globalStep += n;
-            physicsSeconds += (t2 - t1) * 1e-9;
-            inferenceSeconds += (t1 - t0 + System.nanoTime() - t2) * 1e-9;
+            times.addPhysics((t2 - t1) * 1e-9);
+            times.addInference((t1 - t0 + System.nanoTime() - t2) * 1e-9);
         }
         long t0 = System.nanoTime();
         obsNorm.normalize(envs.observations(), n, obsBuf);
         val.forward(obsBuf, n, rollout.lastValues);
-        inferenceSeconds += (System.nanoTime() - t0) * 1e-9;
+        times.addInference((System.nanoTime() - t0) * 1e-9);
     }
 
     @Override
@@ -262,11 +261,7 @@ public class PpoAlgorithm implements Algorithm {
 
     @Override
     public Map<String, Double> timing() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("physics", physicsSeconds);
-        m.put("inference", inferenceSeconds);
-        m.put("learning", learningSeconds);
-        return m;
+        return times.asMap();
     }
 
     @Override
@@ -275,9 +270,7 @@ public class PpoAlgorithm implements Algorithm {
         out.meta().put("adam_steps", learner.optimizer().steps());
         out.meta().put("global_step", globalStep);
         out.meta().put("iteration", iteration);
-        out.meta().put("physics_s", physicsSeconds);
-        out.meta().put("inference_s", inferenceSeconds);
-        out.meta().put("learning_s", learningSeconds);
+        times.save(out);
         out.writeState(o -> {
             rng.write(o);
             envs.saveState(o);
@@ -292,9 +285,7 @@ public class PpoAlgorithm implements Algorithm {
         learner.optimizer().setSteps(in.metaLong("adam_steps"));
         globalStep = in.metaLong("global_step");
         iteration = in.metaLong("iteration");
-        physicsSeconds = in.metaDouble("physics_s");
-        inferenceSeconds = in.metaDouble("inference_s");
-        learningSeconds = in.metaDouble("learning_s");
+        times.load(in);
         in.readState(i -> {
             rng.read(i);
             envs.loadState(i);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gorlj.algo.Actor;
+import org.gorlj.algo.PartTimes;
 import org.gorlj.algo.Algorithm;
 import org.gorlj.algo.ppo.PpoAlgorithm;
 import org.gorlj.config.Config;
@@ -49,9 +50,7 @@ public final class SacAlgorithm implements Algorithm {
     private long globalStep;
     private long gradientSteps;
     private double owedGradientSteps;
-    private double physicsSeconds;
-    private double inferenceSeconds;
-    private double learningSeconds;
+    private final PartTimes times = new PartTimes();
 
     // reusable per-step buffers
     private final float[] obsBuf;
@@ -139,7 +138,7 @@ public final class SacAlgorithm implements Algorithm {
                     owedGradientSteps -= 1;
                     policy = null;
                 }
-                learningSeconds += (System.nanoTime() - t0) * 1e-9;
+                times.addLearning((System.nanoTime() - t0) * 1e-9);
             }
         }
         Map<String, Object> row = new LinkedHashMap<>();
@@ -189,8 +188,8 @@ public final class SacAlgorithm implements Algorithm {
         }
         buffer.add(obsBuf, xBuf, envs.rewards(), nextObsBuf, terminated, n);
         globalStep += n;
-        physicsSeconds += (t2 - t1) * 1e-9;
-        inferenceSeconds += (t1 - t0 + System.nanoTime() - t2) * 1e-9;
+        times.addPhysics((t2 - t1) * 1e-9);
+        times.addInference((t1 - t0 + System.nanoTime() - t2) * 1e-9);
     }
 
     private static void squash(float[] u, float[] x) {
@@ -233,11 +232,7 @@ public final class SacAlgorithm implements Algorithm {
 
     @Override
     public Map<String, Double> timing() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("physics", physicsSeconds);
-        m.put("inference", inferenceSeconds);
-        m.put("learning", learningSeconds);
-        return m;
+        return times.asMap();
     }
 
     /** Writes weights, optimiser moments, counters, generator, environments and the whole replay buffer. */
@@ -250,9 +245,7 @@ public final class SacAlgorithm implements Algorithm {
         out.meta().put("adam_steps_alpha", adamSteps[2]);
         out.meta().put("global_step", globalStep);
         out.meta().put("gradient_steps", gradientSteps);
-        out.meta().put("physics_s", physicsSeconds);
-        out.meta().put("inference_s", inferenceSeconds);
-        out.meta().put("learning_s", learningSeconds);
+        times.save(out);
         out.writeState(o -> {
             o.writeDouble(owedGradientSteps);
             rng.write(o);
@@ -268,9 +261,7 @@ public final class SacAlgorithm implements Algorithm {
             in.metaLong("adam_steps_alpha")});
         globalStep = in.metaLong("global_step");
         gradientSteps = in.metaLong("gradient_steps");
-        physicsSeconds = in.metaDouble("physics_s");
-        inferenceSeconds = in.metaDouble("inference_s");
-        learningSeconds = in.metaDouble("learning_s");
+        times.load(in);
         in.readState(i -> {
             owedGradientSteps = i.readDouble();
             rng.read(i);
