@@ -2,7 +2,6 @@ package org.gorlj.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import java.util.Arrays;
 import org.gorlj.util.Rng;
 
 /**
@@ -90,20 +89,55 @@ public final class Mlp {
         return new Snapshot(sizes, activation, w, b);
     }
 
-    /** Frozen weights evaluated in plain Java; safe to share between threads. */
+    /**
+     * Frozen weights evaluated in plain Java; safe to share between threads. Rows are evaluated
+     * layer by layer in blocks of four that share each weight load; every output is the same sum
+     * in the same order as a row-by-row evaluation (bias first, then inputs in order), so the
+     * blocking changes no bit. A network whose output layer is all zeros (a fresh generative
+     * decoder) outputs its bias without evaluating the hidden layers.
+     */
     public static final class Snapshot {
+        private static final int BLOCK = 4;
         private final int[] sizes;
         private final Activation activation;
-        private final float[][] w;
+        private final float[][] wT;
         private final float[][] b;
-        private final int maxWidth;
+        private final int maxHidden;
+        private final boolean zeroOutputLayer;
 
         Snapshot(int[] sizes, Activation activation, float[][] w, float[][] b) {
             this.sizes = sizes.clone();
             this.activation = activation;
-            this.w = w;
+            this.wT = new float[w.length][];
+            for (int l = 0; l < w.length; l++) {
+                wT[l] = transpose(w[l], sizes[l], sizes[l + 1]);
+            }
             this.b = b;
-            this.maxWidth = Arrays.stream(sizes).max().orElseThrow();
+            int hidden = 0;
+            for (int l = 1; l < sizes.length - 1; l++) {
+                hidden = Math.max(hidden, sizes[l]);
+            }
+            this.maxHidden = hidden;
+            this.zeroOutputLayer = allZero(w[w.length - 1]);
+        }
+
+        private static float[] transpose(float[] m, int rows, int cols) {
+            float[] t = new float[m.length];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    t[j * rows + i] = m[i * cols + j];
+                }
+            }
+            return t;
+        }
+
+        private static boolean allZero(float[] a) {
+            for (float v : a) {
+                if (v != 0f) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Output width. */
@@ -113,34 +147,69 @@ public final class Mlp {
 
         /** Evaluates {@code batch} rows of {@code x} ({@code batch * in}) into {@code out} ({@code batch * outSize}). */
         public void forward(float[] x, int batch, float[] out) {
-            float[] cur = new float[maxWidth];
-            float[] next = new float[maxWidth];
-            int in0 = sizes[0];
-            int outSize = outputSize();
-            for (int r = 0; r < batch; r++) {
-                System.arraycopy(x, r * in0, cur, 0, in0);
-                for (int l = 0; l < w.length; l++) {
-                    int in = sizes[l];
-                    int o = sizes[l + 1];
-                    float[] wl = w[l];
-                    System.arraycopy(b[l], 0, next, 0, o);
-                    for (int i = 0; i < in; i++) {
-                        float xi = cur[i];
-                        int base = i * o;
-                        for (int j = 0; j < o; j++) {
-                            next[j] += xi * wl[base + j];
-                        }
-                    }
-                    if (l < w.length - 1) {
-                        for (int j = 0; j < o; j++) {
-                            next[j] = activation.apply(next[j]);
-                        }
-                    }
-                    float[] t = cur;
-                    cur = next;
-                    next = t;
+            int layers = wT.length;
+            if (zeroOutputLayer) {
+                float[] bias = b[layers - 1];
+                for (int r = 0; r < batch; r++) {
+                    System.arraycopy(bias, 0, out, r * bias.length, bias.length);
                 }
-                System.arraycopy(cur, 0, out, r * outSize, outSize);
+                return;
+            }
+            float[] even = layers > 1 ? new float[batch * maxHidden] : null;
+            float[] odd = layers > 2 ? new float[batch * maxHidden] : null;
+            float[] src = x;
+            for (int l = 0; l < layers; l++) {
+                float[] dst = l == layers - 1 ? out : (l % 2 == 0 ? even : odd);
+                dense(src, batch, sizes[l], wT[l], b[l], sizes[l + 1], dst);
+                if (l < layers - 1) {
+                    int n = batch * sizes[l + 1];
+                    for (int k = 0; k < n; k++) {
+                        dst[k] = activation.apply(dst[k]);
+                    }
+                }
+                src = dst;
+            }
+        }
+
+        /** {@code dst[r][j] = bias[j] + sum_i src[r][i] * wT[j][i]} for {@code rows} rows. */
+        private static void dense(float[] src, int rows, int in, float[] wT, float[] bias, int o, float[] dst) {
+            int r = 0;
+            for (; r + BLOCK <= rows; r += BLOCK) {
+                int s0 = r * in;
+                int s1 = s0 + in;
+                int s2 = s1 + in;
+                int s3 = s2 + in;
+                int d0 = r * o;
+                for (int j = 0; j < o; j++) {
+                    int wj = j * in;
+                    float y0 = bias[j];
+                    float y1 = y0;
+                    float y2 = y0;
+                    float y3 = y0;
+                    for (int i = 0; i < in; i++) {
+                        float wij = wT[wj + i];
+                        y0 += src[s0 + i] * wij;
+                        y1 += src[s1 + i] * wij;
+                        y2 += src[s2 + i] * wij;
+                        y3 += src[s3 + i] * wij;
+                    }
+                    dst[d0 + j] = y0;
+                    dst[d0 + o + j] = y1;
+                    dst[d0 + 2 * o + j] = y2;
+                    dst[d0 + 3 * o + j] = y3;
+                }
+            }
+            for (; r < rows; r++) {
+                int s0 = r * in;
+                int d0 = r * o;
+                for (int j = 0; j < o; j++) {
+                    int wj = j * in;
+                    float y = bias[j];
+                    for (int i = 0; i < in; i++) {
+                        y += src[s0 + i] * wT[wj + i];
+                    }
+                    dst[d0 + j] = y;
+                }
             }
         }
     }

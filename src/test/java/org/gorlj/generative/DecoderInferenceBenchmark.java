@@ -6,8 +6,9 @@ import org.gorlj.util.Rng;
 /**
  * Measures the plain-Java decoding cost per environment step (one decoded latent) of both decoders
  * with the paper's network (4 x 64, SiLU) and K = 10, for a few observation / action sizes and
- * batch sizes (the number of environment copies decoded together). Run as recorded in
- * {@code bench/gorl-two-modes.md}.
+ * batch sizes (the number of environment copies decoded together). The output layer gets small
+ * random weights: a fresh decoder's zero output layer would be skipped as the identity. Run as
+ * recorded in {@code bench/gorl-two-modes.md}.
  */
 public final class DecoderInferenceBenchmark {
     private DecoderInferenceBenchmark() {}
@@ -20,6 +21,12 @@ public final class DecoderInferenceBenchmark {
             for (int[] s : sizes) {
                 try (Decoder d = Decoder.create(kind, s[0], s[1], new int[] {64, 64, 64, 64}, Activation.SILU, 10,
                         new Rng(1))) {
+                    float[] outputWeights = new float[64 * s[1]];
+                    new Rng(4).fillGaussian(outputWeights);
+                    for (int i = 0; i < outputWeights.length; i++) {
+                        outputWeights[i] *= 0.05f;
+                    }
+                    d.store().get("decoder.w4").set(outputWeights);
                     Decoder.Sampler sampler = d.sampler();
                     for (int batch : batches) {
                         float[] obs = new float[batch * s[0]];

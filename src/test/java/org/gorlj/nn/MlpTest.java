@@ -72,6 +72,62 @@ class MlpTest {
         }
     }
 
+    /** The blocked evaluation is bit-identical to a naive row-by-row one, for every batch size around the block. */
+    @Test
+    void snapshotBlocksRowsWithoutChangingABit() {
+        int[] sizes = {6, 9, 7, 3};
+        try (ParamStore store = new ParamStore()) {
+            Mlp mlp = new Mlp(store, "net", sizes, Activation.TANH, Init.ORTHOGONAL, 1.0, 1.0, new Rng(3));
+            float[][] w = new float[3][];
+            float[][] b = new float[3][];
+            for (int l = 0; l < 3; l++) {
+                w[l] = store.get("net.w" + l).toFloatArray();
+                b[l] = store.get("net.b" + l).toFloatArray();
+            }
+            Mlp.Snapshot snap = mlp.snapshot();
+            for (int batch = 1; batch <= 9; batch++) {
+                float[] x = new float[batch * sizes[0]];
+                new Rng(batch).fillGaussian(x);
+                float[] got = new float[batch * 3];
+                snap.forward(x, batch, got);
+                for (int r = 0; r < batch; r++) {
+                    float[] h = java.util.Arrays.copyOfRange(x, r * sizes[0], (r + 1) * sizes[0]);
+                    for (int l = 0; l < 3; l++) {
+                        float[] next = b[l].clone();
+                        for (int i = 0; i < sizes[l]; i++) {
+                            for (int j = 0; j < sizes[l + 1]; j++) {
+                                next[j] += h[i] * w[l][i * sizes[l + 1] + j];
+                            }
+                        }
+                        if (l < 2) {
+                            for (int j = 0; j < next.length; j++) {
+                                next[j] = Activation.TANH.apply(next[j]);
+                            }
+                        }
+                        h = next;
+                    }
+                    for (int j = 0; j < 3; j++) {
+                        assertThat(got[r * 3 + j]).as("batch %d row %d output %d", batch, r, j).isEqualTo(h[j]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A zero output layer (a fresh decoder's) outputs exactly its bias, whatever the input. */
+    @Test
+    void zeroOutputLayerOutputsItsBias() {
+        try (ParamStore store = new ParamStore()) {
+            Mlp mlp = new Mlp(store, "net", new int[] {4, 8, 2}, Activation.SILU, Init.LECUN_UNIFORM, 1.0, 0.0, new Rng(5));
+            store.get("net.b1").set(new float[] {0.25f, -1.5f});
+            float[] x = new float[3 * 4];
+            new Rng(6).fillGaussian(x);
+            float[] out = new float[6];
+            mlp.snapshot().forward(x, 3, out);
+            assertThat(out).containsExactly(0.25f, -1.5f, 0.25f, -1.5f, 0.25f, -1.5f);
+        }
+    }
+
     @Test
     void orthogonalInitHasOrthonormalColumnsTimesGain() {
         float[] w = Init.ORTHOGONAL.weights(8, 3, 2.0, new Rng(5));
