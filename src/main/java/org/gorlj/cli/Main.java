@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gorl", mixinStandardHelpOptions = true, version = "GoRL-J 0.1.0",
         description = "Online reinforcement learning with generative policies (GoRL) on the JVM.",
         subcommands = {TrainCommand.class, EvalCommand.class, TasksCommand.class, BenchCommand.class, PerfCommand.class,
-                ModesCommand.class,
+                ModesCommand.class, ReadmeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code of bad input: unknown names, bad values, missing or corrupt files. */

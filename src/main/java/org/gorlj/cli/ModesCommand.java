@@ -2,10 +2,7 @@ package org.gorlj.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.gorlj.env.VecEnv;
-import org.gorlj.report.ModePlot;
-import org.gorlj.train.Evaluation;
-import org.gorlj.util.Rng;
+import org.gorlj.train.ModePicture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,11 +18,11 @@ final class ModesCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "run directory")
     Path runDir;
 
-    @Option(names = "--samples", description = "actions to sample, default ${DEFAULT-VALUE}", defaultValue = "10000")
+    @Option(names = "--samples", description = "actions to sample, default ${DEFAULT-VALUE}", defaultValue = "" + ModePicture.SAMPLES)
     int samples;
 
     @Option(names = "--bandwidth", description = "kernel bandwidth as a multiple of Scott's rule, default ${DEFAULT-VALUE}",
-            defaultValue = "0.8")
+            defaultValue = "" + ModePicture.BANDWIDTH)
     double bandwidth;
 
     @Option(names = "--state-seed", description = "reset seed of the fixed state, default ${DEFAULT-VALUE}", defaultValue = "0")
@@ -54,38 +51,16 @@ final class ModesCommand implements Callable<Integer> {
         if (!checkpoint.equals("best") && !checkpoint.equals("latest")) {
             throw Main.bad("--checkpoint must be best or latest, got '" + checkpoint + "'");
         }
-        Evaluation.LoadedPolicy p = Evaluation.load(runDir, checkpoint);
-        double[] state;
-        int actDim;
-        try (VecEnv env = new VecEnv(p.task(), 1, 1)) {
-            state = env.reset(stateSeed).clone();
-            actDim = env.actionDim();
-        }
-        if (obs != null) {
-            state = parseObservation(obs, state.length);
-        }
-        double[] rows = new double[samples * state.length];
-        for (int r = 0; r < samples; r++) {
-            System.arraycopy(state, 0, rows, r * state.length, state.length);
-        }
-        double[] actions = new double[samples * actDim];
-        p.actor().act(rows, samples, false, new Rng(seed), actions);
-        ModePlot.Result result = ModePlot.analyse(actions, samples, actDim, bandwidth);
-        Path png = out != null ? out : runDir.resolve("modes.png");
-        ModePlot.write(result, png, p.run().task() + " / " + p.run().algo() + " at step " + p.globalStep());
-        System.out.printf("modes: %d (%d actions at state %s; kernel std %.4g along %s)%npicture: %s%n", result.modes(),
-                samples, java.util.Arrays.toString(state), result.kernelWidth(),
-                java.util.Arrays.toString(result.direction()), png);
+        ModePicture.Drawn drawn = ModePicture.draw(runDir, checkpoint, obs == null ? null : parseObservation(obs), stateSeed,
+                samples, bandwidth, seed, out != null ? out : runDir.resolve("modes.png"));
+        System.out.println(drawn.summary());
         return 0;
     }
 
-    private static double[] parseObservation(String text, int dim) {
+    private static double[] parseObservation(String text) {
         String[] parts = text.split(",");
-        if (parts.length != dim) {
-            throw Main.bad("--obs needs " + dim + " comma-separated numbers, got " + parts.length);
-        }
-        double[] v = new double[dim];
-        for (int i = 0; i < dim; i++) {
+        double[] v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
             try {
                 v[i] = Double.parseDouble(parts[i].trim());
             } catch (NumberFormatException e) {

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.gorlj.train.ModePicture;
 import org.gorlj.train.RunConfig;
 import org.gorlj.train.Trainer;
 import picocli.CommandLine.Command;
@@ -63,6 +64,12 @@ final class TrainCommand implements Callable<Integer> {
             trainer = Trainer.create(dir, run, quiet ? null : System.out);
         }
         trainer.train();
+        Path dir = trainer.directory().root();
+        ModePicture.Drawn modes = ModePicture.draw(dir, "best", null, 0, ModePicture.SAMPLES, ModePicture.BANDWIDTH, 0,
+                dir.resolve("modes.png"));
+        if (!quiet) {
+            System.out.println(modes.summary() + "   (other states: ./gorl modes " + dir + " --obs ...)");
+        }
         return 0;
     }
 }

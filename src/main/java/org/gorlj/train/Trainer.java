@@ -239,11 +239,18 @@ public final class Trainer {
         double sessionSeconds = (System.nanoTime() - start) * 1e-9;
         double sps = (step - sessionStartStep) / Math.max(sessionSeconds, 1e-9);
         double eta = sps > 0 ? (total - step) / sps : Double.NaN;
-        String ret = recent.isEmpty() ? "n/a" : String.format("%.1f", recent.stream().mapToDouble(d -> d).average().orElse(0));
+        String ret = recent.isEmpty() ? "n/a" : formatReturn(recent.stream().mapToDouble(d -> d).average().orElse(0));
         Object ev = row.get("eval_return");
-        console.printf("[%3d%%] step %,d/%,d | %,.0f steps/s | return %s (last %d) %s| elapsed %s | left %s%n",
-                Math.min(100, step * 100 / total), step, total, sps, ret, recent.size(),
-                ev == null ? "" : String.format("| eval %.1f ", (Double) ev), duration(seconds), duration(eta));
+        Object stage = row.get("stage");
+        console.printf("[%3d%%] step %,d/%,d | %,.0f steps/s %s| return %s (last %d) %s| elapsed %s | left %s%n",
+                Math.min(100, step * 100 / total), step, total, sps,
+                stage == null ? "" : "| stage " + stage + " " + row.get("phase") + " ", ret, recent.size(),
+                ev == null ? "" : "| eval " + formatReturn((Double) ev) + " ", duration(seconds), duration(eta));
+    }
+
+    /** Returns below 10 in size (e.g. bandit rewards in [0, 1]) with two decimals, larger ones with one. */
+    private static String formatReturn(double r) {
+        return String.format(Math.abs(r) < 10 ? "%.2f" : "%.1f", r);
     }
 
     private static String duration(double s) {

@@ -1,0 +1,51 @@
+package org.gorlj.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReadmeTablesTest {
+    /** The README's results tables are exactly what the committed bench results give. */
+    @Test
+    void readmeTablesMatchTheCommittedBenchResults() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        assertThat(readme).contains("<!-- bench: ");
+        assertThat(ReadmeTables.update(readme, Path.of("")))
+                .as("README.md results tables are out of date: run ./gorl readme").isEqualTo(readme);
+    }
+
+    /** A hand-made results.csv gives the hand-computed cells: population std, partial seed counts, dashes. */
+    @Test
+    void tableIsComputedFromTheCsv(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("spec.json"), """
+                {"tasks": ["classic/pendulum", "classic/two-modes"], "algorithms": ["ppo", "sac"], "seeds": 3,
+                 "steps": 1000, "out": "%s", "results": "%s"}
+                """.formatted(tmp.resolve("runs"), tmp.resolve("res")));
+        Files.createDirectories(tmp.resolve("res"));
+        String header = String.join(",", Results.CSV_COLUMNS);
+        Files.write(tmp.resolve("res/results.csv"), List.of(header,
+                row("classic/pendulum", "ppo", 1, "complete", "-100.0"),
+                row("classic/pendulum", "ppo", 2, "complete", "-200.0"),
+                row("classic/pendulum", "ppo", 3, "partial", "-900.0"),
+                row("classic/two-modes", "ppo", 1, "complete", "0.5"),
+                row("classic/two-modes", "ppo", 2, "complete", "0.7"),
+                row("classic/two-modes", "ppo", 3, "complete", "0.9")));
+        String doc = "intro\n<!-- bench: spec.json -->\nstale\n<!-- /bench -->\nend\n";
+        String out = ReadmeTables.update(doc, tmp);
+        assertThat(out).startsWith("intro\n<!-- bench: spec.json -->\n").endsWith("<!-- /bench -->\nend\n")
+                .doesNotContain("stale")
+                .contains("5 of 12 runs complete, 1,000 env steps per run")
+                .contains("| ppo | -150.0 ± 50.0 (2 of 3 seeds) | 0.7 ± 0.2 |")
+                .contains("| sac | – | – |");
+        assertThat(ReadmeTables.update(out, tmp)).isEqualTo(out);
+    }
+
+    private static String row(String task, String method, int seed, String status, String eval) {
+        return String.join(",", task, method, method, "auto", Integer.toString(seed), status, "1000", "0", eval, "0",
+                "1", "1000", "300", "runs/x");
+    }
+}
