@@ -38,7 +38,10 @@ public final class Bench {
     private Bench() {}
 
     /** What a bench session did. */
-    public record Outcome(int skipped, int finished, int failed) {}
+    public record Outcome(int skipped, int finished, int failed, int busy) {}
+
+    /** How one run's training ended. */
+    private enum Ended { COMPLETE, FAILED, BUSY }
 
     /**
      * Runs at once by default: one per core, each run single-threaded (torch_threads=1,
@@ -110,14 +113,18 @@ public final class Bench {
         Set<Process> live = ConcurrentHashMap.newKeySet();
         Thread stopChildren = new Thread(() -> live.forEach(Process::destroy));
         Runtime.getRuntime().addShutdownHook(stopChildren);
-        AtomicInteger finished = new AtomicInteger(), failed = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger(), failed = new AtomicInteger(), busy = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (BenchSpec.Run r : todo) {
                 futures.add(pool.submit(() -> {
-                    boolean ok = train(r, live, console);
-                    (ok ? finished : failed).incrementAndGet();
+                    Ended ended = train(r, live, console);
+                    (switch (ended) {
+                        case COMPLETE -> finished;
+                        case FAILED -> failed;
+                        case BUSY -> busy;
+                    }).incrementAndGet();
                     writeResults(spec, console);
                     return null;
                 }));
@@ -138,9 +145,9 @@ public final class Bench {
             }
         }
         Results.write(spec);
-        console.printf("bench %s: %d skipped (complete), %d finished, %d failed; results in %s%n", spec.name(), skipped,
-                finished.get(), failed.get(), spec.results());
-        return new Outcome(skipped, finished.get(), failed.get());
+        console.printf("bench %s: %d skipped (complete), %d finished, %d failed, %d busy; results in %s%n", spec.name(),
+                skipped, finished.get(), failed.get(), busy.get(), spec.results());
+        return new Outcome(skipped, finished.get(), failed.get(), busy.get());
     }
 
     private static synchronized void writeResults(BenchSpec spec, PrintStream console) {
@@ -151,10 +158,14 @@ public final class Bench {
         }
     }
 
-    /** Trains one run in a child JVM; true when it completed. */
-    private static boolean train(BenchSpec.Run r, Set<Process> live, PrintStream console) throws IOException, InterruptedException {
+    /** Trains one run in a child JVM, unless another process is training it. */
+    private static Ended train(BenchSpec.Run r, Set<Process> live, PrintStream console) throws IOException, InterruptedException {
         RunDirectory d = new RunDirectory(r.dir());
         Files.createDirectories(r.dir());
+        if (RunWorker.isBusy(r.dir())) {
+            console.printf("[busy  ] %s: another process is training it; left alone (run the bench again later)%n", r.label());
+            return Ended.BUSY;
+        }
         if (!Files.exists(d.config())) {
             r.config().write(d.config());
         }
@@ -178,12 +189,12 @@ public final class Bench {
             console.printf("[done  ] %s: %,d steps in %.0f s (%,.0f steps/s, peak RSS %.0f MiB), final eval %.1f, "
                             + "final training return %.1f%n", r.label(), s.steps(), s.wallClockSeconds(), s.stepsPerSecond(),
                     s.peakRssMb(), s.finalEvalReturn(), s.finalTrainReturn());
-            return true;
+            return Ended.COMPLETE;
         }
         List<String> lines = Files.readAllLines(log);
         console.printf("[failed] %s: worker exit code %d; last log line: %s (log: %s)%n", r.label(), code,
                 lines.isEmpty() ? "" : lines.getLast(), log);
-        return false;
+        return Ended.FAILED;
     }
 
     /** The command that starts a JVM like this one: same java, JVM options and class path. */

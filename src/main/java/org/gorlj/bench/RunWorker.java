@@ -23,6 +23,8 @@ import org.gorlj.util.PeakRss;
  * <p>Exit codes: 0 complete, 2 bad run directory or already being trained, 3 a non-finite number.
  */
 public final class RunWorker {
+    private static final String LOCK = "bench.lock";
+
     private RunWorker() {}
 
     /** Entry point. */
@@ -34,9 +36,19 @@ public final class RunWorker {
         System.exit(run(Path.of(args[0])));
     }
 
+    /** True when another process holds the run's lock, i.e. is training it now. */
+    static boolean isBusy(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = ch.tryLock()) {
+            return lock == null;
+        } catch (java.nio.channels.OverlappingFileLockException thisJvmHoldsIt) {
+            return true;
+        }
+    }
+
     /** Trains the run in {@code dir}; returns the exit code. */
     static int run(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir.resolve("bench.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try (FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = ch.tryLock()) {
             if (lock == null) {
                 System.err.println("error: another process is training " + dir);

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run a benchmark spec (tasks x algorithms x seeds, see docs/bench.md): one run directory per run, "
                 + "complete runs skipped, interrupted ones resumed; writes results.csv, results.md and one PNG per task.",
-            "Exit code 0 when every run is complete, 1 when a run failed, 2 for a bad spec."})
+            "Exit code 0 when every run is complete, 1 when a run failed or another process was training it, 2 for a bad spec."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "bench spec (JSON)")
     Path spec;
@@ -39,6 +39,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         int p = parallel != null ? parallel : s.parallel() > 0 ? s.parallel() : Bench.defaultParallelism();
         Bench.Outcome o = Bench.run(s, p, System.out);
-        return o.failed() == 0 ? 0 : 1;
+        return o.failed() == 0 && o.busy() == 0 ? 0 : 1;
     }
 }

@@ -41,7 +41,7 @@ class BenchRunTest {
         BenchSpec spec = spec(tmp, 2, 640);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Bench.Outcome first = Bench.run(spec, 2, new PrintStream(out, true));
-        assertThat(first).as(out.toString()).isEqualTo(new Bench.Outcome(0, 2, 0));
+        assertThat(first).as(out.toString()).isEqualTo(new Bench.Outcome(0, 2, 0, 0));
         List<byte[]> metrics = new ArrayList<>();
         for (BenchSpec.Run r : spec.runs()) {
             assertThat(Bench.status(r.dir())).isEqualTo(Bench.COMPLETE);
@@ -53,11 +53,36 @@ class BenchRunTest {
 
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         Bench.Outcome second = Bench.run(spec, 2, new PrintStream(again, true));
-        assertThat(second).isEqualTo(new Bench.Outcome(2, 0, 0));
+        assertThat(second).isEqualTo(new Bench.Outcome(2, 0, 0, 0));
         assertThat(again.toString()).contains("2 complete, 0 to resume, 0 to start").doesNotContain("[start");
         for (int i = 0; i < 2; i++) {
             assertThat(Files.readAllBytes(spec.runs().get(i).dir().resolve("metrics.csv"))).isEqualTo(metrics.get(i));
         }
+    }
+
+    /** A run another process is training (its lock held) is left alone: no worker, nothing appended to its log. */
+    @Test
+    void aRunAnotherProcessTrainsIsLeftAlone(@TempDir Path tmp) throws Exception {
+        BenchSpec spec = spec(tmp, 1, 640);
+        Path dir = spec.runs().getFirst().dir();
+        Files.createDirectories(dir);
+        List<String> cmd = Bench.javaCommand();
+        cmd.add(LockHolder.class.getName());
+        cmd.add(dir.toString());
+        Process holder = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine())
+                    .isEqualTo("locked");
+            assertThat(RunWorker.isBusy(dir)).isTrue();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Bench.Outcome o = Bench.run(spec, 1, new PrintStream(out, true));
+            assertThat(o).as(out.toString()).isEqualTo(new Bench.Outcome(0, 0, 0, 1));
+            assertThat(out.toString()).contains("[busy  ]").doesNotContain("[start");
+            assertThat(dir.resolve(Bench.LOG)).doesNotExist();
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+        assertThat(RunWorker.isBusy(dir)).isFalse();
     }
 
     /**
@@ -96,7 +121,7 @@ class BenchRunTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Bench.Outcome resumed = Bench.run(spec, 1, new PrintStream(out, true));
         assertThat(resumed).as("%s%nworker log:%n%s", out, Files.readString(run.dir().resolve(Bench.LOG)))
-                .isEqualTo(new Bench.Outcome(0, 1, 0));
+                .isEqualTo(new Bench.Outcome(0, 1, 0, 0));
         assertThat(out.toString()).contains("1 to resume").contains("[resume]");
         assertThat(Files.readString(run.dir().resolve(Bench.LOG))).contains("resumed");
 
