@@ -64,7 +64,7 @@ public final class ReadmeTables {
                         values.add(Double.parseDouble(v));
                     }
                 }
-                sb.append(' ').append(Results.cell(values, spec.seeds().size(), "%.1f")).append(" |");
+                sb.append(' ').append(Results.cell(values, spec.seeds().size(), Results.RETURN)).append(" |");
             }
             sb.append('\n');
         }

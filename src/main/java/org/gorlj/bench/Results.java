@@ -25,6 +25,9 @@ public final class Results {
     public static final List<String> CSV_COLUMNS = List.of("task", "method", "algo", "preset", "seed", "status", "steps",
             "final_train_return", "final_eval_return", "auc", "wall_clock_s", "sps", "peak_rss_mb", "run_dir");
 
+    /** Format marker of {@link #cell} for returns: the decimals follow the values' size. */
+    static final String RETURN = "return";
+
     private Results() {}
 
     /** A run and what it has produced so far (null summary: no metrics yet). */
@@ -88,9 +91,9 @@ public final class Results {
                 complete, rows.size(), spec.steps(), spec.seeds()));
         sb.append("Each cell: mean ± standard deviation over the seeds of the complete runs (population std; "
                 + "a cell with fewer seeds says how many).\n\n");
-        table(sb, spec, rows, "Final deterministic evaluation return", RunSummary::finalEvalReturn, "%.1f");
-        table(sb, spec, rows, "Training return over the last 10% of steps", RunSummary::finalTrainReturn, "%.1f");
-        table(sb, spec, rows, "Area under the training curve (mean training return over the run)", RunSummary::auc, "%.1f");
+        table(sb, spec, rows, "Final deterministic evaluation return", RunSummary::finalEvalReturn, RETURN);
+        table(sb, spec, rows, "Training return over the last 10% of steps", RunSummary::finalTrainReturn, RETURN);
+        table(sb, spec, rows, "Area under the training curve (mean training return over the run)", RunSummary::auc, RETURN);
         table(sb, spec, rows, "Wall-clock seconds per run", RunSummary::wallClockSeconds, "%.0f");
         table(sb, spec, rows, "Environment steps per second", RunSummary::stepsPerSecond, "%.0f");
         table(sb, spec, rows, "Peak RSS per run (MiB)", RunSummary::peakRssMb, "%.0f");
@@ -118,10 +121,17 @@ public final class Results {
         sb.append('\n');
     }
 
-    /** {@code mean ± std}, with the seed count when fewer than {@code expected}; a dash when empty. */
+    /**
+     * {@code mean ± std}, with the seed count when fewer than {@code expected}; a dash when empty.
+     * {@code fmt} is a format of one number, or {@link #RETURN}: three decimals when every value is
+     * below 10 in size (returns of bandit-like tasks in [0, 1]), one otherwise.
+     */
     static String cell(List<Double> values, int expected, String fmt) {
         if (values.isEmpty()) {
             return "–";
+        }
+        if (fmt.equals(RETURN)) {
+            fmt = values.stream().allMatch(v -> Math.abs(v) < 10) ? "%.3f" : "%.1f";
         }
         double mean = values.stream().mapToDouble(d -> d).average().orElseThrow();
         double var = values.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum() / values.size();

@@ -39,7 +39,7 @@ class ReadmeTablesTest {
         assertThat(out).startsWith("intro\n<!-- bench: spec.json -->\n").endsWith("<!-- /bench -->\nend\n")
                 .doesNotContain("stale")
                 .contains("5 of 12 runs complete, 1,000 env steps per run")
-                .contains("| ppo | -150.0 ± 50.0 (2 of 3 seeds) | 0.7 ± 0.2 |")
+                .contains("| ppo | -150.0 ± 50.0 (2 of 3 seeds) | 0.700 ± 0.163 |")
                 .contains("| sac | – | – |");
         assertThat(ReadmeTables.update(out, tmp)).isEqualTo(out);
     }
