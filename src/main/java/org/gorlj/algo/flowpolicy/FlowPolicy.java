@@ -110,6 +110,11 @@ public final class FlowPolicy {
             this.outputScale = outputScale;
         }
 
+        /** Width of one network input row. */
+        public int inputSize() {
+            return net.inputSize();
+        }
+
         /** Evaluates prepared input rows into velocities ({@code rows * xDim}). */
         public void velocity(float[] inputs, int rows, float[] out) {
             net.forward(inputs, rows, out);
