@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,39 +198,45 @@ class FlowPolicyTest {
         return s / ratios.length;
     }
 
+    /**
+     * After a warm-up update (so that the network is no longer the zero-output initial one), collects
+     * a rollout whose transitions all have {@code advantage}, checks that every ratio is 1 (to
+     * {@code tolerance}; the old values come from the plain-Java sampler, the new ones from libtorch)
+     * with {@code columns} ratios per transition, runs one more update and returns the mean ratio.
+     */
+    static double ratioAfterOneUpdate(FlowPolicyLearner l, float advantage, double lr, int columns, float tolerance) {
+        l.update(collect(l, 20, 1f), lr, new Rng(2));
+        Rollout r = collect(l, 21, advantage);
+        float[][] before = l.ratios(r, all());
+        for (float[] row : before) {
+            assertThat(row).hasSize(columns);
+            for (float v : row) {
+                assertThat(v).isCloseTo(1f, within(tolerance));
+            }
+        }
+        if (l instanceof FpoLearner f) {
+            // the stored score is minus the mean of the stored old CFM losses
+            double oldMean = 0;
+            for (float v : f.oldLosses(0)) {
+                oldMean += v / 8;
+            }
+            assertThat(-r.logProb[0]).isCloseTo((float) oldMean, within(1e-6f));
+        }
+        l.update(r, lr, new Rng(3));
+        return meanRatio(l.ratios(r, all()));
+    }
+
     @Test
     void fpoRatioIsOneBeforeTheFirstUpdateAndFollowsTheCfmLoss() {
         for (String ratio : List.of("mean", "per_sample")) {
-            List<Double> after = new ArrayList<>();
-            for (float advantage : new float[] {1f, -1f}) {
-                try (FpoLearner l = fpo("fpo_ratio=" + ratio, "clip_coef=0.2")) {
-                    // a first update so that the network is no longer the zero-output initial one
-                    Rollout warm = collect(l, 20, 1f);
-                    l.update(warm, 3e-3, new Rng(2));
-                    Rollout r = collect(l, 21, advantage);
-                    float[][] before = l.ratios(r, all());
-                    assertThat(before[0]).hasSize(ratio.equals("mean") ? 1 : 8);
-                    for (float[] row : before) {
-                        for (float v : row) {
-                            assertThat(v).as(ratio).isCloseTo(1f, within(1e-5f));
-                        }
-                    }
-                    // old losses: what was stored at collection
-                    float[] old = l.oldLosses(0);
-                    assertThat(old).hasSize(8);
-                    double oldMean = 0;
-                    for (float v : old) {
-                        oldMean += v / 8;
-                    }
-                    assertThat(-r.logProb[0]).isCloseTo((float) oldMean, within(1e-6f));
-                    // a PPO step with a positive advantage lowers the CFM loss of the stored actions
-                    // (ratio above 1); a negative advantage raises it (ratio below 1)
-                    l.update(r, 3e-3, new Rng(3));
-                    after.add(meanRatio(l.ratios(r, all())));
-                }
+            // rho = exp(old CFM loss - new): a PPO step with a positive advantage lowers the CFM loss
+            // of the stored actions (rho > 1), a negative advantage raises it (rho < 1)
+            try (FpoLearner up = fpo("fpo_ratio=" + ratio, "clip_coef=0.2");
+                 FpoLearner down = fpo("fpo_ratio=" + ratio, "clip_coef=0.2")) {
+                int columns = ratio.equals("mean") ? 1 : 8;
+                assertThat(ratioAfterOneUpdate(up, 1f, 3e-3, columns, 1e-5f)).as(ratio).isGreaterThan(1.0);
+                assertThat(ratioAfterOneUpdate(down, -1f, 3e-3, columns, 1e-5f)).as(ratio).isLessThan(1.0);
             }
-            assertThat(after.get(0)).as(ratio + ", positive advantage").isGreaterThan(1.0);
-            assertThat(after.get(1)).as(ratio + ", negative advantage").isLessThan(1.0);
         }
     }
 
@@ -256,25 +261,11 @@ class FlowPolicyTest {
     @Test
     void dppoRatioIsOneBeforeTheFirstUpdateAndFollowsTheAdvantage() {
         for (String ratio : List.of("per_step", "chain")) {
-            List<Double> after = new ArrayList<>();
-            for (float advantage : new float[] {1f, -1f}) {
-                try (DppoLearner l = dppo("dppo_ratio=" + ratio)) {
-                    Rollout warm = collect(l, 20, 1f);
-                    l.update(warm, 1e-3, new Rng(2));
-                    Rollout r = collect(l, 21, advantage);
-                    float[][] before = l.ratios(r, all());
-                    assertThat(before[0]).hasSize(ratio.equals("per_step") ? 10 : 1);
-                    for (float[] row : before) {
-                        for (float v : row) {
-                            assertThat(v).as(ratio).isCloseTo(1f, within(1e-3f));
-                        }
-                    }
-                    l.update(r, 1e-4, new Rng(3));
-                    after.add(meanRatio(l.ratios(r, all())));
-                }
+            try (DppoLearner up = dppo("dppo_ratio=" + ratio); DppoLearner down = dppo("dppo_ratio=" + ratio)) {
+                int columns = ratio.equals("per_step") ? 10 : 1;
+                assertThat(ratioAfterOneUpdate(up, 1f, 1e-4, columns, 1e-3f)).as(ratio).isGreaterThan(1.0);
+                assertThat(ratioAfterOneUpdate(down, -1f, 1e-4, columns, 1e-3f)).as(ratio).isLessThan(1.0);
             }
-            assertThat(after.get(0)).as(ratio + ", positive advantage").isGreaterThan(1.0);
-            assertThat(after.get(1)).as(ratio + ", negative advantage").isLessThan(1.0);
         }
     }
 }
