@@ -47,6 +47,10 @@ public final class FlowPolicyAlgorithm extends AbstractPpoAlgorithm<FlowPolicyLe
         super(config, task, null);
         this.fcfg = FlowPolicyConfig.from(config);
         this.method = method;
+        if ((method == Method.FPO) != (learner() instanceof FpoLearner)) {
+            throw new IllegalArgumentException(method + " needs a config with its own knobs (" + method.name().toLowerCase(
+                    java.util.Locale.ROOT) + "_...)");
+        }
     }
 
     private static List<String> columns() {
@@ -62,7 +66,8 @@ public final class FlowPolicyAlgorithm extends AbstractPpoAlgorithm<FlowPolicyLe
 
     @Override
     protected FlowPolicyLearner newLearner(Rng initRng) {
-        // called from the super constructor: read the settings from the config
+        // called from the super constructor, before this class's fields are set: the method is the one
+        // whose knobs the config has (checked against the method in the constructor)
         FlowPolicyConfig f = FlowPolicyConfig.from(config);
         int od = envs.observationDim();
         int xd = envs.actionDim();
