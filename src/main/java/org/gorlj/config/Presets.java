@@ -19,17 +19,34 @@ public final class Presets {
         if (isSac(algo)) {
             return SacPresets.NAMES;
         }
-        return isGorl(algo) ? List.of("auto", "paper", "cpu") : List.of("auto", "cleanrl", "paper", "cpu");
+        return isGorl(algo) || isFlowPolicy(algo) ? List.of("auto", "paper", "cpu") : List.of("auto", "cleanrl", "paper", "cpu");
     }
 
     private static boolean isGorl(String algo) {
         return algo.startsWith("gorl-");
     }
 
+    private static boolean isFlowPolicy(String algo) {
+        return algo.equals("fpo") || algo.equals("dppo");
+    }
+
     /** The settings of a preset for an algorithm on a task. */
     public static Map<String, Object> get(String algo, String preset, String task) {
         if (isSac(algo)) {
             return SacPresets.get(preset, task);
+        }
+        if (isFlowPolicy(algo)) {
+            Map<String, Object> base = switch (preset) {
+                case "auto" -> switch (task) {
+                    case "classic/two-modes", "classic/pendulum" -> auto("ppo", task);
+                    default -> cpu(task);
+                };
+                case "paper" -> paper(task);
+                case "cpu" -> cpu(task);
+                default -> throw new ConfigException("unknown preset '" + preset + "' for " + algo + "; known presets: "
+                        + String.join(", ", names(algo)));
+            };
+            return flowPolicy(algo, preset, base);
         }
         if (isGorl(algo)) {
             return switch (preset) {
@@ -144,6 +161,25 @@ public final class Presets {
         m.put("decoder_data_steps", 32_768L);
         m.put("decoder_batch", 1024);
         m.put("total_steps", 4_915_200L + 3 * 32_768L);
+        return m;
+    }
+
+    /**
+     * FPO and DPPO (gorl.md section 4) on top of a PPO preset of the same name ({@code auto} takes
+     * PPO's {@code auto} on the classic tasks, {@code cpu} elsewhere): tanh actions like every method
+     * of the paper, no entropy term, the flow network at its paper defaults (4 x 32, output scale
+     * 0.25, 10 Euler steps, knob defaults), and the method's ratio clip (FPO 0.05, DPPO 0.2); the
+     * {@code paper} and {@code cpu} presets also take the method's step size 3e-4 (PPO's {@code cpu}
+     * already has it; {@code auto} keeps the per-task step size of PPO's {@code auto}).
+     */
+    static Map<String, Object> flowPolicy(String algo, String preset, Map<String, Object> base) {
+        Map<String, Object> m = new LinkedHashMap<>(base);
+        m.put("action_mode", "tanh");
+        m.put("ent_coef", 0.0);
+        m.put("clip_coef", algo.equals("fpo") ? 0.05 : 0.2);
+        if (!preset.equals("auto")) {
+            m.put("learning_rate", 3e-4);
+        }
         return m;
     }
 

@@ -52,8 +52,12 @@ public final class FlowNetwork {
         writeInput(obsDim, xDim, obs, obsRow, x, xRow, t, input, row);
     }
 
-    private static void writeInput(int obsDim, int xDim, float[] obs, int obsRow, float[] x, int xRow, double t,
-                                   float[] input, int row) {
+    /**
+     * Writes input row {@code row} of {@code input} for a network of the given sizes: observation row
+     * {@code obsRow} of {@code obs}, x row {@code xRow} of {@code x}, and the embedding of {@code t}.
+     */
+    public static void writeInput(int obsDim, int xDim, float[] obs, int obsRow, float[] x, int xRow, double t,
+                                  float[] input, int row) {
         int base = row * inputSize(obsDim, xDim);
         System.arraycopy(obs, obsRow * obsDim, input, base, obsDim);
         System.arraycopy(x, xRow * xDim, input, base + obsDim, xDim);
@@ -90,6 +94,11 @@ public final class FlowNetwork {
             for (int r = 0; r < rows; r++) {
                 writeInput(obsDim, xDim, obs, r, x, r, t, input, r);
             }
+            mlp.forward(input, rows, out);
+        }
+
+        /** Evaluates {@code rows} input rows already written by {@link FlowNetwork#writeInput} into {@code out}. */
+        public void forward(float[] input, int rows, float[] out) {
             mlp.forward(input, rows, out);
         }
 

@@ -7,6 +7,8 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.gorlj.algo.ppo.PpoConfig;
 import org.gorlj.algo.Algorithm;
+import org.gorlj.algo.flowpolicy.FlowPolicyAlgorithm;
+import org.gorlj.algo.flowpolicy.FlowPolicyConfig;
 import org.gorlj.algo.gorl.GorlAlgorithm;
 import org.gorlj.algo.gorl.GorlConfig;
 import org.gorlj.generative.Decoder;
@@ -31,9 +33,18 @@ public final class Algorithms {
                 (c, t) -> new GorlAlgorithm(c, t, Decoder.Kind.FLOW)));
         ALGORITHMS.put("gorl-diffusion", new Entry(GorlAlgorithm.KNOBS, GorlConfig::from,
                 (c, t) -> new GorlAlgorithm(c, t, Decoder.Kind.DIFFUSION)));
+        ALGORITHMS.put("fpo", new Entry(FlowPolicyAlgorithm.FPO_KNOBS, Algorithms::validateFlowPolicy,
+                (c, t) -> new FlowPolicyAlgorithm(c, t, FlowPolicyAlgorithm.Method.FPO)));
+        ALGORITHMS.put("dppo", new Entry(FlowPolicyAlgorithm.DPPO_KNOBS, Algorithms::validateFlowPolicy,
+                (c, t) -> new FlowPolicyAlgorithm(c, t, FlowPolicyAlgorithm.Method.DPPO)));
     }
 
     private Algorithms() {}
+
+    private static void validateFlowPolicy(Config c) {
+        PpoConfig.from(c);
+        FlowPolicyConfig.from(c);
+    }
 
     /** Known algorithm names. */
     public static List<String> names() {

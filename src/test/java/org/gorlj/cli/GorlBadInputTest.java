@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad GoRL settings fail with one line before anything runs. */
+/** Bad GoRL, FPO and DPPO settings fail with one line before anything runs. */
 class GorlBadInputTest {
     @Test
     void badGorlSettings(@TempDir Path tmp) {
@@ -17,5 +17,18 @@ class GorlBadInputTest {
                 "--out", out);
         BadInputTest.assertBad("unknown preset 'cleanrl' for gorl-fm", "train", "--algo", "gorl-fm", "--preset",
                 "cleanrl", "--out", out);
+    }
+
+    @Test
+    void badFpoAndDppoSettings(@TempDir Path tmp) {
+        String out = tmp.resolve("r").toString();
+        BadInputTest.assertBad("fpo_ratio=max is not valid: expected one of mean, per_sample", "train", "--algo", "fpo",
+                "--set", "fpo_ratio=max", "--out", out);
+        BadInputTest.assertBad("unknown setting 'dppo_sigma'", "train", "--algo", "fpo", "--set", "dppo_sigma=0.1",
+                "--out", out);
+        BadInputTest.assertBad("dppo_sigma=0.0 is not valid: expected a number in [1.0E-6, 10.0]", "train", "--algo", "dppo", "--set", "dppo_sigma=0",
+                "--out", out);
+        BadInputTest.assertBad("unknown preset 'cleanrl' for dppo", "train", "--algo", "dppo", "--preset", "cleanrl",
+                "--out", out);
     }
 }

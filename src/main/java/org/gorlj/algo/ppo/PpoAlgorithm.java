@@ -1,37 +1,24 @@
 package org.gorlj.algo.ppo;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.gorlj.algo.Actor;
-import org.gorlj.algo.PartTimes;
-import org.gorlj.algo.Algorithm;
 import org.gorlj.config.Config;
 import org.gorlj.config.Knob;
 import org.gorlj.env.Task;
-import org.gorlj.env.VecEnv;
-import org.gorlj.nn.Mlp;
 import org.gorlj.onpolicy.ObservationNormalizer;
 import org.gorlj.onpolicy.RewardTransform;
-import org.gorlj.onpolicy.Rollout;
 import org.gorlj.policy.ActionMap;
 import org.gorlj.policy.GaussianPolicy;
-import org.gorlj.policy.Squash;
-import org.gorlj.train.CheckpointData;
 import org.gorlj.train.RunKnobs;
 import org.gorlj.util.Rng;
 
 /**
- * Gaussian PPO: collects a rollout from {@code num_envs} copies with the current policy, computes
- * GAE advantages (bootstrapping truncated episodes from their final observation, never terminated
- * ones), and runs the clipped-surrogate update. One {@link #iterate()} is one rollout plus one
- * update.
+ * Gaussian PPO: the on-policy loop of {@link AbstractPpoAlgorithm} with a diagonal Gaussian policy
+ * ({@link PpoLearner}). One {@link #iterate()} is one rollout plus one update.
  *
  * <p>The policy samples x; an {@link ActionMap} turns x into actions (clip or tanh here). GoRL
  * drives this same class with its decoder as the action map.
  */
-public class PpoAlgorithm implements Algorithm {
+public class PpoAlgorithm extends AbstractPpoAlgorithm<PpoLearner> {
     /** All knobs PPO reads. */
     public static final List<Knob> KNOBS = concat(RunKnobs.KNOBS, PpoConfig.KNOBS, ObservationNormalizer.KNOBS,
             RewardTransform.KNOBS);
@@ -40,54 +27,9 @@ public class PpoAlgorithm implements Algorithm {
     public static final List<String> COLUMNS = List.of("policy_loss", "value_loss", "entropy", "approx_kl",
             "clip_frac", "grad_norm", "learning_rate");
 
-    protected final Config config;
-    protected final PpoConfig cfg;
-    protected final VecEnv envs;
-    protected final ObservationNormalizer obsNorm;
-    protected final RewardTransform rewardTransform;
-    protected final Rng rng;
-    private final long totalIterations;
-    private final Rollout rollout;
-    private final int xDim;
-    private ActionMap actionMap;
-    private PpoLearner learner;
-    private long globalStep;
-    private long iteration;
-    private PpoLearner.Stats lastStats;
-    private final PartTimes times = new PartTimes();
-
-    // reusable per-step buffers
-    private final float[] obsBuf;
-    private final float[] xBuf;
-    private final float[] logpBuf;
-    private final float[] valueBuf;
-    private final double[] actionBuf;
-    private final float[] rowObs;
-    private final float[] rowValue = new float[1];
-
     /** PPO on {@code task} with the given (validated) config; {@code actionMap} null means clip or tanh per config. */
     public PpoAlgorithm(Config config, Task task, ActionMap actionMap) {
-        this.config = config;
-        this.cfg = PpoConfig.from(config);
-        long seed = config.getLong("seed");
-        this.rng = new Rng(seed);
-        this.envs = new VecEnv(task, cfg.numEnvs(), config.getInt("env_threads"));
-        int obsDim = envs.observationDim();
-        this.xDim = envs.actionDim();
-        this.obsNorm = new ObservationNormalizer(config, obsDim);
-        this.rewardTransform = new RewardTransform(config, cfg.numEnvs(), cfg.gamma());
-        this.actionMap = actionMap != null ? actionMap : new Squash(envs.actionSpace(), cfg.tanh());
-        this.learner = new PpoLearner(cfg, obsDim, xDim, rng.split(), extraLoss());
-        this.rollout = new Rollout(cfg.numSteps(), cfg.numEnvs(), obsDim, xDim);
-        this.totalIterations = Math.max(1, (config.getLong("total_steps") + cfg.batchSize() - 1) / cfg.batchSize());
-        int n = cfg.numEnvs();
-        this.obsBuf = new float[n * obsDim];
-        this.xBuf = new float[n * xDim];
-        this.logpBuf = new float[n];
-        this.valueBuf = new float[n];
-        this.actionBuf = new double[n * envs.actionDim()];
-        this.rowObs = new float[obsDim];
-        envs.reset(rng.nextLong());
+        super(config, task, actionMap);
     }
 
     /** An additional loss on the policy distribution (none for plain PPO). */
@@ -95,208 +37,25 @@ public class PpoAlgorithm implements Algorithm {
         return null;
     }
 
-    /** Concatenates knob lists. */
-    @SafeVarargs
-    public static List<Knob> concat(List<Knob>... lists) {
-        List<Knob> out = new ArrayList<>();
-        for (List<Knob> l : lists) {
-            out.addAll(l);
-        }
-        return List.copyOf(out);
-    }
-
-    /** The learner (policy, critic, optimiser). */
-    public PpoLearner learner() {
-        return learner;
-    }
-
-    /** The PPO settings. */
-    public PpoConfig ppoConfig() {
-        return cfg;
-    }
-
-    /** Replaces how samples become actions (GoRL swaps decoders at stage boundaries). */
-    public void setActionMap(ActionMap map) {
-        this.actionMap = map;
-    }
-
-    /** The current action map. */
-    public ActionMap actionMap() {
-        return actionMap;
-    }
-
-    /**
-     * Replaces the policy with a freshly initialised one (and the critic too unless {@code keepCritic}),
-     * with a fresh optimiser: GoRL's encoder re-initialisation at a stage boundary.
-     */
-    public void reinitialiseLearner(boolean keepCritic) {
-        PpoLearner fresh = new PpoLearner(cfg, envs.observationDim(), xDim, rng.split(), extraLoss());
-        if (keepCritic) {
-            fresh.criticStore().copyFrom(learner.criticStore());
-        }
-        learner.close();
-        learner = fresh;
-    }
-
-    /** The observation normaliser (shared with decoders, which see normalised observations). */
-    public ObservationNormalizer observationNormalizer() {
-        return obsNorm;
-    }
-
-    /** The environments. */
-    public VecEnv envs() {
-        return envs;
-    }
-
-    /** Iterations of the whole run. */
-    public long totalIterations() {
-        return totalIterations;
-    }
-
-    /** Iterations done. */
-    public long iteration() {
-        return iteration;
+    @Override
+    protected PpoLearner newLearner(Rng initRng) {
+        return new PpoLearner(cfg, envs.observationDim(), envs.actionDim(), initRng, extraLoss());
     }
 
     @Override
-    public Map<String, Object> iterate() {
-        double lr = cfg.annealLr() ? cfg.learningRate() * (1.0 - (double) iteration / totalIterations) : cfg.learningRate();
-        collect();
-        long t0 = System.nanoTime();
-        rollout.computeAdvantages(cfg.gamma(), cfg.gaeLambda());
-        PpoLearner.Stats s = learner.update(rollout, lr, rng);
-        lastStats = s;
-        times.addLearning((System.nanoTime() - t0) * 1e-9);
-        iteration++;
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("policy_loss", s.policyLoss());
-        row.put("value_loss", s.valueLoss());
-        row.put("entropy", s.entropy());
-        row.put("approx_kl", s.approxKl());
-        row.put("clip_frac", s.clipFraction());
-        row.put("grad_norm", s.gradNorm());
-        row.put("learning_rate", lr);
-        return row;
-    }
-
-    /** Statistics of the last update (null before the first), e.g. for the extra loss. */
-    protected PpoLearner.Stats lastStats() {
-        return lastStats;
-    }
-
-    /** Collects one rollout with the current policy into the rollout storage. */
-    protected void collect() {
-        GaussianPolicy.Snapshot pol = learner.policy().snapshot();
-        Mlp.Snapshot val = learner.critic().snapshot();
-        int n = cfg.numEnvs();
-        int od = envs.observationDim();
-        for (int t = 0; t < cfg.numSteps(); t++) {
-            long t0 = System.nanoTime();
-            double[] raw = envs.observations();
-            obsNorm.update(raw, n);
-            obsNorm.normalize(raw, n, obsBuf);
-            pol.sample(obsBuf, n, false, rng, xBuf, logpBuf);
-            val.forward(obsBuf, n, valueBuf);
-            actionMap.apply(obsBuf, xBuf, n, actionBuf);
-            int base = t * n;
-            System.arraycopy(obsBuf, 0, rollout.obs, base * od, n * od);
-            System.arraycopy(xBuf, 0, rollout.x, base * xDim, n * xDim);
-            System.arraycopy(logpBuf, 0, rollout.logProb, base, n);
-            System.arraycopy(valueBuf, 0, rollout.values, base, n);
-            long t1 = System.nanoTime();
-            envs.step(actionBuf);
-            long t2 = System.nanoTime();
-            boolean[] term = envs.terminated();
-            boolean[] trunc = envs.truncated();
-            rewardTransform.apply(envs.rewards(), term, trunc, rollout.rewards, base);
-            double[] fin = envs.finalObservations();
-            for (int i = 0; i < n; i++) {
-                rollout.terminated[base + i] = term[i];
-                rollout.truncated[base + i] = trunc[i];
-                if (trunc[i] && !term[i]) {
-                    obsNorm.normalize(java.util.Arrays.copyOfRange(fin, i * od, (i + 1) * od), 1, rowObs);
-                    val.forward(rowObs, 1, rowValue);
-                    rollout.finalValues[base + i] = rowValue[0];
-                }
-            }
-            globalStep += n;
-            times.addPhysics((t2 - t1) * 1e-9);
-            times.addInference((t1 - t0 + System.nanoTime() - t2) * 1e-9);
-        }
-        long t0 = System.nanoTime();
-        obsNorm.normalize(envs.observations(), n, obsBuf);
-        val.forward(obsBuf, n, rollout.lastValues);
-        times.addInference((System.nanoTime() - t0) * 1e-9);
+    protected StepSampler rolloutSampler() {
+        GaussianPolicy.Snapshot pol = learner().policy().snapshot();
+        return (obs, rows, base, r, x, logp) -> pol.sample(obs, rows, false, r, x, logp);
     }
 
     @Override
-    public long globalStep() {
-        return globalStep;
+    protected EvalSampler evaluationSampler() {
+        GaussianPolicy.Snapshot pol = learner().policy().snapshot();
+        return (obs, rows, deterministic, r, x) -> pol.sample(obs, rows, deterministic, r, x, new float[rows]);
     }
 
     @Override
     public List<String> metricColumns() {
         return COLUMNS;
-    }
-
-    @Override
-    public List<VecEnv.Episode> drainEpisodes() {
-        return envs.drainFinishedEpisodes();
-    }
-
-    @Override
-    public Actor actor() {
-        GaussianPolicy.Snapshot pol = learner.policy().snapshot();
-        ObservationNormalizer norm = obsNorm.copy();
-        ActionMap map = actionMap;
-        int od = envs.observationDim();
-        return (obs, rows, deterministic, r, actions) -> {
-            float[] o = new float[rows * od];
-            norm.normalize(obs, rows, o);
-            float[] x = new float[rows * xDim];
-            pol.sample(o, rows, deterministic, r, x, new float[rows]);
-            map.apply(o, x, rows, actions);
-        };
-    }
-
-    @Override
-    public Map<String, Double> timing() {
-        return times.asMap();
-    }
-
-    @Override
-    public void save(CheckpointData out) {
-        learner.exportTo(out.tensors());
-        out.meta().put("adam_steps", learner.optimizer().steps());
-        out.meta().put("global_step", globalStep);
-        out.meta().put("iteration", iteration);
-        times.save(out);
-        out.writeState(o -> {
-            rng.write(o);
-            envs.saveState(o);
-            obsNorm.write(o);
-            rewardTransform.write(o);
-        });
-    }
-
-    @Override
-    public void load(CheckpointData in) {
-        learner.importFrom(in.tensors());
-        learner.optimizer().setSteps(in.metaLong("adam_steps"));
-        globalStep = in.metaLong("global_step");
-        iteration = in.metaLong("iteration");
-        times.load(in);
-        in.readState(i -> {
-            rng.read(i);
-            envs.loadState(i);
-            obsNorm.read(i);
-            rewardTransform.read(i);
-        });
-    }
-
-    @Override
-    public void close() {
-        learner.close();
-        envs.close();
     }
 }

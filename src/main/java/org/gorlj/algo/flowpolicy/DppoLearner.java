@@ -1,0 +1,89 @@
+package org.gorlj.algo.flowpolicy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.gorlj.algo.ppo.PpoConfig;
+import org.gorlj.nn.Tensors;
+import org.gorlj.onpolicy.Rollout;
+import org.gorlj.util.Rng;
+
+/**
+ * DPPO as the GoRL paper ran it: the flow policy's Euler chain with fixed Gaussian noise sigma
+ * added at each step is an MDP whose steps have exact Gaussian likelihoods,
+ * N(x_{k+1}; x_k + v(s, x_k, k/K) / K, sigma^2 I). The whole chain x_0 .. x_K of each transition
+ * and its per-step log-likelihoods under the collecting weights are stored; the PPO ratio is
+ * taken per denoising step ({@code dppo_ratio=per_step}, the released code) or on the summed
+ * chain log-likelihood ({@code chain}).
+ */
+public final class DppoLearner extends FlowPolicyLearner {
+    private final int steps;
+    private final int chainSize;
+    private final float[] chains;
+    private final float[] oldLogLik;
+    // the prepared minibatch
+    private float[] mbObs = new float[0];
+    private float[] mbChain = new float[0];
+    private float[] mbOld = new float[0];
+    private int mbSize;
+
+    /** A DPPO learner for rollouts of {@code batch} transitions. */
+    public DppoLearner(PpoConfig cfg, FlowPolicyConfig fcfg, int obsDim, int xDim, int batch, Rng initRng) {
+        super(cfg, fcfg, obsDim, xDim, initRng);
+        this.steps = fcfg.steps();
+        this.chainSize = (steps + 1) * xDim;
+        this.chains = new float[batch * chainSize];
+        this.oldLogLik = new float[batch * steps];
+    }
+
+    @Override
+    public double samplingSigma() {
+        return fcfg.dppoSigma();
+    }
+
+    /** The stored chain x_0 .. x_K of transition {@code index}. */
+    public float[] chain(int index) {
+        return java.util.Arrays.copyOfRange(chains, index * chainSize, (index + 1) * chainSize);
+    }
+
+    @Override
+    public void record(FlowPolicy.Snapshot snap, float[] obs, float[] actions, float[] chain, float[] logLik, int rows,
+                       int base, Rng rng, float[] logProb) {
+        System.arraycopy(chain, 0, chains, base * chainSize, rows * chainSize);
+        System.arraycopy(logLik, 0, oldLogLik, base * steps, rows * steps);
+        for (int r = 0; r < rows; r++) {
+            double s = 0;
+            for (int k = 0; k < steps; k++) {
+                s += logLik[r * steps + k];
+            }
+            logProb[r] = (float) s;
+        }
+    }
+
+    @Override
+    protected void prepareMinibatch(Rollout r, int[] order, int start, int size, Rng rng) {
+        if (mbOld.length != size * steps) {
+            mbObs = new float[size * r.obsDim];
+            mbChain = new float[size * chainSize];
+            mbOld = new float[size * steps];
+        }
+        mbSize = size;
+        for (int b = 0; b < size; b++) {
+            int k = order[start + b];
+            System.arraycopy(r.obs, k * r.obsDim, mbObs, b * r.obsDim, r.obsDim);
+            System.arraycopy(chains, k * chainSize, mbChain, b * chainSize, chainSize);
+            System.arraycopy(oldLogLik, k * steps, mbOld, b * steps, steps);
+        }
+    }
+
+    @Override
+    protected PolicyTerms policyTerms(NDManager mb, NDArray obs) {
+        NDArray logLik = policy.chainLogLikelihood(mb, mbObs, mbChain, mbSize, fcfg.dppoSigma());
+        NDArray old = Tensors.create(mb, mbOld, new Shape(mbSize, steps));
+        NDArray logRatio = fcfg.dppoRatio().equals("per_step")
+                ? logLik.sub(old)
+                : logLik.sum(new int[] {1}).sub(old.sum(new int[] {1}));
+        return new PolicyTerms(logRatio, null, null, () -> String.format("max |log-ratio| %.3g, min step log-likelihood %.3g",
+                logRatio.abs().max().getFloat(), logLik.min().getFloat()));
+    }
+}

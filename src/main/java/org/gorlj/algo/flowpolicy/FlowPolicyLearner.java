@@ -1,0 +1,53 @@
+package org.gorlj.algo.flowpolicy;
+
+import org.gorlj.algo.ppo.AbstractPpoLearner;
+import org.gorlj.algo.ppo.PpoConfig;
+import org.gorlj.nn.ParamStore;
+import org.gorlj.util.Rng;
+
+/**
+ * A PPO learner whose policy is a {@link FlowPolicy} (built first from the initialisation generator,
+ * then the critic), with per-transition storage of what the ratio needs, filled at collection time.
+ */
+public abstract class FlowPolicyLearner extends AbstractPpoLearner {
+    protected final FlowPolicyConfig fcfg;
+    protected final FlowPolicy policy;
+    protected final int obsDim;
+
+    protected FlowPolicyLearner(PpoConfig cfg, FlowPolicyConfig fcfg, int obsDim, int xDim, Rng initRng) {
+        ParamStore actor = new ParamStore();
+        FlowPolicy pol = new FlowPolicy(actor, "policy", obsDim, xDim, fcfg.hidden(), fcfg.activation(), fcfg.steps(),
+                fcfg.outputScale(), initRng);
+        super(cfg, obsDim, actor, initRng);
+        this.fcfg = fcfg;
+        this.policy = pol;
+        this.obsDim = obsDim;
+    }
+
+    /** The flow policy. */
+    public FlowPolicy policy() {
+        return policy;
+    }
+
+    /** Noise added at each Euler step while collecting (0 for FPO). */
+    public abstract double samplingSigma();
+
+    /**
+     * Records what the ratio needs for the transitions {@code base .. base + rows} of the current
+     * rollout, just sampled with {@code snap} (the weights of the collection).
+     *
+     * @param obs their normalised observations
+     * @param actions their pre-squash actions x_K
+     * @param chain their chains x_0 .. x_K (rows * (K + 1) * xDim)
+     * @param logLik their per-step chain log-likelihoods (rows * K; meaningful when sigma > 0)
+     * @param rng source of any further draws
+     * @param logProb receives the scalar log-probability the rollout stores per transition
+     */
+    public abstract void record(FlowPolicy.Snapshot snap, float[] obs, float[] actions, float[] chain, float[] logLik,
+                                int rows, int base, Rng rng, float[] logProb);
+
+    @Override
+    protected String name() {
+        return getClass().getSimpleName().replace("Learner", "").toUpperCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,277 @@
+package org.gorlj.algo.ppo;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.gorlj.nn.Adam;
+import org.gorlj.nn.Ops;
+import org.gorlj.nn.ParamStore;
+import org.gorlj.nn.Tensors;
+import org.gorlj.onpolicy.Rollout;
+import org.gorlj.policy.ValueFunction;
+import org.gorlj.util.Rng;
+
+/**
+ * The policy-agnostic half of a PPO learner: a critic, one Adam over the actor's and the critic's
+ * parameters, and the clipped-surrogate update over a {@link Rollout}. What the policy contributes
+ * to a minibatch (the log-ratio of new to old policy, an entropy, an extra loss) comes from the
+ * subclass: {@link PpoLearner} for a Gaussian policy, the flow policies of FPO and DPPO for theirs.
+ *
+ * <p>The log-ratio may have shape {@code [batch]} or {@code [batch, k]}; in the second case the
+ * clipped surrogate is taken per column (each with the transition's advantage) and averaged, which
+ * is how FPO's per-sample ratio and DPPO's per-denoising-step ratio enter PPO.
+ */
+public abstract class AbstractPpoLearner implements AutoCloseable {
+    protected final PpoConfig cfg;
+    private final ParamStore actorStore;
+    private final ParamStore criticStore;
+    private final ValueFunction critic;
+    private final Adam adam;
+
+    /** Statistics of one update, averaged over its minibatches. */
+    public record Stats(double policyLoss, double valueLoss, double entropy, double approxKl, double clipFraction,
+                        double gradNorm, double extraLoss) {}
+
+    /**
+     * What the policy contributes to one minibatch's loss, built under the gradient collector.
+     *
+     * @param logRatio log(new / old) probability, {@code [batch]} or {@code [batch, k]}
+     * @param entropy mean entropy (scalar) for the bonus, or null for none
+     * @param extra an additional loss (scalar) added as is, or null
+     * @param diagnostic text describing the minibatch when a loss is not finite
+     */
+    public record PolicyTerms(NDArray logRatio, NDArray entropy, NDArray extra, Supplier<String> diagnostic) {}
+
+    /**
+     * Builds the critic (after the actor, which the subclass has already put into {@code actorStore}
+     * from the same {@code initRng}) and the optimiser.
+     */
+    protected AbstractPpoLearner(PpoConfig cfg, int obsDim, ParamStore actorStore, Rng initRng) {
+        this.cfg = cfg;
+        this.actorStore = actorStore;
+        this.criticStore = new ParamStore();
+        this.critic = new ValueFunction(criticStore, "critic", obsDim, cfg.criticHidden(), cfg.activation(), cfg.init(),
+                Math.sqrt(2), 1.0, initRng);
+        this.adam = new Adam(List.of(actorStore, criticStore), 0.9, 0.999, cfg.adamEps());
+    }
+
+    public ValueFunction critic() {
+        return critic;
+    }
+
+    public ParamStore actorStore() {
+        return actorStore;
+    }
+
+    public ParamStore criticStore() {
+        return criticStore;
+    }
+
+    public Adam optimizer() {
+        return adam;
+    }
+
+    /**
+     * Called for each minibatch before any tensor is made, with its rollout indices
+     * {@code order[start .. start + size)}: gather the policy's own per-transition data and draw
+     * any noise the minibatch needs (from {@code rng}, in a fixed order).
+     */
+    protected abstract void prepareMinibatch(Rollout r, int[] order, int start, int size, Rng rng);
+
+    /** The policy's terms for the prepared minibatch; tensors go into {@code mb}. */
+    protected abstract PolicyTerms policyTerms(NDManager mb, NDArray obs);
+
+    /** Name of the update in error messages. */
+    protected String name() {
+        return "PPO";
+    }
+
+    /**
+     * The current policy's ratios to the collecting policy (exp of {@link PolicyTerms#logRatio}) for
+     * the transitions {@code indices} of a rollout, without any update: {@code indices.length} rows
+     * of {@code k} values each (k = 1 for a per-transition ratio).
+     */
+    public float[][] ratios(Rollout r, int[] indices) {
+        int size = indices.length;
+        float[] obsRows = new float[size * r.obsDim];
+        for (int b = 0; b < size; b++) {
+            System.arraycopy(r.obs, indices[b] * r.obsDim, obsRows, b * r.obsDim, r.obsDim);
+        }
+        prepareMinibatch(r, indices, 0, size, new Rng(0));
+        try (NDManager mb = actorStore.manager().newSubManager()) {
+            NDArray logRatio = policyTerms(mb, Tensors.create(mb, obsRows, new Shape(size, r.obsDim))).logRatio();
+            int k = logRatio.getShape().dimension() == 2 ? (int) logRatio.getShape().get(1) : 1;
+            float[] flat = logRatio.exp().toFloatArray();
+            float[][] out = new float[size][k];
+            for (int b = 0; b < size; b++) {
+                System.arraycopy(flat, b * k, out[b], 0, k);
+            }
+            return out;
+        }
+    }
+
+    /** Runs {@code update_epochs} passes of minibatch updates over the rollout (advantages must be computed). */
+    public Stats update(Rollout r, double lr, Rng rng) {
+        int n = r.size();
+        int mbSize = n / cfg.minibatches();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double pl = 0, vl = 0, ent = 0, kl = 0, cf = 0, gn = 0, ex = 0;
+        int count = 0;
+        float[] mbObs = new float[mbSize * r.obsDim];
+        float[] mbAdv = new float[mbSize];
+        float[] mbRet = new float[mbSize];
+        float[] mbVal = new float[mbSize];
+        float[] mbMask = new float[mbSize];
+        for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+            rng.shuffle(order);
+            for (int start = 0; start + mbSize <= n; start += mbSize) {
+                for (int b = 0; b < mbSize; b++) {
+                    int k = order[start + b];
+                    System.arraycopy(r.obs, k * r.obsDim, mbObs, b * r.obsDim, r.obsDim);
+                    mbAdv[b] = r.advantages[k];
+                    mbRet[b] = r.returns[k];
+                    mbVal[b] = r.values[k];
+                    mbMask[b] = cfg.maskTruncatedValueLoss() && r.truncated[k] ? 0f : 1f;
+                }
+                if (cfg.normAdv()) {
+                    normalize(mbAdv);
+                }
+                prepareMinibatch(r, order, start, mbSize, rng);
+                try (NDManager mb = actorStore.manager().newSubManager()) {
+                    NDArray obs = Tensors.create(mb, mbObs, new Shape(mbSize, r.obsDim));
+                    NDArray adv = Tensors.create(mb, mbAdv);
+                    NDArray ret = Tensors.create(mb, mbRet);
+                    NDArray oldV = Tensors.create(mb, mbVal);
+                    NDArray mask = Tensors.create(mb, mbMask);
+                    double[] s;
+                    Supplier<String> diagnostic;
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        PolicyTerms terms = policyTerms(mb, obs);
+                        NDArray logRatio = terms.logRatio();
+                        NDArray ratio = logRatio.exp();
+                        NDArray a = logRatio.getShape().dimension() == 2 ? adv.expandDims(1) : adv;
+                        NDArray pg1 = a.neg().mul(ratio);
+                        NDArray pg2 = a.neg().mul(Ops.clip(ratio, 1 - cfg.clipCoef(), 1 + cfg.clipCoef()));
+                        NDArray pgLoss = pg1.maximum(pg2).mean();
+                        NDArray v = critic.forward(obs);
+                        NDArray vErr = v.sub(ret).square();
+                        if (cfg.clipValueLoss()) {
+                            NDArray vClipped = oldV.add(Ops.clip(v.sub(oldV), -cfg.clipCoef(), cfg.clipCoef()));
+                            vErr = vErr.maximum(vClipped.sub(ret).square());
+                        }
+                        NDArray vLoss = Ops.mul(vErr.mul(mask).sum(), 0.5 / Math.max(1f, sum(mbMask)));
+                        NDArray entropy = terms.entropy();
+                        NDArray loss = entropy == null ? pgLoss : pgLoss.sub(Ops.mul(entropy, cfg.entCoef()));
+                        loss = loss.add(Ops.mul(vLoss, cfg.vfCoef()));
+                        NDArray extra = terms.extra();
+                        if (extra != null) {
+                            loss = loss.add(extra);
+                        }
+                        NDArray approxKl = Ops.sub(ratio, 1).sub(logRatio).mean();
+                        NDArray clipped = Ops.sub(ratio, 1).abs().gt(Ops.constant(ratio, cfg.clipCoef()))
+                                .toType(DataType.FLOAT32, false).mean();
+                        NDArray zero = Ops.constant(loss, 0);
+                        NDArray parts = NDArrays.stack(new NDList(loss, pgLoss, vLoss, entropy == null ? zero : entropy,
+                                approxKl, clipped, extra == null ? zero : extra));
+                        float[] values = parts.toFloatArray();
+                        s = new double[] {values[1], values[2], values[3], values[4], values[5], values[6]};
+                        diagnostic = terms.diagnostic();
+                        if (!Float.isFinite(values[0])) {
+                            throw new Adam.NonFiniteException(name() + " loss is " + values[0] + " (policy " + values[1]
+                                    + ", value " + values[2] + ", entropy " + values[3] + "; " + diagnostic.get() + ")");
+                        }
+                        gc.backward(loss);
+                    }
+                    try {
+                        gn += adam.step(lr, cfg.maxGradNorm());
+                    } catch (Adam.NonFiniteException e) {
+                        throw new Adam.NonFiniteException(e.getMessage() + " in " + name() + " update (epoch " + epoch
+                                + "; " + diagnostic.get() + ")");
+                    }
+                    pl += s[0];
+                    vl += s[1];
+                    ent += s[2];
+                    kl += s[3];
+                    cf += s[4];
+                    ex += s[5];
+                    count++;
+                }
+            }
+        }
+        return new Stats(pl / count, vl / count, ent / count, kl / count, cf / count, gn / count, ex / count);
+    }
+
+    private static float sum(float[] a) {
+        float s = 0;
+        for (float v : a) {
+            s += v;
+        }
+        return s;
+    }
+
+    private static void normalize(float[] a) {
+        double mean = 0;
+        for (float v : a) {
+            mean += v;
+        }
+        mean /= a.length;
+        double var = 0;
+        for (float v : a) {
+            var += (v - mean) * (v - mean);
+        }
+        double std = a.length > 1 ? Math.sqrt(var / (a.length - 1)) : 0;
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) ((a[i] - mean) / (std + 1e-8));
+        }
+    }
+
+    /** Parameters and optimiser state by name, for a checkpoint. */
+    public void exportTo(Map<String, float[]> out) {
+        out.putAll(actorStore.export());
+        out.putAll(criticStore.export());
+        adam.export().forEach((k, v) -> out.put("adam." + k, v));
+    }
+
+    /** Restores what {@link #exportTo} wrote (the Adam step count is restored separately). */
+    public void importFrom(Map<String, float[]> in) {
+        actorStore.load(subset(in, actorStore.names()));
+        criticStore.load(subset(in, criticStore.names()));
+        Map<String, float[]> opt = new LinkedHashMap<>();
+        in.forEach((k, v) -> {
+            if (k.startsWith("adam.")) {
+                opt.put(k.substring(5), v);
+            }
+        });
+        adam.load(opt);
+    }
+
+    private static Map<String, float[]> subset(Map<String, float[]> in, List<String> names) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (String n : names) {
+            float[] v = in.get(n);
+            if (v == null) {
+                throw new IllegalArgumentException("checkpoint lacks parameter " + n);
+            }
+            out.put(n, v);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        actorStore.close();
+        criticStore.close();
+    }
+}
