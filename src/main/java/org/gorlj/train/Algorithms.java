@@ -9,6 +9,7 @@ import org.gorlj.algo.ppo.PpoConfig;
 import org.gorlj.algo.Algorithm;
 import org.gorlj.algo.gorl.GorlAlgorithm;
 import org.gorlj.algo.gorl.GorlConfig;
+import org.gorlj.algo.gorl.SacLatentLearner;
 import org.gorlj.generative.Decoder;
 import org.gorlj.algo.ppo.PpoAlgorithm;
 import org.gorlj.algo.sac.SacAlgorithm;
@@ -31,6 +32,7 @@ public final class Algorithms {
                 (c, t) -> new GorlAlgorithm(c, t, Decoder.Kind.FLOW)));
         ALGORITHMS.put("gorl-diffusion", new Entry(GorlAlgorithm.KNOBS, GorlConfig::from,
                 (c, t) -> new GorlAlgorithm(c, t, Decoder.Kind.DIFFUSION)));
+        ALGORITHMS.put("gorl-sac", new Entry(SacLatentLearner.KNOBS, GorlConfig::forSac, SacLatentLearner::gorlSac));
     }
 
     private Algorithms() {}
