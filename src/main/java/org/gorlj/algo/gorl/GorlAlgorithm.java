@@ -31,7 +31,8 @@ public final class GorlAlgorithm extends StageScheduler {
     }
 
     private GorlAlgorithm(Config config, PpoLatentLearner ppo, Decoder.Kind kind) {
-        super(ppo, GorlConfig.from(config), kind, config.getLong("seed"), ppo.ppoConfig().numSteps());
+        super(ppo, GorlConfig.from(config), kind, config.getLong("seed"), config.getLong("total_steps"),
+                ppo.ppoConfig().numSteps());
         this.ppo = ppo;
     }
 

@@ -34,6 +34,13 @@ public interface LatentLearner extends Algorithm {
      */
     void setLatentMap(ActionMap map);
 
+    /**
+     * Caps the learner's own environment steps (the run's {@code total_steps} minus the steps spent
+     * collecting decoder data), set before each unit of RL work: SAC cuts its last iteration short;
+     * PPO's iterations are whole rollouts and ignore it.
+     */
+    void setStepBudget(long steps);
+
     /** The decoder's conditioning input for the environments' current observations ({@code numEnvs * obsDim}). */
     void decoderObservations(float[] out);
 

@@ -88,6 +88,10 @@ public final class PpoLatentLearner extends PpoAlgorithm implements LatentLearne
         setActionMap(map);
     }
 
+    /** PPO's iterations are whole rollouts: the budget is not used. */
+    @Override
+    public void setStepBudget(long steps) {}
+
     @Override
     public void decoderObservations(float[] out) {
         obsNorm.normalize(envs.observations(), cfg.numEnvs(), out);

@@ -49,7 +49,7 @@ public final class SacLatentLearner implements LatentLearner {
         SacLatentLearner learner = new SacLatentLearner(config, task);
         int chunk = Math.max(1, config.getInt("iteration_steps") / config.getInt("num_envs"));
         return new StageScheduler(learner, GorlConfig.forSac(config), Decoder.Kind.parse(config.getChoice("decoder")),
-                config.getLong("seed"), chunk);
+                config.getLong("seed"), config.getLong("total_steps"), chunk);
     }
 
     /** The SAC algorithm underneath (learner, replay buffer). */
@@ -100,6 +100,11 @@ public final class SacLatentLearner implements LatentLearner {
     @Override
     public void setLatentMap(ActionMap map) {
         sac.setLatentMap(map);
+    }
+
+    @Override
+    public void setStepBudget(long steps) {
+        sac.setTotalSteps(steps);
     }
 
     @Override

@@ -49,6 +49,7 @@ public class StageScheduler implements Algorithm {
     private final VecEnv envs;
     private final Rng rng;
     private final int collectChunk;
+    private final long totalSteps;
     private final Squash squash;
     private final List<String> columns;
     private Decoder decoder;
@@ -72,9 +73,11 @@ public class StageScheduler implements Algorithm {
      *
      * @param seed the run's seed (the identity decoder is initialised from a generator of its own, so
      *     that stage 0 draws exactly what the plain RL algorithm draws)
+     * @param totalSteps the run's budget of environment steps (RL and collection)
      * @param collectChunk vector steps of collection per {@code collect} row
      */
-    public StageScheduler(LatentLearner learner, GorlConfig gcfg, Decoder.Kind kind, long seed, int collectChunk) {
+    public StageScheduler(LatentLearner learner, GorlConfig gcfg, Decoder.Kind kind, long seed, long totalSteps,
+                          int collectChunk) {
         this.learner = learner;
         this.gcfg = gcfg;
         this.kind = kind;
@@ -82,6 +85,7 @@ public class StageScheduler implements Algorithm {
         this.envs = learner.envs();
         this.rng = learner.rng();
         this.collectChunk = collectChunk;
+        this.totalSteps = totalSteps;
         this.squash = new Squash(envs.actionSpace(), true);
         List<String> c = new ArrayList<>(learner.metricColumns());
         c.addAll(STAGE_COLUMNS);
@@ -131,6 +135,7 @@ public class StageScheduler implements Algorithm {
     }
 
     private Map<String, Object> rlUnit() {
+        learner.setStepBudget(totalSteps - collectSteps);
         Map<String, Object> row = new LinkedHashMap<>(learner.iterate());
         row.put("stage", stage);
         row.put("phase", "rl");

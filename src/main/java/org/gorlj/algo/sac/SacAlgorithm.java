@@ -37,7 +37,7 @@ public final class SacAlgorithm implements Algorithm {
             "entropy", "q_mean", "gradient_steps", "buffer_size");
 
     private final SacConfig cfg;
-    private final long totalSteps;
+    private long totalSteps;
     private final VecEnv envs;
     private final Rng rng;
     private SacLearner learner;
@@ -104,6 +104,14 @@ public final class SacAlgorithm implements Algorithm {
         learner.close();
         learner = fresh;
         policy = null;
+    }
+
+    /**
+     * Caps the environment steps this algorithm takes in all (its last iteration is cut short):
+     * GoRL-SAC spends part of {@code total_steps} collecting decoder data.
+     */
+    public void setTotalSteps(long steps) {
+        this.totalSteps = steps;
     }
 
     /** The replay buffer. */
