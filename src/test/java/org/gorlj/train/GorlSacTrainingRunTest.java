@@ -19,24 +19,7 @@ class GorlSacTrainingRunTest {
     static final long STEPS = 400 + 200 + 800;
 
     static String[] trainArgs(Path out) {
-        List<String> a = new ArrayList<>(List.of("train", "--quiet", "--task", "classic/pendulum", "--algo", "gorl-sac",
-                "--out", out.toString(), "--steps", Long.toString(STEPS), "--seed", "7"));
-        for (String s : SMALL) {
-            a.add("--set");
-            a.add(s);
-        }
-        return a.toArray(String[]::new);
-    }
-
-    static long stageOneRlRows(Path metrics) {
-        if (!Files.exists(metrics)) {
-            return 0;
-        }
-        try {
-            return Files.readAllLines(metrics).stream().filter(l -> l.contains(",1,rl,")).count();
-        } catch (java.io.IOException e) {
-            return 0; // being written: try again at the next poll
-        }
+        return TrainingRunTest.cliTrainArgs("classic/pendulum", "gorl-sac", out, STEPS, 7, SMALL);
     }
 
     /**
@@ -47,7 +30,7 @@ class GorlSacTrainingRunTest {
     @Test
     void killedGorlSacRunResumesWithIdenticalMetrics(@TempDir Path tmp) throws Exception {
         List<Map<String, String>> expected = TrainingRunTest.killResumeAndCompare(tmp, GorlSacTrainingRunTest::trainArgs,
-                m -> stageOneRlRows(m) >= 2);
+                m -> TrainingRunTest.linesContaining(m, ",1,rl,") >= 2);
         assertThat(expected).hasSize(10 + 5 + 5 + 20);
         assertThat(expected.get(15).get("phase")).isEqualTo("decoder");
         Map<String, String> firstOfStageOne = expected.get(20);

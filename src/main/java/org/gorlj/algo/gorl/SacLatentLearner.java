@@ -34,7 +34,6 @@ public final class SacLatentLearner implements LatentLearner {
                     "decoder family: flow matching (Euler) or diffusion (DDIM)")));
 
     private final SacAlgorithm sac;
-    private int stage;
 
     /** SAC on {@code task} with a validated config holding SAC's and GoRL's knobs. */
     public SacLatentLearner(Config config, Task task) {
@@ -138,20 +137,17 @@ public final class SacLatentLearner implements LatentLearner {
     /** Empties the replay buffer and waits {@code learning_starts} steps before learning again. */
     @Override
     public void startStage(int stage) {
-        this.stage = stage;
         sac.clearReplay();
     }
 
     @Override
     public void save(CheckpointData out) {
         sac.save(out);
-        out.meta().put("latent_stage", stage);
     }
 
     @Override
     public void load(CheckpointData in) {
         sac.load(in);
-        stage = (int) in.metaLong("latent_stage");
     }
 
     @Override
