@@ -67,6 +67,38 @@ class StageSchedulerTest {
         }
     }
 
+    /**
+     * With the identity decoder and no warm-up, GoRL-SAC's stage 0 is plain SAC: the same draws, the
+     * same stored x; executed actions differ only by rounding (tanh of u in double, then the box map,
+     * instead of x = tanh(u) rounded to float first), so the losses agree to several digits.
+     */
+    @Test
+    void stageZeroWithTheIdentityDecoderIsSacUpToRounding() {
+        List<String> o = new ArrayList<>(SAC);
+        o.addAll(List.of("learning_starts=0", "num_envs=4", "total_steps=100000", "seed=5"));
+        Config sacConfig = RunConfig.resolve(TASK.name(), "sac", "auto", o).config();
+        try (var sac = Algorithms.create("sac", sacConfig, TASK);
+             StageScheduler gorl = create("gorl-sac", "learning_starts=0")) {
+            for (int i = 0; i < 2; i++) {
+                Map<String, Object> expected = sac.iterate();
+                Map<String, Object> actual = gorl.iterate();
+                for (String column : List.of("critic_loss", "actor_loss", "ent_coef", "entropy", "q_mean")) {
+                    double e = (Double) expected.get(column);
+                    assertThat((Double) actual.get(column)).as("%s at iteration %d", column, i)
+                            .isCloseTo(e, within(1e-4 * Math.max(1, Math.abs(e))));
+                }
+                assertThat(actual.get("gradient_steps")).isEqualTo(expected.get("gradient_steps"));
+            }
+            double[] obs = {0.3, -0.2, 0.5, 1, 0, -1};
+            double[] a = new double[2];
+            double[] b = new double[2];
+            sac.actor().act(obs, 2, true, new Rng(1), a);
+            gorl.actor().act(obs, 2, true, new Rng(1), b);
+            assertThat(b[0]).isCloseTo(a[0], within(1e-4));
+            assertThat(b[1]).isCloseTo(a[1], within(1e-4));
+        }
+    }
+
     static double[] actorStd(GaussianPolicy actor, int rows) {
         Rng r = new Rng(3);
         float[] o = new float[rows * 3];
