@@ -26,7 +26,9 @@ import org.gorlj.util.Rng;
  * {@link #iterate()} covers {@code iteration_steps} environment steps.
  *
  * <p>Observations are used as the environment gives them (no normalisation, as Stable-Baselines3),
- * and the action map receives them as floats.
+ * and the action map receives them as floats. For GoRL-SAC ({@link #setLatentMap}) the map receives u
+ * instead of x, warm-up draws u from N(0, I), and {@link #clearReplay} restarts learning at a stage
+ * boundary.
  */
 public final class SacAlgorithm implements Algorithm {
     /** All knobs SAC reads. */
