@@ -5,12 +5,12 @@ Usage: python3 bench/gorl-sac/summarise.py RUN_DIR...
 import csv,sys
 for d in sys.argv[1:]:
     rows=list(csv.DictReader(open(d+'/metrics.csv')))
-    ev=[(r['global_step'],r['phase'],r['stage'],float(r['eval_return'])) for r in rows if r['eval_return']]
+    ev=[(r['global_step'],r.get('phase','rl'),r.get('stage','0'),float(r['eval_return'])) for r in rows if r['eval_return']]
     print(d, 'steps',rows[-1]['global_step'],'time_s %.0f'%float(rows[-1]['time_s']), 'learning_s %.0f'%float(rows[-1]['learning_s']))
     print('  evals:', ', '.join('%dk%s: %.0f'%(int(g)//1000, '' if p=='rl' else '('+p[:3]+')', v) for g,p,s,v in ev))
-    fr=[r for r in rows if r['phase']=='rl']
+    fr=[r for r in rows if r.get('phase','rl')=='rl']
     # first rl row of each stage
     seen=set()
     for r in fr:
-        if r['stage'] not in seen:
-            seen.add(r['stage']); print('  first rl row stage',r['stage'],'step',r['global_step'],'train return',r['episodic_return'][:7])
+        if r.get('stage','0') not in seen:
+            seen.add(r.get('stage','0')); print('  first rl row stage',r.get('stage','0'),'step',r['global_step'],'train return',r['episodic_return'][:7])
