@@ -8,7 +8,7 @@ import java.util.Map;
  * Named sets of settings per algorithm. {@code auto} (the default) is the per-task choice that
  * trains well on that task; {@code cleanrl} is CleanRL's continuous PPO; {@code paper} is the
  * GoRL paper's GPU-scale setting (gorl.md section 3.5); {@code cpu} scales it to a 2-core machine.
- * SAC has its own presets ({@link SacPresets}: auto, sb3, paper).
+ * SAC has its own presets ({@link SacPresets}: auto, sb3, paper; GoRL-SAC: auto, paper).
  * See {@code docs/presets.md} for the reasoning behind each value.
  */
 public final class Presets {
@@ -16,6 +16,9 @@ public final class Presets {
 
     /** Preset names for an algorithm. */
     public static List<String> names(String algo) {
+        if (algo.equals("gorl-sac")) {
+            return SacPresets.GORL_NAMES;
+        }
         if (isSac(algo)) {
             return SacPresets.NAMES;
         }
@@ -32,6 +35,9 @@ public final class Presets {
 
     /** The settings of a preset for an algorithm on a task. */
     public static Map<String, Object> get(String algo, String preset, String task) {
+        if (algo.equals("gorl-sac")) {
+            return SacPresets.gorl(preset, task);
+        }
         if (isSac(algo)) {
             return SacPresets.get(preset, task);
         }

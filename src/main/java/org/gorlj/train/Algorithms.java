@@ -11,6 +11,7 @@ import org.gorlj.algo.flowpolicy.FlowPolicyAlgorithm;
 import org.gorlj.algo.flowpolicy.FlowPolicyConfig;
 import org.gorlj.algo.gorl.GorlAlgorithm;
 import org.gorlj.algo.gorl.GorlConfig;
+import org.gorlj.algo.gorl.SacLatentLearner;
 import org.gorlj.generative.Decoder;
 import org.gorlj.algo.ppo.PpoAlgorithm;
 import org.gorlj.algo.sac.SacAlgorithm;
@@ -33,6 +34,7 @@ public final class Algorithms {
                 (c, t) -> new GorlAlgorithm(c, t, Decoder.Kind.FLOW)));
         ALGORITHMS.put("gorl-diffusion", new Entry(GorlAlgorithm.KNOBS, GorlConfig::from,
                 (c, t) -> new GorlAlgorithm(c, t, Decoder.Kind.DIFFUSION)));
+        ALGORITHMS.put("gorl-sac", new Entry(SacLatentLearner.KNOBS, GorlConfig::forSac, SacLatentLearner::gorlSac));
         ALGORITHMS.put("fpo", new Entry(FlowPolicyAlgorithm.FPO_KNOBS, Algorithms::validateFlowPolicy,
                 (c, t) -> new FlowPolicyAlgorithm(c, t, FlowPolicyAlgorithm.Method.FPO)));
         ALGORITHMS.put("dppo", new Entry(FlowPolicyAlgorithm.DPPO_KNOBS, Algorithms::validateFlowPolicy,

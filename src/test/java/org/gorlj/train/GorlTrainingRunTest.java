@@ -18,30 +18,13 @@ class GorlTrainingRunTest {
     static final long STEPS = 1280 + 1024 + 640;
 
     static String[] trainArgs(Path out) {
-        List<String> a = new ArrayList<>(List.of("train", "--quiet", "--task", "classic/pendulum", "--algo", "gorl-fm",
-                "--out", out.toString(), "--steps", Long.toString(STEPS), "--seed", "3"));
-        for (String s : SMALL) {
-            a.add("--set");
-            a.add(s);
-        }
-        return a.toArray(String[]::new);
-    }
-
-    static long decoderRows(Path metrics) {
-        if (!Files.exists(metrics)) {
-            return 0;
-        }
-        try {
-            return Files.readAllLines(metrics).stream().filter(l -> l.contains(",decoder,")).count();
-        } catch (java.io.IOException e) {
-            return 0; // being written: try again at the next poll
-        }
+        return TrainingRunTest.cliTrainArgs("classic/pendulum", "gorl-fm", out, STEPS, 3, SMALL);
     }
 
     @Test
     void runKilledDuringDecoderTrainingResumesWithIdenticalMetrics(@TempDir Path tmp) throws Exception {
         List<Map<String, String>> expected = TrainingRunTest.killResumeAndCompare(tmp, GorlTrainingRunTest::trainArgs,
-                m -> decoderRows(m) >= 3);
+                m -> TrainingRunTest.linesContaining(m, ",decoder,") >= 3);
         Path reference = tmp.resolve("reference");
 
         // the reference run itself: stages marked, decoder losses recorded, stage 1 after the boundary

@@ -17,14 +17,9 @@ class SacTrainingRunTest {
     static final long STEPS = 1_200;
 
     static String[] trainArgs(Path out) {
-        List<String> a = new ArrayList<>(List.of("train", "--quiet", "--task", "classic/pendulum", "--algo", "sac",
-                "--out", out.toString(), "--steps", Long.toString(STEPS), "--seed", "5"));
-        for (String s : List.of("actor_hidden=16,16", "critic_hidden=16,16", "batch_size=32", "learning_starts=64",
-                "utd_ratio=0.5", "iteration_steps=12", "eval_every=240", "eval_episodes=1", "checkpoint_every=1")) {
-            a.add("--set");
-            a.add(s);
-        }
-        return a.toArray(String[]::new);
+        return TrainingRunTest.cliTrainArgs("classic/pendulum", "sac", out, STEPS, 5, List.of("actor_hidden=16,16",
+                "critic_hidden=16,16", "batch_size=32", "learning_starts=64", "utd_ratio=0.5", "iteration_steps=12",
+                "eval_every=240", "eval_episodes=1", "checkpoint_every=1"));
     }
 
     /**

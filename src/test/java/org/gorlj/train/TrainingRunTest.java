@@ -82,18 +82,35 @@ class TrainingRunTest {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    static String[] trainArgs(Path out, long steps, long seed) {
-        List<String> a = new ArrayList<>(List.of("train", "--quiet", "--task", "classic/pendulum", "--algo", "ppo",
+    /** {@code train --quiet} of {@code algo} on {@code task} into {@code out}, with {@code --set} for each setting. */
+    static String[] cliTrainArgs(String task, String algo, Path out, long steps, long seed, List<String> settings) {
+        List<String> a = new ArrayList<>(List.of("train", "--quiet", "--task", task, "--algo", algo,
                 "--out", out.toString(), "--steps", Long.toString(steps), "--seed", Long.toString(seed)));
-        // checkpoints every 7 iterations: a kill usually lands after rows the checkpoint does not cover
-        List<String> settings = new ArrayList<>(SMALL);
-        settings.add("checkpoint_every=7");
-        settings.add("eval_every=3200");
         for (String s : settings) {
             a.add("--set");
             a.add(s);
         }
         return a.toArray(String[]::new);
+    }
+
+    /** Lines of a metrics file so far that contain {@code text} (0 when it does not exist yet or is being written). */
+    static long linesContaining(Path metrics, String text) {
+        if (!Files.exists(metrics)) {
+            return 0;
+        }
+        try {
+            return Files.readAllLines(metrics).stream().filter(l -> l.contains(text)).count();
+        } catch (IOException e) {
+            return 0; // being written: try again at the next poll
+        }
+    }
+
+    static String[] trainArgs(Path out, long steps, long seed) {
+        // checkpoints every 7 iterations: a kill usually lands after rows the checkpoint does not cover
+        List<String> settings = new ArrayList<>(SMALL);
+        settings.add("checkpoint_every=7");
+        settings.add("eval_every=3200");
+        return cliTrainArgs("classic/pendulum", "ppo", out, steps, seed, settings);
     }
 
     /**

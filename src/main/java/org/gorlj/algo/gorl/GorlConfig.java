@@ -10,6 +10,7 @@ import static org.gorlj.config.Knob.real;
 
 import java.util.List;
 import org.gorlj.algo.ppo.PpoConfig;
+import org.gorlj.algo.sac.SacConfig;
 import org.gorlj.config.Config;
 import org.gorlj.config.ConfigException;
 import org.gorlj.config.Knob;
@@ -39,11 +40,11 @@ public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden,
                          double zReg, boolean klRegulariser, boolean resetEncoder, boolean keepCritic,
                          double encoderInitStd) {
 
-    /** The knobs. */
+    /** The knobs of the stage scheduler and the decoder (every GoRL variant). */
     public static final List<Knob> KNOBS = List.of(
             longList("stage_steps", List.of(60_000_000L, 60_000_000L, 30_000_000L),
                     "RL environment steps of each stage but the last, which runs until total_steps; "
-                            + "a stage ends after the first PPO iteration that reaches its length"),
+                            + "a stage ends after the first RL unit (PPO or SAC iteration) that reaches its length"),
             longValue("decoder_data_steps", 512_000L, 1, Long.MAX_VALUE / 4,
                     "environment steps (all copies) of the fresh data set collected at each stage boundary"),
             intList("decoder_hidden", List.of(64, 64, 64, 64), "decoder hidden widths (paper text: 32,32,32,32)"),
@@ -56,16 +57,19 @@ public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden,
             integer("decoder_patience", 20, 1, 100_000, "stop after this many epochs without a better validation loss"),
             real("decoder_val_fraction", 0.1, 0.001, 0.5, "share of the data set held out for validation"),
             bool("decoder_warm_start", false, "start each new decoder from the current one instead of from scratch"),
-            real("z_reg_first", 5e-4, 0, 100, "latent regulariser weight in stage 0"),
-            real("z_reg", 1e-3, 0, 100, "latent regulariser weight after stage 0"),
-            choice("latent_reg", "moments", List.of("moments", "kl"),
-                    "moments: z_reg (mean(mu^2) + mean(sigma^2)) (released code); kl: z_reg KL(N(mu, sigma) || N(0, I)) (paper v1)"),
             bool("reset_encoder", true, "re-initialise the encoder at each stage boundary (false: keep the stage's best)"),
             bool("keep_critic", false, "keep the critic's weights when the encoder is re-initialised"),
             real("encoder_init_std", 1.0, 0, 100,
                     "latent std of a re-initialised encoder, 1 for N(0, I); 0 keeps the network default softplus(0) + min_std"));
 
-    /** Reads and checks the GoRL settings (and PPO's) from a config holding both knob sets. */
+    /** The latent regulariser's knobs (GoRL-PPO: an extra term of PPO's loss). */
+    public static final List<Knob> PPO_KNOBS = List.of(
+            real("z_reg_first", 5e-4, 0, 100, "latent regulariser weight in stage 0"),
+            real("z_reg", 1e-3, 0, 100, "latent regulariser weight after stage 0"),
+            choice("latent_reg", "moments", List.of("moments", "kl"),
+                    "moments: z_reg (mean(mu^2) + mean(sigma^2)) (released code); kl: z_reg KL(N(mu, sigma) || N(0, I)) (paper v1)"));
+
+    /** Reads and checks the GoRL-PPO settings (and PPO's) from a config holding both knob sets. */
     public static GorlConfig from(Config c) {
         PpoConfig ppo = PpoConfig.from(c);
         if (!ppo.tanh()) {
@@ -74,22 +78,32 @@ public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden,
         if (!ppo.entropyMode().equals("gaussian")) {
             throw new ConfigException("entropy_mode=" + ppo.entropyMode() + " is not valid for GoRL: expected gaussian (the entropy bonus is on the latent)");
         }
+        return read(c, c.getDouble("z_reg_first"), c.getDouble("z_reg"), c.getChoice("latent_reg").equals("kl"),
+                ppo.minStd(), ppo.numEnvs());
+    }
+
+    /** Reads and checks the GoRL-SAC settings (and SAC's): no latent regulariser (SAC's entropy term shapes the latent). */
+    public static GorlConfig forSac(Config c) {
+        SacConfig sac = SacConfig.from(c);
+        return read(c, 0, 0, false, sac.minStd(), sac.numEnvs());
+    }
+
+    private static GorlConfig read(Config c, double zRegFirst, double zReg, boolean kl, double minStd, int numEnvs) {
         GorlConfig g = new GorlConfig(c.getLongList("stage_steps"), c.getLong("decoder_data_steps"),
                 c.getIntList("decoder_hidden"), Activation.parse(c.getChoice("decoder_activation")),
                 c.getInt("decoder_steps"),
                 new DecoderTrainer.Settings(c.getDouble("decoder_lr"), c.getInt("decoder_batch"),
                         c.getInt("decoder_epochs"), c.getInt("decoder_patience"), c.getDouble("decoder_val_fraction"),
                         c.getInt("decoder_noise_samples")),
-                c.getBool("decoder_warm_start"), c.getDouble("z_reg_first"), c.getDouble("z_reg"),
-                c.getChoice("latent_reg").equals("kl"), c.getBool("reset_encoder"), c.getBool("keep_critic"),
+                c.getBool("decoder_warm_start"), zRegFirst, zReg, kl, c.getBool("reset_encoder"), c.getBool("keep_critic"),
                 c.getDouble("encoder_init_std"));
-        if (g.encoderInitStd > 0 && g.encoderInitStd <= ppo.minStd()) {
+        if (g.encoderInitStd > 0 && g.encoderInitStd <= minStd) {
             throw new ConfigException("encoder_init_std=" + g.encoderInitStd + " is not valid: expected 0 or more than min_std ("
-                    + ppo.minStd() + ")");
+                    + minStd + ")");
         }
-        if (g.dataSteps < 2L * ppo.numEnvs()) {
+        if (g.dataSteps < 2L * numEnvs) {
             throw new ConfigException("decoder_data_steps=" + g.dataSteps + " is not valid: expected at least 2 * num_envs ("
-                    + 2L * ppo.numEnvs() + ")");
+                    + 2L * numEnvs + ")");
         }
         return g;
     }

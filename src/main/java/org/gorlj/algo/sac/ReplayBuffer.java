@@ -63,6 +63,12 @@ public final class ReplayBuffer {
         return size;
     }
 
+    /** Forgets every transition (the arrays are kept and overwritten from the start). */
+    public void clear() {
+        next = 0;
+        size = 0;
+    }
+
     /** Maximum transitions held. */
     public int capacity() {
         return capacity;

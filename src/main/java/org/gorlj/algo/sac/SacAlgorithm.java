@@ -26,7 +26,9 @@ import org.gorlj.util.Rng;
  * {@link #iterate()} covers {@code iteration_steps} environment steps.
  *
  * <p>Observations are used as the environment gives them (no normalisation, as Stable-Baselines3),
- * and the action map receives them as floats.
+ * and the action map receives them as floats. For GoRL-SAC ({@link #setLatentMap}) the map receives u
+ * instead of x, warm-up draws u from N(0, I), and {@link #clearReplay} restarts learning at a stage
+ * boundary.
  */
 public final class SacAlgorithm implements Algorithm {
     /** All knobs SAC reads. */
@@ -37,7 +39,7 @@ public final class SacAlgorithm implements Algorithm {
             "entropy", "q_mean", "gradient_steps", "buffer_size");
 
     private final SacConfig cfg;
-    private final long totalSteps;
+    private long totalSteps;
     private final VecEnv envs;
     private final Rng rng;
     private SacLearner learner;
@@ -46,8 +48,10 @@ public final class SacAlgorithm implements Algorithm {
     private final int obsDim;
     private final int xDim;
     private ActionMap actionMap;
+    private boolean latentMap;
     private GaussianPolicy.Snapshot policy;
     private long globalStep;
+    private long learningStartsAt;
     private long gradientSteps;
     private double owedGradientSteps;
     private final PartTimes times = new PartTimes();
@@ -71,6 +75,7 @@ public final class SacAlgorithm implements Algorithm {
         this.actionMap = actionMap != null ? actionMap : new UnitBoxMap(envs.actionSpace());
         this.learner = new SacLearner(cfg, obsDim, xDim, rng.split());
         this.buffer = new ReplayBuffer(cfg.bufferSize(), obsDim, xDim);
+        this.learningStartsAt = cfg.learningStarts();
         this.batch = new ReplayBuffer.Batch(cfg.batchSize(), obsDim, xDim);
         int n = cfg.numEnvs();
         this.obsBuf = new float[n * obsDim];
@@ -103,14 +108,93 @@ public final class SacAlgorithm implements Algorithm {
         policy = null;
     }
 
+    /**
+     * Caps the environment steps this algorithm takes in all (its last iteration is cut short):
+     * GoRL-SAC spends part of {@code total_steps} collecting decoder data.
+     */
+    public void setTotalSteps(long steps) {
+        this.totalSteps = steps;
+    }
+
     /** The replay buffer. */
-    ReplayBuffer replayBuffer() {
+    public ReplayBuffer replayBuffer() {
         return buffer;
     }
 
-    /** Replaces how x becomes an action (GoRL-SAC decodes the latent x). */
+    /** Replaces how x becomes an action. */
     public void setActionMap(ActionMap map) {
         this.actionMap = map;
+        this.latentMap = false;
+    }
+
+    /**
+     * GoRL-SAC: {@code map} receives the actor's Gaussian sample u itself (the latent eps, unbounded)
+     * instead of x = tanh(u); buffer, critics and log-probs stay on x, a bijection of eps. Before
+     * learning starts, u is drawn from N(0, I), the prior the decoder was fitted to, instead of x
+     * uniform in [-1, 1].
+     */
+    public void setLatentMap(ActionMap map) {
+        this.actionMap = map;
+        this.latentMap = true;
+    }
+
+    /**
+     * Empties the replay buffer and starts learning again after {@code learning_starts} further
+     * environment steps (the owed fraction of a gradient step is dropped): GoRL-SAC at a stage boundary,
+     * where the stored latents lose their meaning.
+     */
+    public void clearReplay() {
+        buffer.clear();
+        learningStartsAt = globalStep + cfg.learningStarts();
+        owedGradientSteps = 0;
+    }
+
+    /** The environment step from which the actor acts and gradient steps are made. */
+    public long learningStartsAt() {
+        return learningStartsAt;
+    }
+
+    /** The actor's weights. */
+    public Map<String, float[]> exportActor() {
+        return learner.actorStore().export();
+    }
+
+    /** Loads actor weights from {@link #exportActor()}. */
+    public void importActor(Map<String, float[]> weights) {
+        learner.actorStore().load(weights);
+        policy = null;
+    }
+
+    /** Sets the std of the actor's Gaussian over u (GoRL-SAC's re-initialised encoder: N(0, I)). */
+    public void setInitialStd(double std) {
+        learner.actor().setInitialStd(std);
+        policy = null;
+    }
+
+    /** Draws u from the actor for {@code rows} observations (GoRL-SAC's latents for decoder data). */
+    public void sampleU(float[] obs, int rows, float[] u) {
+        if (policy == null) {
+            policy = learner.actor().snapshot();
+        }
+        policy.sample(obs, rows, false, rng, u, new float[rows]);
+    }
+
+    /** Copies the environments' current observations as floats (what actor, critics and action map see). */
+    public void observations(float[] out) {
+        double[] obs = envs.observations();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) obs[i];
+        }
+    }
+
+    /** The environments. */
+    public VecEnv envs() {
+        return envs;
+    }
+
+    /** The run's generator. */
+    public Rng rng() {
+        return rng;
     }
 
     @Override
@@ -122,7 +206,7 @@ public final class SacAlgorithm implements Algorithm {
         long stepsBefore = gradientSteps;
         for (long t = 0; t < vectorSteps; t++) {
             collectStep();
-            if (globalStep >= cfg.learningStarts()) {
+            if (globalStep >= learningStartsAt) {
                 owedGradientSteps += cfg.utdRatio() * n;
                 long t0 = System.nanoTime();
                 while (owedGradientSteps >= 1) {
@@ -157,11 +241,13 @@ public final class SacAlgorithm implements Algorithm {
     private void collectStep() {
         int n = cfg.numEnvs();
         long t0 = System.nanoTime();
-        double[] obs = envs.observations();
-        for (int i = 0; i < obsBuf.length; i++) {
-            obsBuf[i] = (float) obs[i];
-        }
-        if (globalStep < cfg.learningStarts()) {
+        observations(obsBuf);
+        if (globalStep < learningStartsAt && latentMap) {
+            for (int i = 0; i < uBuf.length; i++) {
+                uBuf[i] = (float) rng.nextGaussian();
+            }
+            squash(uBuf, xBuf);
+        } else if (globalStep < learningStartsAt) {
             for (int i = 0; i < xBuf.length; i++) {
                 xBuf[i] = (float) rng.uniform(-1, 1);
             }
@@ -172,7 +258,7 @@ public final class SacAlgorithm implements Algorithm {
             policy.sample(obsBuf, n, false, rng, uBuf, logpBuf);
             squash(uBuf, xBuf);
         }
-        actionMap.apply(obsBuf, xBuf, n, actionBuf);
+        actionMap.apply(obsBuf, latentMap ? uBuf : xBuf, n, actionBuf);
         long t1 = System.nanoTime();
         envs.step(actionBuf);
         long t2 = System.nanoTime();
@@ -217,6 +303,7 @@ public final class SacAlgorithm implements Algorithm {
     public Actor actor() {
         GaussianPolicy.Snapshot pol = learner.actor().snapshot();
         ActionMap map = actionMap;
+        boolean latent = latentMap;
         return (obs, rows, deterministic, r, actions) -> {
             float[] o = new float[rows * obsDim];
             for (int i = 0; i < o.length; i++) {
@@ -226,7 +313,7 @@ public final class SacAlgorithm implements Algorithm {
             float[] x = new float[rows * xDim];
             pol.sample(o, rows, deterministic, r, u, new float[rows]);
             squash(u, x);
-            map.apply(o, x, rows, actions);
+            map.apply(o, latent ? u : x, rows, actions);
         };
     }
 
@@ -245,6 +332,7 @@ public final class SacAlgorithm implements Algorithm {
         out.meta().put("adam_steps_alpha", adamSteps[2]);
         out.meta().put("global_step", globalStep);
         out.meta().put("gradient_steps", gradientSteps);
+        out.meta().put("learning_starts_at", learningStartsAt);
         times.save(out);
         out.writeState(o -> {
             o.writeDouble(owedGradientSteps);
@@ -261,6 +349,8 @@ public final class SacAlgorithm implements Algorithm {
             in.metaLong("adam_steps_alpha")});
         globalStep = in.metaLong("global_step");
         gradientSteps = in.metaLong("gradient_steps");
+        learningStartsAt = in.meta().containsKey("learning_starts_at") ? in.metaLong("learning_starts_at")
+                : cfg.learningStarts();
         times.load(in);
         in.readState(i -> {
             owedGradientSteps = i.readDouble();

@@ -78,6 +78,11 @@ public final class SacLearner implements AutoCloseable {
         return actor;
     }
 
+    /** The actor's parameters. */
+    public ParamStore actorStore() {
+        return actorStore;
+    }
+
     /** The online critics' parameters. */
     public ParamStore criticStore() {
         return criticStore;

@@ -1,0 +1,69 @@
+package org.gorlj.algo.gorl;
+
+import java.util.Map;
+import org.gorlj.algo.Algorithm;
+import org.gorlj.env.VecEnv;
+import org.gorlj.policy.ActionMap;
+import org.gorlj.util.Rng;
+
+/**
+ * The fast-timescale half of GoRL: an RL algorithm that trains a Gaussian encoder over the latent
+ * eps and executes whatever the {@link StageScheduler} decodes from it. As an {@link Algorithm} it
+ * runs one unit of RL work per {@link #iterate()} (PPO: a rollout and an update; SAC:
+ * {@code iteration_steps} environment steps with their gradient steps), counts its own environment
+ * steps in {@link #globalStep()}, evaluates through {@link #actor()} (latent mean, then decoder) and
+ * saves everything it owns (networks, optimisers, environments, its generator, replay buffer).
+ *
+ * <p>The scheduler knows nothing of the RL algorithm: it reads and steps the learner's
+ * environments to collect decoder data, draws from the learner's generator, and at a stage
+ * boundary swaps the action map and asks the learner to re-initialise and to forget experience
+ * gathered under the previous decoder. Two implementations: {@link PpoLatentLearner} (GoRL-PPO,
+ * {@code gorl-fm}, {@code gorl-diffusion}) and {@link SacLatentLearner} ({@code gorl-sac}).
+ */
+public interface LatentLearner extends Algorithm {
+
+    /** The environments the learner steps (the scheduler steps them too, while collecting decoder data). */
+    VecEnv envs();
+
+    /** The run's generator (checkpointed by the learner); the scheduler draws collection noise and decoder seeds from it. */
+    Rng rng();
+
+    /**
+     * From now on executes {@code map.apply(decoderObs, eps)}: the latent decoded by the current
+     * decoder, then squashed into the action box.
+     */
+    void setLatentMap(ActionMap map);
+
+    /**
+     * Caps the learner's own environment steps (the run's {@code total_steps} minus the steps spent
+     * collecting decoder data), set before each unit of RL work: SAC cuts its last iteration short;
+     * PPO's iterations are whole rollouts and ignore it.
+     */
+    void setStepBudget(long steps);
+
+    /** The decoder's conditioning input for the environments' current observations ({@code numEnvs * obsDim}). */
+    void decoderObservations(float[] out);
+
+    /** Draws latents eps stochastically from the current encoder for {@code rows} decoder observations. */
+    void sampleLatents(float[] decoderObs, int rows, float[] eps);
+
+    /** A copy of the encoder's weights (the scheduler keeps the stage's best-evaluated one). */
+    Map<String, float[]> exportEncoder();
+
+    /** Loads weights from {@link #exportEncoder()} into the encoder. */
+    void importEncoder(Map<String, float[]> weights);
+
+    /**
+     * A fresh encoder (and critic unless {@code keepCritic}) with fresh optimisers, drawn from the
+     * run's generator; {@code initStd > 0} sets its latent std to that value (N(0, I) for 1).
+     */
+    void reinitialise(boolean keepCritic, double initStd);
+
+    /**
+     * The decoder has changed at a stage boundary, the new stage is {@code stage}: the meaning of
+     * every latent stored so far has changed with it (SAC clears its replay buffer and collects
+     * {@code learning_starts} steps again; PPO's rollouts are on-policy, nothing is stored, but its
+     * latent regulariser weight depends on the stage). The learner checkpoints the stage it is in.
+     */
+    void startStage(int stage);
+}

@@ -1,0 +1,157 @@
+package org.gorlj.algo.gorl;
+
+import java.util.List;
+import java.util.Map;
+import org.gorlj.algo.Actor;
+import org.gorlj.algo.ppo.PpoAlgorithm;
+import org.gorlj.algo.sac.SacAlgorithm;
+import org.gorlj.config.Config;
+import org.gorlj.config.Knob;
+import org.gorlj.generative.Decoder;
+import org.gorlj.env.Task;
+import org.gorlj.env.VecEnv;
+import org.gorlj.policy.ActionMap;
+import org.gorlj.train.CheckpointData;
+import org.gorlj.util.Rng;
+
+/**
+ * GoRL-SAC's latent learner (spec/gorl.md section 4, v3 appendix): {@link SacAlgorithm} whose actor
+ * is the encoder. The latent eps is the actor's Gaussian sample u; the decoder receives eps (and the
+ * observation as the environment gives it, SAC does not normalise), the environment executes
+ * tanh(g(s, eps)); replay buffer, twin critics and log-probabilities work on x = tanh(eps), a
+ * bijection of eps, so that SAC's entropy is that of a bounded variable as in plain SAC. With the
+ * identity decoder, stage 0 is SAC's tanh-Gaussian policy (warm-up aside: it draws eps from N(0, I),
+ * the decoder's prior, instead of uniform actions).
+ *
+ * <p>At a stage boundary the replay buffer is emptied and learning waits {@code learning_starts}
+ * steps again: every stored latent was decoded by the previous decoder, so (s, x, r, s') no longer
+ * describes what x does (see docs/sac.md, "GoRL-SAC").
+ */
+public final class SacLatentLearner implements LatentLearner {
+    /** The knobs of {@code gorl-sac}: SAC's, the scheduler's and the decoder family. */
+    public static final List<Knob> KNOBS = PpoAlgorithm.concat(SacAlgorithm.KNOBS, GorlConfig.KNOBS,
+            List.of(Knob.choice("decoder", "flow", List.of("flow", "diffusion"),
+                    "decoder family: flow matching (Euler) or diffusion (DDIM)")));
+
+    private final SacAlgorithm sac;
+
+    /** SAC on {@code task} with a validated config holding SAC's and GoRL's knobs. */
+    public SacLatentLearner(Config config, Task task) {
+        this.sac = new SacAlgorithm(config, task, null);
+    }
+
+    /**
+     * GoRL-SAC: the stage scheduler over a SAC latent learner; a collection row covers
+     * {@code iteration_steps} environment steps, as an RL row.
+     */
+    public static StageScheduler gorlSac(Config config, Task task) {
+        SacLatentLearner learner = new SacLatentLearner(config, task);
+        int chunk = Math.max(1, config.getInt("iteration_steps") / config.getInt("num_envs"));
+        return new StageScheduler(learner, GorlConfig.forSac(config), Decoder.Kind.parse(config.getChoice("decoder")),
+                config.getLong("seed"), config.getLong("total_steps"), chunk);
+    }
+
+    /** The SAC algorithm underneath (learner, replay buffer). */
+    public SacAlgorithm sac() {
+        return sac;
+    }
+
+    @Override
+    public Map<String, Object> iterate() {
+        return sac.iterate();
+    }
+
+    @Override
+    public long globalStep() {
+        return sac.globalStep();
+    }
+
+    @Override
+    public List<String> metricColumns() {
+        return SacAlgorithm.COLUMNS;
+    }
+
+    @Override
+    public List<VecEnv.Episode> drainEpisodes() {
+        return sac.drainEpisodes();
+    }
+
+    @Override
+    public Actor actor() {
+        return sac.actor();
+    }
+
+    @Override
+    public Map<String, Double> timing() {
+        return sac.timing();
+    }
+
+    @Override
+    public VecEnv envs() {
+        return sac.envs();
+    }
+
+    @Override
+    public Rng rng() {
+        return sac.rng();
+    }
+
+    @Override
+    public void setLatentMap(ActionMap map) {
+        sac.setLatentMap(map);
+    }
+
+    @Override
+    public void setStepBudget(long steps) {
+        sac.setTotalSteps(steps);
+    }
+
+    @Override
+    public void decoderObservations(float[] out) {
+        sac.observations(out);
+    }
+
+    @Override
+    public void sampleLatents(float[] decoderObs, int rows, float[] eps) {
+        sac.sampleU(decoderObs, rows, eps);
+    }
+
+    @Override
+    public Map<String, float[]> exportEncoder() {
+        return sac.exportActor();
+    }
+
+    @Override
+    public void importEncoder(Map<String, float[]> weights) {
+        sac.importActor(weights);
+    }
+
+    @Override
+    public void reinitialise(boolean keepCritic, double initStd) {
+        sac.reinitialiseLearner(keepCritic);
+        if (initStd > 0) {
+            sac.setInitialStd(initStd);
+        }
+    }
+
+    /** Empties the replay buffer and waits {@code learning_starts} steps before learning again. */
+    @Override
+    public void startStage(int stage) {
+        sac.clearReplay();
+    }
+
+    @Override
+    public void save(CheckpointData out) {
+        sac.save(out);
+    }
+
+    @Override
+    public void load(CheckpointData in) {
+        sac.load(in);
+    }
+
+    @Override
+    public void close() {
+        sac.close();
+    }
+}
