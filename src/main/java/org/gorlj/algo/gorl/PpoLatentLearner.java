@@ -139,7 +139,8 @@ public final class PpoLatentLearner extends PpoAlgorithm implements LatentLearne
     @Override
     public void load(CheckpointData in) {
         super.load(in);
-        stage = (int) in.metaLong("latent_stage");
+        // checkpoints written before the stage scheduler was split out kept only the scheduler's stage
+        stage = (int) in.metaLong(in.meta().containsKey("latent_stage") ? "latent_stage" : "gorl.stage");
         collector = null;
     }
 }

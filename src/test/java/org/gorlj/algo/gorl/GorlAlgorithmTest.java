@@ -152,6 +152,25 @@ class GorlAlgorithmTest {
         }
     }
 
+    /** A checkpoint from before the stage scheduler was split out (no latent_stage key) still loads, at its stage. */
+    @Test
+    void aCheckpointWithoutTheLatentStageLoads() {
+        org.gorlj.train.CheckpointData saved = new org.gorlj.train.CheckpointData();
+        long step;
+        try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm", config("gorl-fm", SMALL_STAGES), TASK)) {
+            trace(g, 7);
+            assertThat(g.stage()).isEqualTo(1);
+            g.save(saved);
+            step = g.globalStep();
+        }
+        assertThat(saved.meta().remove("latent_stage")).isEqualTo(1);
+        try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm", config("gorl-fm", SMALL_STAGES), TASK)) {
+            g.load(saved);
+            assertThat(g.stage()).isEqualTo(1);
+            assertThat(g.globalStep()).isEqualTo(step);
+        }
+    }
+
     @Test
     void withoutEncoderResetTheStagesBestEvaluatedEncoderCarriesOn() {
         try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm",
