@@ -33,22 +33,40 @@ public final class Results {
     /** A run and what it has produced so far (null summary: no metrics yet). */
     record Row(BenchSpec.Run run, String status, RunSummary summary) {}
 
-    /** Reads every run of the spec and writes the CSV, the markdown and the PNGs into the spec's results directory. */
+    /**
+     * Reads every run of the spec and writes the CSV, the markdown and the PNGs into the spec's results
+     * directory. A run whose directory is absent (e.g. a fresh clone: run directories are not kept in
+     * git) keeps the row an earlier results.csv has for it, so regenerating never loses results; the
+     * PNGs show only the runs whose metrics are on disk.
+     */
     public static void write(BenchSpec spec) throws IOException {
+        Path csvFile = spec.results().resolve("results.csv");
+        Map<String, Map<String, String>> previous = new LinkedHashMap<>();
+        if (Files.isRegularFile(csvFile)) {
+            for (Map<String, String> row : ReadmeTables.readCsv(csvFile)) {
+                previous.put(key(row.get("task"), row.get("method"), row.get("seed")), row);
+            }
+        }
         List<Row> rows = new ArrayList<>();
         for (BenchSpec.Run r : spec.runs()) {
+            Map<String, String> kept = previous.get(key(r.task(), r.method().name(), Long.toString(r.seed())));
+            if (!Files.isDirectory(r.dir()) && kept != null) {
+                rows.add(new Row(r, kept.get("status"), summary(kept)));
+                continue;
+            }
             String status = Bench.status(r.dir());
             boolean hasMetrics = Files.isRegularFile(new RunDirectory(r.dir()).metrics())
                     && Files.readAllLines(new RunDirectory(r.dir()).metrics()).size() > 1;
             rows.add(new Row(r, status, hasMetrics ? RunSummary.read(r.dir()) : null));
         }
         Files.createDirectories(spec.results());
-        writeAtomically(spec.results().resolve("results.csv"), csv(rows));
+        writeAtomically(csvFile, csv(rows));
         writeAtomically(spec.results().resolve("results.md"), markdown(spec, rows));
         for (String task : spec.tasks()) {
             Map<String, List<Path>> byMethod = new LinkedHashMap<>();
             for (Row row : rows) {
-                if (row.run().task().equals(task) && row.status().equals(Bench.COMPLETE)) {
+                if (row.run().task().equals(task) && row.status().equals(Bench.COMPLETE)
+                        && Files.isRegularFile(new RunDirectory(row.run().dir()).metrics())) {
                     byMethod.computeIfAbsent(row.run().method().name(), k -> new ArrayList<>())
                             .add(new RunDirectory(row.run().dir()).metrics());
                 }
@@ -60,6 +78,21 @@ public final class Results {
                 Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
         }
+    }
+
+    private static String key(String task, String method, String seed) {
+        return task + "|" + method + "|" + seed;
+    }
+
+    /** A run's summary as an earlier results.csv recorded it (empty cells are NaN). */
+    private static RunSummary summary(Map<String, String> row) {
+        return new RunSummary(Long.parseLong(row.get("steps")), number(row.get("final_train_return")),
+                number(row.get("final_eval_return")), number(row.get("auc")), number(row.get("wall_clock_s")),
+                number(row.get("sps")), number(row.get("peak_rss_mb")));
+    }
+
+    private static double number(String cell) {
+        return cell == null || cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
     }
 
     static String csv(List<Row> rows) {

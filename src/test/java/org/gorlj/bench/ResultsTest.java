@@ -96,6 +96,18 @@ class ResultsTest {
         BufferedImage png = ImageIO.read(tmp.resolve("results/classic-pendulum.png").toFile());
         assertThat(png.getWidth()).isEqualTo(900);
         assertThat(png.getHeight()).isEqualTo(520);
+
+        // without the run directories (a fresh clone), regenerating keeps every recorded row and the table
+        byte[] pngBytes = Files.readAllBytes(tmp.resolve("results/classic-pendulum.png"));
+        try (var paths = Files.walk(tmp.resolve("runs"))) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        Results.write(spec);
+        assertThat(Files.readAllLines(tmp.resolve("results/results.csv"))).isEqualTo(csv);
+        assertThat(Files.readString(tmp.resolve("results/results.md"))).isEqualTo(md);
+        assertThat(Files.readAllBytes(tmp.resolve("results/classic-pendulum.png"))).isEqualTo(pngBytes);
     }
 
     @Test
