@@ -80,7 +80,7 @@ class GorlAlgorithmTest {
         "decoder_patience=3", "decoder_batch=32"};
 
     /** Iterates and returns the rows' (phase, stage, global step). */
-    static List<String> trace(GorlAlgorithm g, int units) {
+    static List<String> trace(StageScheduler g, int units) {
         List<String> t = new ArrayList<>();
         for (int i = 0; i < units; i++) {
             Map<String, Object> row = g.iterate();

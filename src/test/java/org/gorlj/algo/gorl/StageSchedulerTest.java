@@ -36,16 +36,6 @@ class StageSchedulerTest {
         return (StageScheduler) Algorithms.create(algo, c, TASK);
     }
 
-    /** Iterates and returns the rows' (phase, stage, global step). */
-    static List<String> trace(StageScheduler g, int units) {
-        List<String> t = new ArrayList<>();
-        for (int i = 0; i < units; i++) {
-            Map<String, Object> row = g.iterate();
-            t.add(row.get("phase") + "/" + row.get("stage") + "@" + g.globalStep());
-        }
-        return t;
-    }
-
     @Test
     void theSchedulerDrivesPpoAndSacThroughTheSameBoundaries() {
         try (StageScheduler ppo = create("gorl-fm");
@@ -58,8 +48,8 @@ class StageSchedulerTest {
                     "rl/1@320", "rl/1@384", "rl/1@448", "collect/1@512", "collect/1@576",
                     "decoder/1@576", "decoder/1@576", "decoder/1@576",
                     "rl/2@640", "rl/2@704");
-            assertThat(trace(ppo, 17)).containsExactlyElementsOf(expected);
-            assertThat(trace(sac, 17)).containsExactlyElementsOf(expected);
+            assertThat(GorlAlgorithmTest.trace(ppo, 17)).containsExactlyElementsOf(expected);
+            assertThat(GorlAlgorithmTest.trace(sac, 17)).containsExactlyElementsOf(expected);
             assertThat(ppo.stage()).isEqualTo(2);
             assertThat(sac.stage()).isEqualTo(2);
             assertThat(sac.metricColumns()).startsWith(SacAlgorithm.COLUMNS.toArray(String[]::new))
@@ -161,9 +151,9 @@ class StageSchedulerTest {
     void gorlSacKeepsItsCriticsWhenAskedButStillForgetsItsReplay() {
         try (StageScheduler g = create("gorl-sac", "keep_critic=true")) {
             SacAlgorithm sac = ((SacLatentLearner) g.latentLearner()).sac();
-            trace(g, 2);
+            GorlAlgorithmTest.trace(g, 2);
             Map<String, float[]> criticBefore = sac.learner().criticStore().export();
-            trace(g, 5);
+            GorlAlgorithmTest.trace(g, 5);
             assertThat(g.stage()).isEqualTo(1);
             assertThat(sac.replayBuffer().size()).isZero();
             criticBefore.forEach((k, v) -> assertThat(sac.learner().criticStore().export().get(k)).as(k).isEqualTo(v));
@@ -173,7 +163,7 @@ class StageSchedulerTest {
     @Test
     void gorlSacExecutesTanhOfTheDecodedLatentAndEvaluatesTheLatentMean() {
         try (StageScheduler g = create("gorl-sac", "decoder=diffusion")) {
-            trace(g, 7);
+            GorlAlgorithmTest.trace(g, 7);
             assertThat(g.stage()).isEqualTo(1);
             SacLatentLearner l = (SacLatentLearner) g.latentLearner();
             double[] obs = {0.3, -0.2, 0.5};
