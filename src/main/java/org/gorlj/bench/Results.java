@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.gorlj.config.ConfigException;
 import org.gorlj.report.BandPlot;
 import org.gorlj.train.RunDirectory;
 
@@ -41,17 +43,12 @@ public final class Results {
      */
     public static void write(BenchSpec spec) throws IOException {
         Path csvFile = spec.results().resolve("results.csv");
-        Map<String, Map<String, String>> previous = new LinkedHashMap<>();
-        if (Files.isRegularFile(csvFile)) {
-            for (Map<String, String> row : ReadmeTables.readCsv(csvFile)) {
-                previous.put(key(row.get("task"), row.get("method"), row.get("seed")), row);
-            }
-        }
+        List<Row> recorded = recorded(spec, csvFile);
         List<Row> rows = new ArrayList<>();
-        for (BenchSpec.Run r : spec.runs()) {
-            Map<String, String> kept = previous.get(key(r.task(), r.method().name(), Long.toString(r.seed())));
-            if (!Files.isDirectory(r.dir()) && kept != null) {
-                rows.add(new Row(r, kept.get("status"), summary(kept)));
+        for (int i = 0; i < spec.runs().size(); i++) {
+            BenchSpec.Run r = spec.runs().get(i);
+            if (!Files.isDirectory(r.dir()) && recorded.get(i).summary() != null) {
+                rows.add(recorded.get(i));
                 continue;
             }
             String status = Bench.status(r.dir());
@@ -82,6 +79,50 @@ public final class Results {
 
     private static String key(String task, String method, String seed) {
         return task + "|" + method + "|" + seed;
+    }
+
+    /**
+     * The spec's runs as {@code csv} (an earlier results.csv) recorded them, in the spec's order; a
+     * run the file does not list (or no file) gets status {@code missing} and no summary.
+     */
+    static List<Row> recorded(BenchSpec spec, Path csv) throws IOException {
+        Map<String, Map<String, String>> byRun = new LinkedHashMap<>();
+        if (Files.isRegularFile(csv)) {
+            for (Map<String, String> row : readCsv(csv)) {
+                byRun.put(key(row.get("task"), row.get("method"), row.get("seed")), row);
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (BenchSpec.Run r : spec.runs()) {
+            Map<String, String> row = byRun.get(key(r.task(), r.method().name(), Long.toString(r.seed())));
+            rows.add(row == null ? new Row(r, "missing", null) : new Row(r, row.get("status"), summary(row)));
+        }
+        return rows;
+    }
+
+    /** Rows of a results.csv as column-name maps (its cells hold no commas). */
+    static List<Map<String, String>> readCsv(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        if (lines.isEmpty()) {
+            throw new ConfigException(csv + " is empty");
+        }
+        String[] header = lines.get(0).split(",", -1);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            if (cells.length != header.length) {
+                throw new ConfigException(csv + ": a row has " + cells.length + " cells, the header " + header.length);
+            }
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                row.put(header[i], cells[i]);
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** A run's summary as an earlier results.csv recorded it (empty cells are NaN). */
@@ -135,7 +176,15 @@ public final class Results {
 
     private static void table(StringBuilder sb, BenchSpec spec, List<Row> rows, String title,
                               ToDoubleFunction<RunSummary> metric, String fmt) {
-        sb.append("## ").append(title).append("\n\n| method |");
+        sb.append("## ").append(title).append("\n\n");
+        tableBody(sb, spec, rows, metric, fmt);
+        sb.append('\n');
+    }
+
+    /** Tasks as columns, methods as rows, each cell {@link #cell} of the complete runs' metric. */
+    static void tableBody(StringBuilder sb, BenchSpec spec, List<Row> rows, ToDoubleFunction<RunSummary> metric,
+                          String fmt) {
+        sb.append("| method |");
         spec.tasks().forEach(t -> sb.append(' ').append(t).append(" |"));
         sb.append("\n|---|");
         spec.tasks().forEach(t -> sb.append("---|"));
@@ -151,7 +200,6 @@ public final class Results {
             }
             sb.append('\n');
         }
-        sb.append('\n');
     }
 
     /**
