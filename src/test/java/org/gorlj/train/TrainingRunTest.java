@@ -75,7 +75,7 @@ class TrainingRunTest {
     /** The CLI as a separate JVM (a fresh process, as a user runs it). */
     static Process startCli(Path log, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+RestoreMXCSROnJNICalls",
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:+RestoreMXCSROnJNICalls",
                 "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
                 "org.gorlj.cli.Main"));
         cmd.addAll(List.of(args));
