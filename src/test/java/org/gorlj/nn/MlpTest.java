@@ -11,6 +11,8 @@ import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.gorlj.util.Rng;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MlpTest {
     private static double loss(Mlp mlp, NDManager m, float[] x) {
@@ -72,10 +74,16 @@ class MlpTest {
         }
     }
 
-    /** The blocked evaluation is bit-identical to a naive row-by-row one, for every batch size around the block. */
-    @Test
-    void snapshotBlocksRowsWithoutChangingABit() {
-        int[] sizes = {6, 9, 7, 3};
+    /**
+     * The blocked and the SIMD evaluations are bit-identical to a naive row-by-row one, for every
+     * batch size around the block: narrow layers (scalar blocks of rows), and wide ones whose widths
+     * exercise the two-vector, one-vector and scalar-tail parts of the SIMD kernel (widths 64, 48,
+     * 40 and 24 against 8 or 16 lanes).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"6,9,7,3", "5,64,40,3", "7,48,24,3"})
+    void snapshotEvaluatesWithoutChangingABit(String widths) {
+        int[] sizes = java.util.Arrays.stream(widths.split(",")).mapToInt(Integer::parseInt).toArray();
         try (ParamStore store = new ParamStore()) {
             Mlp mlp = new Mlp(store, "net", sizes, Activation.TANH, Init.ORTHOGONAL, 1.0, 1.0, new Rng(3));
             float[][] w = new float[3][];
