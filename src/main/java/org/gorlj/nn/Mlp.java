@@ -108,6 +108,8 @@ public final class Mlp {
         private final float[][] wT;
         private final float[][] b;
         private final int maxHidden;
+        /** Per-thread hidden-layer buffers, grown to the largest batch seen (no garbage per call). */
+        private final ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[2][0]);
         private final boolean zeroOutputLayer;
 
         Snapshot(int[] sizes, Activation activation, float[][] w, float[][] b) {
@@ -161,8 +163,13 @@ public final class Mlp {
                 }
                 return;
             }
-            float[] even = layers > 1 ? new float[batch * maxHidden] : null;
-            float[] odd = layers > 2 ? new float[batch * maxHidden] : null;
+            float[][] buffers = scratch.get();
+            if (buffers[0].length < batch * maxHidden) {
+                buffers[0] = new float[batch * maxHidden];
+                buffers[1] = new float[batch * maxHidden];
+            }
+            float[] even = buffers[0];
+            float[] odd = buffers[1];
             float[] src = x;
             for (int l = 0; l < layers; l++) {
                 float[] dst = l == layers - 1 ? out : (l % 2 == 0 ? even : odd);
