@@ -58,10 +58,17 @@ public final class FlowNetwork {
      */
     public static void writeInput(int obsDim, int xDim, float[] obs, int obsRow, float[] x, int xRow, double t,
                                   float[] input, int row) {
+        int embeddingAt = writeObservationAndX(obsDim, xDim, obs, obsRow, x, xRow, input, row);
+        TimeEmbedding.write(t, input, embeddingAt);
+    }
+
+    /** Writes the observation and x parts of input row {@code row}; returns where its embedding goes. */
+    private static int writeObservationAndX(int obsDim, int xDim, float[] obs, int obsRow, float[] x, int xRow,
+                                            float[] input, int row) {
         int base = row * inputSize(obsDim, xDim);
         System.arraycopy(obs, obsRow * obsDim, input, base, obsDim);
         System.arraycopy(x, xRow * xDim, input, base + obsDim, xDim);
-        TimeEmbedding.write(t, input, base + obsDim + xDim);
+        return base + obsDim + xDim;
     }
 
     /** Evaluates a {@code [batch, inputSize]} tensor (result attached to its manager). */
@@ -91,15 +98,12 @@ public final class FlowNetwork {
          * {@code out} ({@code rows * xDim}); {@code input} is scratch space of {@code rows * inputSize}.
          */
         public void evaluate(float[] obs, float[] x, double t, int rows, float[] input, float[] out) {
-            int width = inputSize();
-            int embeddingAt = obsDim + xDim;
-            TimeEmbedding.write(t, input, embeddingAt); // row 0's embedding, shared by every row
+            int firstEmbedding = obsDim + xDim;
+            TimeEmbedding.write(t, input, firstEmbedding); // computed once, copied to every row
             for (int r = 0; r < rows; r++) {
-                int base = r * width;
-                System.arraycopy(obs, r * obsDim, input, base, obsDim);
-                System.arraycopy(x, r * xDim, input, base + obsDim, xDim);
+                int embeddingAt = writeObservationAndX(obsDim, xDim, obs, r, x, r, input, r);
                 if (r > 0) {
-                    System.arraycopy(input, embeddingAt, input, base + embeddingAt, TimeEmbedding.DIM);
+                    System.arraycopy(input, firstEmbedding, input, embeddingAt, TimeEmbedding.DIM);
                 }
             }
             mlp.forward(input, rows, out);
