@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gorlj.bench.Perf;
+import org.gorlj.nn.Torch;
 import org.gorlj.train.RunConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,11 +55,13 @@ final class PerfCommand implements Callable<Integer> {
             r.parts().forEach((k, v) -> parts.put(k, Map.of("seconds", v, "steps_per_second", r.stepsPerSecond(k))));
             m.put("parts", parts);
             m.put("peak_rss_mb", Double.isNaN(r.peakRssMb()) ? null : r.peakRssMb());
+            m.put("mkl_cbwr", Torch.mklBranch());
             System.out.println(new ObjectMapper().writeValueAsString(m));
             return 0;
         }
-        System.out.printf("%s / %s (preset %s%s): %,d env steps in %d iterations, %.2f s%n", task, algo, preset,
-                sets.isEmpty() ? "" : ", " + String.join(" ", sets), r.steps(), r.iterations(), r.seconds());
+        System.out.printf("%s / %s (preset %s%s): %,d env steps in %d iterations, %.2f s, MKL_CBWR=%s%n", task, algo,
+                preset, sets.isEmpty() ? "" : ", " + String.join(" ", sets), r.steps(), r.iterations(), r.seconds(),
+                Torch.mklBranch());
         System.out.printf("%-12s %9s %7s %14s%n", "part", "seconds", "share", "env steps/s");
         r.parts().forEach((k, v) -> System.out.printf("%-12s %9.2f %6.1f%% %,14.0f%n", k, v, 100 * v / r.seconds(),
                 r.stepsPerSecond(k)));

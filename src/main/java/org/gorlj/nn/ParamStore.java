@@ -75,6 +75,17 @@ public final class ParamStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Turns gradient tracking of every parameter off or on. With it off, a backward pass through
+     * this model still reaches its inputs but computes no parameter gradients (e.g. SAC's actor loss
+     * through the critics, whose weights that loss must not train).
+     */
+    public void trackGradients(boolean on) {
+        for (NDArray p : params.values()) {
+            p.setRequiresGradient(on);
+        }
+    }
+
     /** Copies all values out, by name (for checkpoints and pure-Java inference). */
     public Map<String, float[]> export() {
         Map<String, float[]> out = new LinkedHashMap<>();

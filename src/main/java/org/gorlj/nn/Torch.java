@@ -33,6 +33,18 @@ public final class Torch {
         started = true;
     }
 
+    /**
+     * The code branch of the math library (MKL) that this process computes with: the value of the
+     * {@code MKL_CBWR} environment variable, read by MKL once when it starts, or {@code "unset"}.
+     * Results are bit-for-bit reproducible only under the same branch (and, for branches other than
+     * {@code COMPATIBLE}, on the same kind of CPU); the launcher sets {@code AUTO}, the tests
+     * {@code COMPATIBLE} (see README, "Reproducibility").
+     */
+    public static String mklBranch() {
+        String v = System.getenv("MKL_CBWR");
+        return v == null || v.isBlank() ? "unset" : v.trim();
+    }
+
     /** A new root tensor manager (starting the engine with one thread if nobody did). */
     public static NDManager newManager() {
         if (!started) {

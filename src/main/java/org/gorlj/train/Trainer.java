@@ -116,6 +116,11 @@ public final class Trainer {
         int checkpointEvery = c.getInt("checkpoint_every");
         long seed = c.getLong("seed");
         List<String> columns = new ArrayList<>(LEADING_COLUMNS);
+        boolean resumed = Files.isRegularFile(dir.latest());
+        CheckpointData resumeFrom = resumed ? CheckpointData.read(dir.latest()) : null;
+        if (resumed) {
+            requireSameMklBranch(resumeFrom);
+        }
         try (Algorithm alg = Algorithms.create(run.algo(), c, task)) {
             columns.addAll(alg.metricColumns());
             columns.addAll(MetricsLog.WALL_CLOCK_COLUMNS);
@@ -124,23 +129,21 @@ public final class Trainer {
             double best = Double.NEGATIVE_INFINITY;
             double lastEval = Double.NaN;
             double priorSeconds = 0;
-            boolean resumed = Files.isRegularFile(dir.latest());
             MetricsLog log;
             if (resumed) {
-                CheckpointData ck = CheckpointData.read(dir.latest());
-                alg.load(ck);
-                rows = ck.metaLong("rows");
-                evals = (int) ck.metaLong("evals");
-                best = ck.metaDouble("best_eval");
-                lastEval = ck.metaDouble("last_eval");
-                priorSeconds = ck.metaDouble("seconds");
+                alg.load(resumeFrom);
+                rows = resumeFrom.metaLong("rows");
+                evals = (int) resumeFrom.metaLong("evals");
+                best = resumeFrom.metaDouble("best_eval");
+                lastEval = resumeFrom.metaDouble("last_eval");
+                priorSeconds = resumeFrom.metaDouble("seconds");
                 log = MetricsLog.resume(dir.metrics(), columns, rows);
                 say("resumed %s at step %,d (%d rows)", dir.root(), alg.globalStep(), rows);
             } else {
                 log = MetricsLog.create(dir.metrics(), columns);
             }
-            say("training %s on %s (preset %s) for %,d steps; run directory %s", run.algo(), run.task(), run.preset(),
-                    total, dir.root());
+            say("training %s on %s (preset %s) for %,d steps; run directory %s; MKL_CBWR=%s", run.algo(), run.task(),
+                    run.preset(), total, dir.root(), Torch.mklBranch());
             long start = System.nanoTime();
             long lastPrint = 0;
             Deque<Double> recent = new ArrayDeque<>();
@@ -205,6 +208,7 @@ public final class Trainer {
                         ck.meta().put("seconds", seconds);
                         ck.meta().put("task", run.task());
                         ck.meta().put("algo", run.algo());
+                        ck.meta().put(MKL_BRANCH_KEY, Torch.mklBranch());
                         ck.write(dir.latest());
                         if (improved) {
                             Files.copy(dir.latest(), dir.best().resolveSibling("best.ckpt.tmp"),
@@ -226,6 +230,25 @@ public final class Trainer {
             say("done: %,d steps in %.1f s; final eval %.2f, best eval %.2f", alg.globalStep(), seconds, lastEval, best);
             say("curve: %s   metrics: %s   checkpoints: %s", dir.curve(), dir.metrics(), dir.checkpoints());
             return new Result(alg.globalStep(), lastEval, best, seconds);
+        }
+    }
+
+    /** Checkpoint meta key of the math library's code branch the run was trained with. */
+    static final String MKL_BRANCH_KEY = "mkl_cbwr";
+
+    /**
+     * Refuses to continue a run under another MKL code branch than the one it was trained with: the
+     * rest of the run would differ in the last bits from an uninterrupted one. Checkpoints written
+     * before the branch was recorded count as {@code COMPATIBLE}, what the launcher and the tests set
+     * until then.
+     */
+    private void requireSameMklBranch(CheckpointData ck) {
+        Object recorded = ck.meta().getOrDefault(MKL_BRANCH_KEY, "COMPATIBLE");
+        String now = Torch.mklBranch();
+        if (!now.equals(recorded)) {
+            throw new ConfigException("run " + dir.root() + " was trained with MKL_CBWR=" + recorded
+                    + " but this process has MKL_CBWR=" + now + "; resume it under the same branch: MKL_CBWR="
+                    + recorded + " ./gorl train --resume " + dir.root());
         }
     }
 

@@ -72,14 +72,59 @@ class TrainingRunTest {
         assertThat(deterministicRows(tmp.resolve("c/metrics.csv"))).isNotEqualTo(a);
     }
 
-    /** The CLI as a separate JVM (a fresh process, as a user runs it). */
+    /** The CLI as a separate JVM (a fresh process, as a user runs it), with this process's environment. */
     static Process startCli(Path log, String... args) throws IOException {
+        return startCli(log, Map.of(), args);
+    }
+
+    /** The CLI as a separate JVM whose environment is this process's with {@code env} put over it. */
+    static Process startCli(Path log, Map<String, String> env, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> cmd = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:+RestoreMXCSROnJNICalls",
                 "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
                 "org.gorlj.cli.Main"));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /**
+     * The launcher's MKL branch (AUTO: this CPU's fastest code with deterministic reductions) is
+     * reproducible too: two processes with the same seed write the same rows, and their checkpoints
+     * record the branch. (The suite itself runs under COMPATIBLE, whose numbers hold on any CPU.)
+     */
+    @Test
+    void sameSeedSameMetricsUnderTheLaunchersMklBranch(@TempDir Path tmp) throws Exception {
+        Map<String, String> auto = Map.of("MKL_CBWR", "AUTO");
+        Process a = startCli(tmp.resolve("a.log"), auto, trainArgs(tmp.resolve("a"), 64L * 40, 5));
+        Process b = startCli(tmp.resolve("b.log"), auto, trainArgs(tmp.resolve("b"), 64L * 40, 5));
+        assertThat(a.waitFor()).as(Files.readString(tmp.resolve("a.log"))).isZero();
+        assertThat(b.waitFor()).as(Files.readString(tmp.resolve("b.log"))).isZero();
+        assertSameRows(deterministicRows(tmp.resolve("b/metrics.csv")), deterministicRows(tmp.resolve("a/metrics.csv")));
+        CheckpointData ck = CheckpointData.read(new RunDirectory(tmp.resolve("a")).latest());
+        assertThat(ck.meta().get(Trainer.MKL_BRANCH_KEY)).isEqualTo("AUTO");
+    }
+
+    /**
+     * A run resumed under another MKL branch than it was trained with is refused with one line and
+     * exit code 2, before anything in its directory changes.
+     */
+    @Test
+    void resumeUnderAnotherMklBranchIsRefused(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        Trainer.create(dir, small(640, 3), null).train(); // this JVM: MKL_CBWR=COMPATIBLE (pom.xml)
+        RunDirectory d = new RunDirectory(dir);
+        byte[] metrics = Files.readAllBytes(d.metrics());
+        byte[] latest = Files.readAllBytes(d.latest());
+        Process p = startCli(tmp.resolve("resume.log"), Map.of("MKL_CBWR", "AUTO"), "train", "--resume", dir.toString());
+        assertThat(p.waitFor()).isEqualTo(2);
+        String log = Files.readString(tmp.resolve("resume.log"));
+        assertThat(log).doesNotContain("\tat ", "Exception");
+        assertThat(log.lines().filter(l -> l.startsWith("error"))).containsExactly("error: run " + dir + " was trained with MKL_CBWR=COMPATIBLE but this process"
+                + " has MKL_CBWR=AUTO; resume it under the same branch: MKL_CBWR=COMPATIBLE ./gorl train --resume " + dir);
+        assertThat(Files.readAllBytes(d.metrics())).isEqualTo(metrics);
+        assertThat(Files.readAllBytes(d.latest())).isEqualTo(latest);
     }
 
     /** {@code train --quiet} of {@code algo} on {@code task} into {@code out}, with {@code --set} for each setting. */

@@ -136,15 +136,17 @@ public final class SacLearner implements AutoCloseable {
 
             double actorLoss;
             float[] logProbs;
+            criticStore.trackGradients(false); // the actor's loss passes through the critics but must not train them
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 TanhSample s = sample(obs, Tensors.create(mb, noise, new Shape(n, xDim)));
                 NDArray loss = Ops.mul(s.logProb(), alpha).sub(critic.min(obs, s.x())).mean();
                 actorLoss = finite("actor loss", loss.getFloat());
                 logProbs = s.logProb().toFloatArray();
                 gc.backward(loss);
+            } finally {
+                criticStore.trackGradients(true);
             }
             actorAdam.step(lr, 0);
-            criticStore.zeroGradients(); // the actor's loss also reached the critics' parameters
 
             double entCoefLoss = cfg.autoEntropy() ? updateTemperature(logProbs) : 0;
             targetStore.moveTowards(criticStore, cfg.tau());

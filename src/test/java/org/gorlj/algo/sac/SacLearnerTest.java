@@ -59,6 +59,27 @@ class SacLearnerTest {
         }
     }
 
+    /**
+     * The actor's loss passes through the critics but trains only the actor: after a step no
+     * gradient is left on any critic parameter (it would leak into the next critic step), and the
+     * actor has moved.
+     */
+    @Test
+    void theActorLossLeavesNoGradientOnTheCritics() {
+        try (SacLearner l = new SacLearner(config(Map.of()), OBS, X, new Rng(1))) {
+            Rng rng = new Rng(3);
+            Map<String, float[]> actorBefore = l.actorStore().export();
+            l.update(randomBatch(32, rng, 1f), rng);
+            for (var p : l.criticStore().parameters()) {
+                float[] g = p.getGradient().toFloatArray();
+                assertThat(g).as("gradient of %s", p.getName()).containsOnly(0f);
+            }
+            Map<String, float[]> actorAfter = l.actorStore().export();
+            assertThat(actorBefore.keySet().stream().anyMatch(k -> !Arrays.equals(actorBefore.get(k), actorAfter.get(k))))
+                    .as("the actor moved").isTrue();
+        }
+    }
+
     @Test
     void temperatureRisesWhenEntropyIsBelowTargetAndFallsWhenAbove() {
         try (SacLearner l = new SacLearner(config(Map.of()), OBS, X, new Rng(1))) {
