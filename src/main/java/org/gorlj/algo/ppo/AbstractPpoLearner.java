@@ -96,7 +96,8 @@ public abstract class AbstractPpoLearner implements AutoCloseable {
     }
 
     /**
-     * The current policy's ratios to the collecting policy (exp of {@link PolicyTerms#logRatio}) for
+     * The current policy's ratios to the collecting policy (exp of {@link PolicyTerms#logRatio}, bounded
+     * by {@link #LOG_RATIO_LIMIT}) for
      * the transitions {@code indices} of a rollout, without any update: {@code indices.length} rows
      * of {@code k} values each (k = 1 for a per-transition ratio).
      */
@@ -108,7 +109,7 @@ public abstract class AbstractPpoLearner implements AutoCloseable {
         }
         prepareMinibatch(r, indices, 0, size, new Rng(0));
         try (NDManager mb = actorStore.manager().newSubManager()) {
-            NDArray logRatio = policyTerms(mb, Tensors.create(mb, obsRows, new Shape(size, r.obsDim))).logRatio();
+            NDArray logRatio = boundedLogRatio(policyTerms(mb, Tensors.create(mb, obsRows, new Shape(size, r.obsDim))));
             int k = logRatio.getShape().dimension() == 2 ? (int) logRatio.getShape().get(1) : 1;
             float[] flat = logRatio.exp().toFloatArray();
             float[][] out = new float[size][k];
@@ -117,6 +118,20 @@ public abstract class AbstractPpoLearner implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    /**
+     * Largest |log-ratio| the surrogate exponentiates. exp overflows float32 above 88.7, and one
+     * infinite ratio with a negative advantage makes the loss infinite and every gradient NaN (seen:
+     * FPO on dmc/hopper-stand, whose CFM-loss differences grew past 100 as it diverged). e^20 ~ 5e8 is
+     * far outside any trust region, so a healthy run never reaches the bound and its numbers are
+     * unchanged; a ratio held at the bound passes no gradient, so such a transition stops steering
+     * the update instead of overwhelming it.
+     */
+    public static final double LOG_RATIO_LIMIT = 20;
+
+    private static NDArray boundedLogRatio(PolicyTerms terms) {
+        return Ops.clip(terms.logRatio(), -LOG_RATIO_LIMIT, LOG_RATIO_LIMIT);
     }
 
     /** Runs {@code update_epochs} passes of minibatch updates over the rollout (advantages must be computed). */
@@ -159,7 +174,7 @@ public abstract class AbstractPpoLearner implements AutoCloseable {
                     Supplier<String> diagnostic;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         PolicyTerms terms = policyTerms(mb, obs);
-                        NDArray logRatio = terms.logRatio();
+                        NDArray logRatio = boundedLogRatio(terms);
                         NDArray ratio = logRatio.exp();
                         NDArray a = logRatio.getShape().dimension() == 2 ? adv.expandDims(1) : adv;
                         NDArray pg1 = a.neg().mul(ratio);

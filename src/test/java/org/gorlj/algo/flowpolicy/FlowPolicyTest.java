@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gorlj.algo.ppo.AbstractPpoLearner;
 import org.gorlj.algo.ppo.PpoConfig;
 import org.gorlj.config.Config;
 import org.gorlj.generative.FlowNetwork;
@@ -255,6 +256,35 @@ class FlowPolicyTest {
                 }
             }
             assertThat(moved).isTrue();
+        }
+    }
+
+    /**
+     * Old CFM losses far above the new ones (a log-ratio of ~1e5, exp of which is infinite in float32)
+     * with negative advantages: the surrogate would be infinite and every gradient NaN. The bounded
+     * log-ratio keeps the update finite: it completes, the ratios read e^20, and those transitions
+     * pass no gradient, so the weights stay where they were.
+     */
+    @Test
+    void fpoUpdateStaysFiniteWhenTheRatioWouldOverflow() {
+        try (FpoLearner l = fpo("clip_coef=0.2")) {
+            ParamStore store = l.actorStore();
+            Map<String, float[]> calm = store.export();
+            randomiseOutput(store, 1e3, 4); // velocities of order 1e3 score the stored actions badly
+            Rollout r = new Rollout(N, 1, OBS, X);
+            Rng rng = new Rng(40);
+            rng.fillGaussian(r.obs);
+            rng.fillGaussian(r.x);
+            l.record(l.policy().snapshot(), r.obs, r.x, null, null, N, 0, rng, r.logProb);
+            java.util.Arrays.fill(r.advantages, -1f);
+            store.load(calm); // zero output layer: new CFM losses of order 1
+            for (float[] row : l.ratios(r, all())) {
+                assertThat(row[0]).isEqualTo((float) Math.exp(AbstractPpoLearner.LOG_RATIO_LIMIT));
+            }
+            AbstractPpoLearner.Stats s = l.update(r, 1e-3, new Rng(5));
+            assertThat(s.policyLoss()).isFinite().isPositive();
+            Map<String, float[]> after = store.export();
+            calm.forEach((name, w) -> assertThat(after.get(name)).as(name).containsExactly(w));
         }
     }
 
