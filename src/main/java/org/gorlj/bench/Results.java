@@ -38,8 +38,9 @@ public final class Results {
     /**
      * Reads every run of the spec and writes the CSV, the markdown and the PNGs into the spec's results
      * directory. A run whose directory is absent (e.g. a fresh clone: run directories are not kept in
-     * git) keeps the row an earlier results.csv has for it, so regenerating never loses results; the
-     * PNGs show only the runs whose metrics are on disk.
+     * git) keeps the row an earlier results.csv has for it, so regenerating never loses results. A
+     * task's PNG is drawn from the complete runs' metrics on disk; while some complete run of the
+     * task has no metrics here, an existing PNG is kept rather than redrawn with fewer seeds.
      */
     public static void write(BenchSpec spec) throws IOException {
         Path csvFile = spec.results().resolve("results.csv");
@@ -61,15 +62,19 @@ public final class Results {
         writeAtomically(spec.results().resolve("results.md"), markdown(spec, rows));
         for (String task : spec.tasks()) {
             Map<String, List<Path>> byMethod = new LinkedHashMap<>();
+            boolean allOnDisk = true;
             for (Row row : rows) {
-                if (row.run().task().equals(task) && row.status().equals(Bench.COMPLETE)
-                        && Files.isRegularFile(new RunDirectory(row.run().dir()).metrics())) {
-                    byMethod.computeIfAbsent(row.run().method().name(), k -> new ArrayList<>())
-                            .add(new RunDirectory(row.run().dir()).metrics());
+                if (row.run().task().equals(task) && row.status().equals(Bench.COMPLETE)) {
+                    Path metrics = new RunDirectory(row.run().dir()).metrics();
+                    if (Files.isRegularFile(metrics)) {
+                        byMethod.computeIfAbsent(row.run().method().name(), k -> new ArrayList<>()).add(metrics);
+                    } else {
+                        allOnDisk = false;
+                    }
                 }
             }
-            if (!byMethod.isEmpty()) {
-                Path png = spec.results().resolve(BenchSpec.slug(task) + ".png");
+            Path png = spec.results().resolve(BenchSpec.slug(task) + ".png");
+            if (!byMethod.isEmpty() && (allOnDisk || !Files.exists(png))) {
                 Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
                 BandPlot.write(tmp, task + ": training return, mean and std over seeds", byMethod);
                 Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

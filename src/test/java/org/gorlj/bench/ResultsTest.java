@@ -108,6 +108,13 @@ class ResultsTest {
         assertThat(Files.readAllLines(tmp.resolve("results/results.csv"))).isEqualTo(csv);
         assertThat(Files.readString(tmp.resolve("results/results.md"))).isEqualTo(md);
         assertThat(Files.readAllBytes(tmp.resolve("results/classic-pendulum.png"))).isEqualTo(pngBytes);
+
+        // one recorded run's directory back (another machine's session): the table takes it, but the
+        // curve of both seeds is not redrawn with one
+        handMade(spec.runDir("classic/pendulum", "ppo", 1), SEED2, true, 300);
+        Results.write(spec);
+        assertThat(Files.readAllLines(tmp.resolve("results/results.csv")).get(1)).doesNotContain(",-10.0,");
+        assertThat(Files.readAllBytes(tmp.resolve("results/classic-pendulum.png"))).isEqualTo(pngBytes);
     }
 
     @Test
