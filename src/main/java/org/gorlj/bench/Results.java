@@ -40,7 +40,8 @@ public final class Results {
      * directory. A run whose directory is absent (e.g. a fresh clone: run directories are not kept in
      * git) keeps the row an earlier results.csv has for it, so regenerating never loses results. A
      * task's PNG is drawn from the complete runs' metrics on disk; while some complete run of the
-     * task has no metrics here, an existing PNG is kept rather than redrawn with fewer seeds.
+     * task has no metrics here, an existing PNG is kept rather than redrawn with fewer seeds (delete
+     * it to have it drawn from what is on disk).
      */
     public static void write(BenchSpec spec) throws IOException {
         Path csvFile = spec.results().resolve("results.csv");
