@@ -57,5 +57,13 @@ class FlowPolicyPresetsTest {
             // auto on a task without its own settings is cpu
             assertThat(RunConfig.resolve("dmc/cheetah-run", algo, "auto", List.of()).config()).isEqualTo(cpu);
         }
+        // FPO: the per-sample ratio at the cpu scale (the mean one diverged there), the paper's mean
+        // ratio in the paper preset and on the classic tasks
+        assertThat(FlowPolicyConfig.from(RunConfig.resolve("dmc/cheetah-run", "fpo", "cpu", List.of()).config())
+                .fpoRatio()).isEqualTo("per_sample");
+        for (String task : List.of("classic/two-modes", "classic/pendulum")) {
+            assertThat(FlowPolicyConfig.from(RunConfig.resolve(task, "fpo", "auto", List.of()).config()).fpoRatio())
+                    .as(task).isEqualTo("mean");
+        }
     }
 }
