@@ -50,12 +50,7 @@ public final class Presets {
                 default -> throw new ConfigException("unknown preset '" + preset + "' for " + algo + "; known presets: "
                         + String.join(", ", names(algo)));
             };
-            Map<String, Object> m = flowPolicy(algo, preset, base);
-            if (algo.equals("fpo") && (preset.equals("cpu") || preset.equals("auto") && !classic)) {
-                // the paper's mean ratio diverged in 6 of 6 DMC runs at this scale (bench/dmc-fpo-dppo-cpu.md)
-                m.put("fpo_ratio", "per_sample");
-            }
-            return m;
+            return flowPolicy(algo, preset, preset.equals("cpu") || preset.equals("auto") && !classic, base);
         }
         if (isGorl(algo)) {
             return switch (preset) {
@@ -179,12 +174,15 @@ public final class Presets {
      * of the paper, no entropy term, the flow network at its paper defaults (4 x 32, output scale
      * 0.25, 10 Euler steps, knob defaults), and the method's ratio clip (FPO 0.05, DPPO 0.2); the
      * {@code paper} and {@code cpu} presets also take the method's step size 3e-4 (PPO's {@code cpu}
-     * already has it; {@code auto} keeps the per-task step size of PPO's {@code auto}). At the
-     * {@code cpu} scale FPO takes the per-sample ratio (set by the caller), the paper's mean ratio
-     * elsewhere.
+     * already has it; {@code auto} keeps the per-task step size of PPO's {@code auto}). On a
+     * {@code cpuScale} base FPO takes the per-sample ratio, elsewhere the paper's mean ratio.
      */
-    static Map<String, Object> flowPolicy(String algo, String preset, Map<String, Object> base) {
+    static Map<String, Object> flowPolicy(String algo, String preset, boolean cpuScale, Map<String, Object> base) {
         Map<String, Object> m = new LinkedHashMap<>(base);
+        if (algo.equals("fpo") && cpuScale) {
+            // the paper's mean ratio diverged in 6 of 6 DMC runs at this scale (bench/dmc-fpo-dppo-cpu.md)
+            m.put("fpo_ratio", "per_sample");
+        }
         m.put("action_mode", "tanh");
         m.put("ent_coef", 0.0);
         m.put("clip_coef", algo.equals("fpo") ? 0.05 : 0.2);

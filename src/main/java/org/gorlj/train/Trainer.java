@@ -116,9 +116,8 @@ public final class Trainer {
         int checkpointEvery = c.getInt("checkpoint_every");
         long seed = c.getLong("seed");
         List<String> columns = new ArrayList<>(LEADING_COLUMNS);
-        boolean resumed = Files.isRegularFile(dir.latest());
-        CheckpointData resumeFrom = resumed ? CheckpointData.read(dir.latest()) : null;
-        if (resumed) {
+        CheckpointData resumeFrom = Files.isRegularFile(dir.latest()) ? CheckpointData.read(dir.latest()) : null;
+        if (resumeFrom != null) {
             requireSameMklBranch(resumeFrom);
         }
         try (Algorithm alg = Algorithms.create(run.algo(), c, task)) {
@@ -130,7 +129,7 @@ public final class Trainer {
             double lastEval = Double.NaN;
             double priorSeconds = 0;
             MetricsLog log;
-            if (resumed) {
+            if (resumeFrom != null) {
                 alg.load(resumeFrom);
                 rows = resumeFrom.metaLong("rows");
                 evals = (int) resumeFrom.metaLong("evals");
