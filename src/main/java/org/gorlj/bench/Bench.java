@@ -1,10 +1,14 @@
 package org.gorlj.bench;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +26,9 @@ import org.gorlj.train.RunDirectory;
  * Runs a {@link BenchSpec}: every run that is not complete is trained by a {@link RunWorker} in a
  * child JVM (its own heap, threads and peak-memory figure; a crash stays in its run), at most
  * {@code parallel} at a time. A run with a checkpoint resumes from it, a complete run is skipped,
- * so the bench can be stopped at any moment and started again with nothing lost. Results are
- * rewritten after every run that ends.
+ * so the bench can be stopped at any moment and started again with nothing lost. A diverged run
+ * (stopped on a non-finite number) is skipped too: training is deterministic, so a resume would
+ * stop at the same update. Results are rewritten after every run that ends.
  */
 public final class Bench {
     /** Status of a run directory with nothing trained yet. */
@@ -32,16 +37,21 @@ public final class Bench {
     public static final String PARTIAL = "partial";
     /** Status of a run whose training finished. */
     public static final String COMPLETE = "complete";
+    /** Status of a run whose training stopped on a non-finite number. */
+    public static final String DIVERGED = "diverged";
     /** Name of the worker's log in a run directory. */
     public static final String LOG = "train.log";
 
     private Bench() {}
 
-    /** What a bench session did. */
+    /**
+     * What a bench session did: runs skipped (complete or diverged, before or while it ran), trained
+     * to the end, failed (including those that diverged now), and left to another process.
+     */
     public record Outcome(int skipped, int finished, int failed, int busy) {}
 
-    /** How one run's training ended. */
-    private enum Ended { COMPLETE, FAILED, BUSY }
+    /** How one run's turn ended. */
+    private enum Ended { SKIPPED, COMPLETE, FAILED, BUSY }
 
     /**
      * Runs at once by default: one per core, each run single-threaded (torch_threads=1,
@@ -51,10 +61,14 @@ public final class Bench {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** The status of a run directory: {@link #NEW}, {@link #PARTIAL} or {@link #COMPLETE}. */
+    /** The status of a run directory: {@link #NEW}, {@link #PARTIAL}, {@link #COMPLETE} or {@link #DIVERGED}. */
     public static String status(Path runDir) {
-        if (RunRecord.read(runDir).complete()) {
+        RunRecord record = RunRecord.read(runDir);
+        if (record.complete()) {
             return COMPLETE;
+        }
+        if (record.diverged() != null) {
+            return DIVERGED;
         }
         return Files.isRegularFile(new RunDirectory(runDir).latest()) ? PARTIAL : NEW;
     }
@@ -98,21 +112,27 @@ public final class Bench {
         checkDirectories(spec);
         List<BenchSpec.Run> runs = spec.runs();
         List<BenchSpec.Run> todo = new ArrayList<>();
-        int partial = 0;
+        int partial = 0, diverged = 0;
         for (BenchSpec.Run r : runs) {
             String s = status(r.dir());
-            if (!s.equals(COMPLETE)) {
+            if (s.equals(DIVERGED)) {
+                diverged++;
+                console.printf("[diverged] %s: not retried, a resume would stop at the same update (delete its %s to "
+                        + "retry): %s%n", r.label(), RunRecord.FILE, RunRecord.read(r.dir()).diverged());
+            } else if (!s.equals(COMPLETE)) {
                 todo.add(r);
                 partial += s.equals(PARTIAL) ? 1 : 0;
             }
         }
-        int skipped = runs.size() - todo.size();
-        console.printf("bench %s: %d runs (%d tasks x %d methods x %d seeds, %,d steps each): %d complete, %d to resume, "
+        int complete = runs.size() - todo.size() - diverged;
+        console.printf("bench %s: %d runs (%d tasks x %d methods x %d seeds, %,d steps each): %d complete, %s%d to resume, "
                         + "%d to start; %d at a time%n", spec.name(), runs.size(), spec.tasks().size(), spec.methods().size(),
-                spec.seeds().size(), spec.steps(), skipped, partial, todo.size() - partial, parallel);
+                spec.seeds().size(), spec.steps(), complete, diverged > 0 ? diverged + " diverged, " : "", partial,
+                todo.size() - partial, parallel);
         Set<Process> live = ConcurrentHashMap.newKeySet();
         Thread stopChildren = new Thread(() -> live.forEach(Process::destroy));
         Runtime.getRuntime().addShutdownHook(stopChildren);
+        AtomicInteger skipped = new AtomicInteger(runs.size() - todo.size());
         AtomicInteger finished = new AtomicInteger(), failed = new AtomicInteger(), busy = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
@@ -121,6 +141,7 @@ public final class Bench {
                 futures.add(pool.submit(() -> {
                     Ended ended = train(r, live, console);
                     (switch (ended) {
+                        case SKIPPED -> skipped;
                         case COMPLETE -> finished;
                         case FAILED -> failed;
                         case BUSY -> busy;
@@ -145,9 +166,9 @@ public final class Bench {
             }
         }
         Results.write(spec);
-        console.printf("bench %s: %d skipped (complete), %d finished, %d failed, %d busy; results in %s%n", spec.name(),
-                skipped, finished.get(), failed.get(), busy.get(), spec.results());
-        return new Outcome(skipped, finished.get(), failed.get(), busy.get());
+        console.printf("bench %s: %d skipped (complete or diverged), %d finished, %d failed, %d busy; results in %s%n",
+                spec.name(), skipped.get(), finished.get(), failed.get(), busy.get(), spec.results());
+        return new Outcome(skipped.get(), finished.get(), failed.get(), busy.get());
     }
 
     private static synchronized void writeResults(BenchSpec spec, PrintStream console) {
@@ -158,13 +179,21 @@ public final class Bench {
         }
     }
 
-    /** Trains one run in a child JVM, unless another process is training it. */
+    /**
+     * Trains one run in a child JVM, unless another process is training it or has, since this bench
+     * started, completed it or seen it diverge.
+     */
     private static Ended train(BenchSpec.Run r, Set<Process> live, PrintStream console) throws IOException, InterruptedException {
         RunDirectory d = new RunDirectory(r.dir());
         Files.createDirectories(r.dir());
         if (RunWorker.isBusy(r.dir())) {
             console.printf("[busy  ] %s: another process is training it; left alone (run the bench again later)%n", r.label());
             return Ended.BUSY;
+        }
+        String now = status(r.dir());
+        if (now.equals(COMPLETE) || now.equals(DIVERGED)) {
+            console.printf("[skip  ] %s: %s meanwhile, by another process%n", r.label(), now);
+            return Ended.SKIPPED;
         }
         if (!Files.exists(d.config())) {
             r.config().write(d.config());
@@ -175,11 +204,11 @@ public final class Bench {
         cmd.add(RunWorker.class.getName());
         cmd.add(r.dir().toString());
         Path log = r.dir().resolve(LOG);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         live.add(p);
         int code;
         try {
+            copyWithoutNotices(p, log);
             code = p.waitFor();
         } finally {
             live.remove(p);
@@ -195,6 +224,30 @@ public final class Bench {
         console.printf("[failed] %s: worker exit code %d; last log line: %s (log: %s)%n", r.label(), code,
                 lines.isEmpty() ? "" : lines.getLast(), log);
         return Ended.FAILED;
+    }
+
+    /**
+     * Appends the worker's output to its log line by line, as it comes, without the two start-up
+     * notices the launcher drops from the console too (the Vector API's incubator notice, libtorch's
+     * deprecated-guard notice).
+     */
+    private static void copyWithoutNotices(Process p, Path log) throws IOException {
+        try (BufferedReader in = p.inputReader(StandardCharsets.UTF_8);
+             BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                     StandardOpenOption.APPEND)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (!isStartupNotice(line)) {
+                    out.write(line);
+                    out.newLine();
+                    out.flush();
+                }
+            }
+        }
+    }
+
+    static boolean isStartupNotice(String line) {
+        return line.equals("WARNING: Using incubator modules: jdk.incubator.vector")
+                || line.contains("Warning: AutoNonVariableTypeMode is deprecated and will be removed");
     }
 
     /** The command that starts a JVM like this one: same java, JVM options and class path. */

@@ -37,11 +37,10 @@ public final class ReadmeTables {
         BenchSpec spec = BenchSpec.read(root.resolve(specPath));
         Path csv = root.resolve(spec.results()).resolve("results.csv");
         List<Results.Row> rows = Results.recorded(spec, csv);
-        long complete = rows.stream().filter(r -> r.status().equals(Bench.COMPLETE)).count();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "`./gorl bench %s`: %d of %d runs complete, %,d env steps per run, "
+        sb.append(String.format(Locale.ROOT, "`./gorl bench %s`: %s, %,d env steps per run, "
                         + "final deterministic eval return (mean ± std over seeds); all figures: [%s](%s)%n%n",
-                specPath, complete, spec.runs().size(), spec.steps(), spec.results().resolve("results.md"),
+                specPath, Results.runCounts(rows), spec.steps(), spec.results().resolve("results.md"),
                 spec.results().resolve("results.md")));
         Results.tableBody(sb, spec, rows, RunSummary::finalEvalReturn, Results.RETURN);
         return sb.append('\n').toString();

@@ -163,14 +163,29 @@ public final class Results {
         return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
-    static String markdown(BenchSpec spec, List<Row> rows) {
+    /** "{@code C of N runs complete}", with ", {@code D diverged}" when some are. */
+    static String runCounts(List<Row> rows) {
         long complete = rows.stream().filter(r -> r.status().equals(Bench.COMPLETE)).count();
+        long diverged = rows.stream().filter(r -> r.status().equals(Bench.DIVERGED)).count();
+        return complete + " of " + rows.size() + " runs complete" + (diverged > 0 ? ", " + diverged + " diverged" : "");
+    }
+
+    static String markdown(BenchSpec spec, List<Row> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Bench ").append(spec.name()).append("\n\n");
-        sb.append(String.format(Locale.ROOT, "%d of %d runs complete; %,d environment steps per run; seeds %s.%n",
-                complete, rows.size(), spec.steps(), spec.seeds()));
+        sb.append(String.format(Locale.ROOT, "%s; %,d environment steps per run; seeds %s.%n", runCounts(rows),
+                spec.steps(), spec.seeds()));
         sb.append("Each cell: mean ± standard deviation over the seeds of the complete runs (population std; "
                 + "a cell with fewer seeds says how many).\n\n");
+        List<Row> diverged = rows.stream().filter(r -> r.status().equals(Bench.DIVERGED)).toList();
+        if (!diverged.isEmpty()) {
+            sb.append("Diverged (training stopped on a non-finite number; not in the tables):\n");
+            for (Row r : diverged) {
+                sb.append("- ").append(r.run().label()).append(r.summary() == null ? ", before its first update"
+                        : String.format(Locale.ROOT, ", stopped at %,d steps", r.summary().steps())).append('\n');
+            }
+            sb.append('\n');
+        }
         table(sb, spec, rows, "Final deterministic evaluation return", RunSummary::finalEvalReturn, RETURN);
         table(sb, spec, rows, "Training return over the last 10% of steps", RunSummary::finalTrainReturn, RETURN);
         table(sb, spec, rows, "Area under the training curve (mean training return over the run)", RunSummary::auc, RETURN);

@@ -18,7 +18,8 @@ import org.gorlj.util.PeakRss;
  * Starts the run from its {@code config.json} or resumes it from its latest checkpoint, holds a
  * lock on the directory so no two processes train it at once, records its peak RSS in
  * {@code bench.json} every second (so a killed session still counts) and marks the run complete
- * at the end. It stops itself when the bench process that started it dies.
+ * at the end, or diverged with the reason when a number goes non-finite. It stops itself when the
+ * bench process that started it dies.
  *
  * <p>Exit codes: 0 complete, 2 bad run directory or already being trained, 3 a non-finite number.
  */
@@ -66,16 +67,19 @@ public final class RunWorker {
                     System.err.println("bench process ended; stopping (the run resumes from its latest checkpoint)");
                     Runtime.getRuntime().halt(1);
                 }
-                record(dir, before, false);
+                record(dir, before, false, null);
             }, 1, 1, TimeUnit.SECONDS);
-            Trainer.openOrStart(dir, System.out).train();
-            watch.shutdownNow();
-            watch.awaitTermination(10, TimeUnit.SECONDS);
-            record(dir, before, true);
+            try {
+                Trainer.openOrStart(dir, System.out).train();
+            } catch (Adam.NonFiniteException e) {
+                stop(watch);
+                record(dir, before, false, e.getMessage());
+                System.err.println("error: training stopped, a number went non-finite: " + e.getMessage());
+                return 3;
+            }
+            stop(watch);
+            record(dir, before, true, null);
             return 0;
-        } catch (Adam.NonFiniteException e) {
-            System.err.println("error: training stopped, a number went non-finite: " + e.getMessage());
-            return 3;
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -88,11 +92,17 @@ public final class RunWorker {
         }
     }
 
-    private static void record(Path dir, double before, boolean complete) {
+    /** Stops the watch, so that its last record cannot overwrite the final one. */
+    private static void stop(ScheduledExecutorService watch) throws InterruptedException {
+        watch.shutdownNow();
+        watch.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private static void record(Path dir, double before, boolean complete, String diverged) {
         double now = PeakRss.mebibytes();
         double peak = Double.isNaN(before) ? now : Math.max(before, now);
         try {
-            new RunRecord(peak, complete).write(dir);
+            new RunRecord(peak, complete, diverged).write(dir);
         } catch (IOException e) {
             System.err.println("warning: cannot write " + RunRecord.FILE + ": " + e.getMessage());
         }

@@ -38,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         int p = parallel != null ? parallel : s.parallel() > 0 ? s.parallel() : Bench.defaultParallelism();
-        Bench.Outcome o = Bench.run(s, p, System.out);
-        return o.failed() == 0 && o.busy() == 0 ? 0 : 1;
+        Bench.run(s, p, System.out);
+        return s.runs().stream().allMatch(r -> Bench.status(r.dir()).equals(Bench.COMPLETE)) ? 0 : 1;
     }
 }

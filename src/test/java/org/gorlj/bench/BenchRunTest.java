@@ -20,11 +20,15 @@ class BenchRunTest {
     static final String SMALL = "\"num_envs=2\", \"num_steps=32\", \"num_minibatches=2\", \"update_epochs=2\", \"eval_episodes=2\"";
 
     static BenchSpec spec(Path tmp, int seeds, long steps) throws Exception {
+        return spec(tmp, seeds, steps, SMALL);
+    }
+
+    static BenchSpec spec(Path tmp, int seeds, long steps, String settings) throws Exception {
         Path f = tmp.resolve("tiny.json");
         Files.writeString(f, """
                 {"tasks": ["classic/pendulum"], "algorithms": ["ppo"], "seeds": %d, "steps": %d, "set": [%s],
                  "out": "%s", "results": "%s"}
-                """.formatted(seeds, steps, SMALL, tmp.resolve("runs"), tmp.resolve("results")));
+                """.formatted(seeds, steps, settings, tmp.resolve("runs"), tmp.resolve("results")));
         return BenchSpec.read(f);
     }
 
@@ -58,6 +62,44 @@ class BenchRunTest {
         for (int i = 0; i < 2; i++) {
             assertThat(Files.readAllBytes(spec.runs().get(i).dir().resolve("metrics.csv"))).isEqualTo(metrics.get(i));
         }
+    }
+
+    /**
+     * A run that stops on a non-finite number (an entropy bonus of 10 at learning rate 1 drives the
+     * free log-std to overflow within a few updates) is marked diverged, listed as such in the
+     * results, and not retried by the next bench. Its log carries the worker's output without the
+     * JVM's and libtorch's start-up notices.
+     */
+    @Test
+    void aDivergedRunIsMarkedAndNotRetried(@TempDir Path tmp) throws Exception {
+        BenchSpec spec = spec(tmp, 1, 20_000, SMALL + ", \"learning_rate=1\", \"ent_coef=10\"");
+        Path dir = spec.runs().getFirst().dir();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(Bench.run(spec, 1, new PrintStream(out, true))).as(out.toString()).isEqualTo(new Bench.Outcome(0, 0, 1, 0));
+        assertThat(out.toString()).contains("[failed]").contains("non-finite");
+        assertThat(Bench.status(dir)).isEqualTo(Bench.DIVERGED);
+        assertThat(RunRecord.read(dir).diverged()).contains("PPO loss is");
+        String log = Files.readString(dir.resolve(Bench.LOG));
+        assertThat(log).contains("training ppo on classic/pendulum").contains("non-finite")
+                .doesNotContain("incubator modules");
+
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        assertThat(Bench.run(spec, 1, new PrintStream(again, true))).isEqualTo(new Bench.Outcome(1, 0, 0, 0));
+        assertThat(again.toString()).contains("[diverged] classic/pendulum ppo seed 1: not retried")
+                .contains("0 complete, 1 diverged, 0 to resume, 0 to start").doesNotContain("[resume");
+        assertThat(Files.readString(dir.resolve(Bench.LOG))).isEqualTo(log);
+        String md = Files.readString(tmp.resolve("results/results.md"));
+        assertThat(md).contains("0 of 1 runs complete, 1 diverged").contains("- classic/pendulum ppo seed 1, stopped at ");
+        assertThat(Files.readString(tmp.resolve("results/results.csv"))).contains(",1,diverged,");
+    }
+
+    @Test
+    void startupNoticesAreRecognised() {
+        assertThat(Bench.isStartupNotice("WARNING: Using incubator modules: jdk.incubator.vector")).isTrue();
+        assertThat(Bench.isStartupNotice("[W1201 22:18:00.958646780 LegacyTypeDispatch.h:74] Warning: "
+                + "AutoNonVariableTypeMode is deprecated and will be removed in 1.10 release. (function operator())")).isTrue();
+        assertThat(Bench.isStartupNotice("error: training stopped, a number went non-finite")).isFalse();
+        assertThat(Bench.isStartupNotice("WARNING: Using incubator modules: jdk.incubator.foo")).isFalse();
     }
 
     /** A run another process is training (its lock held) is left alone: no worker, nothing appended to its log. */

@@ -55,7 +55,7 @@ class ResultsTest {
         Files.createDirectories(dir.resolve("checkpoints"));
         Files.writeString(dir.resolve("metrics.csv"), metrics);
         Files.writeString(dir.resolve("checkpoints/latest.ckpt"), "not read by the results");
-        new RunRecord(rss, complete).write(dir);
+        new RunRecord(rss, complete, null).write(dir);
     }
 
     @Test
