@@ -115,7 +115,8 @@ public final class BandPlot {
                 boundaries.addAll(CurvePlot.stageBoundaries(rows));
             }
             Band b = band(curves, POINTS);
-            YIntervalSeries s = new YIntervalSeries(e.getKey() + " (" + e.getValue().size() + " seeds)");
+            int seeds = e.getValue().size();
+            YIntervalSeries s = new YIntervalSeries(e.getKey() + " (" + seeds + (seeds == 1 ? " seed)" : " seeds)"));
             for (int i = 0; i < b.steps().length; i++) {
                 s.add(b.steps()[i], b.mean()[i], b.mean()[i] - b.std()[i], b.mean()[i] + b.std()[i]);
             }
