@@ -107,6 +107,44 @@ public final class Bench {
         return null;
     }
 
+    /**
+     * Prints one line per run of the spec (status, steps reached, last evaluation, wall-clock so far,
+     * whether a process is training it now) and a count by status; trains and writes nothing. A run
+     * without a directory here is reported as the spec's results.csv records it, if it does.
+     */
+    public static void printStatus(BenchSpec spec, PrintStream console) throws IOException {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        List<Results.Row> recorded = Results.recorded(spec, spec.results().resolve("results.csv"));
+        for (int i = 0; i < spec.runs().size(); i++) {
+            BenchSpec.Run r = spec.runs().get(i);
+            boolean fromCsv = !Files.isDirectory(r.dir()) && recorded.get(i).summary() != null;
+            String s = fromCsv ? recorded.get(i).status() : status(r.dir());
+            counts.merge(s, 1, Integer::sum);
+            StringBuilder line = new StringBuilder(String.format("[%-8s] %s", s, r.label()));
+            RunSummary sum = fromCsv ? recorded.get(i).summary()
+                    : Files.isRegularFile(new RunDirectory(r.dir()).metrics())
+                            && Files.readAllLines(new RunDirectory(r.dir()).metrics()).size() > 1 ? RunSummary.read(r.dir())
+                            : null;
+            if (sum != null) {
+                line.append(String.format(": %,d of %,d steps (%.0f %%), last eval %s, %.0f s", sum.steps(), spec.steps(),
+                        100.0 * sum.steps() / spec.steps(), Double.isNaN(sum.finalEvalReturn()) ? "none yet"
+                                : String.format("%.1f", sum.finalEvalReturn()), sum.wallClockSeconds()));
+            }
+            if (fromCsv) {
+                line.append(" (from results.csv: no run directory here)");
+            }
+            if (Files.exists(r.dir().resolve(RunWorker.LOCK)) && RunWorker.isBusy(r.dir())) {
+                line.append("; training now");
+            }
+            if (s.equals(DIVERGED)) {
+                line.append("; ").append(RunRecord.read(r.dir()).diverged());
+            }
+            console.println(line);
+        }
+        console.printf("bench %s: %d runs: %s%n", spec.name(), spec.runs().size(), String.join(", ",
+                counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()));
+    }
+
     /** Trains every incomplete run of the spec, {@code parallel} at a time, and writes the results. */
     public static Outcome run(BenchSpec spec, int parallel, PrintStream console) throws IOException, InterruptedException {
         checkDirectories(spec);

@@ -24,7 +24,7 @@ import org.gorlj.util.PeakRss;
  * <p>Exit codes: 0 complete, 2 bad run directory or already being trained, 3 a non-finite number.
  */
 public final class RunWorker {
-    private static final String LOCK = "bench.lock";
+    static final String LOCK = "bench.lock";
 
     private RunWorker() {}
 

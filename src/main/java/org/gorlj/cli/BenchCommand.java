@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run a benchmark spec (tasks x algorithms x seeds, see docs/bench.md): one run directory per run, "
                 + "complete runs skipped, interrupted ones resumed; writes results.csv, results.md and one PNG per task.",
-            "Exit code 0 when every run is complete, 1 when a run failed or another process was training it, 2 for a bad spec."})
+            "Exit code 0 when every run is complete, 1 when a run failed, diverged or was being trained by another process, "
+                + "2 for a bad spec."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "bench spec (JSON)")
     Path spec;
@@ -24,12 +25,22 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--table-only", description = "train nothing: regenerate the results from the existing run directories")
     boolean tableOnly;
 
+    @Option(names = "--status", description = "train and write nothing: print each run's status, steps and last evaluation")
+    boolean status;
+
     @Override
     public Integer call() throws Exception {
         if (parallel != null && parallel < 1) {
             throw Main.bad("--parallel must be at least 1, got " + parallel);
         }
+        if (status && tableOnly) {
+            throw Main.bad("--status and --table-only exclude each other");
+        }
         BenchSpec s = BenchSpec.read(spec);
+        if (status) {
+            Bench.printStatus(s, System.out);
+            return 0;
+        }
         if (tableOnly) {
             Bench.checkDirectories(s);
             Results.write(s);

@@ -57,7 +57,7 @@ class BadSpecTest {
     }
 
     @Test
-    void aMissingSpecFileAndABadParallelFlagAreBadInput(@TempDir Path tmp) {
+    void aMissingSpecFileAndBadFlagsAreBadInput(@TempDir Path tmp) {
         StringWriter sw = new StringWriter();
         assertThat(Main.run(new PrintWriter(sw, true), "bench", tmp.resolve("none.json").toString())).isEqualTo(2);
         assertThat(sw.toString()).contains("no bench spec at");
@@ -65,6 +65,10 @@ class BadSpecTest {
         assertThat(Main.run(new PrintWriter(sw2, true), "bench", "bench/specs/pendulum-ppo.json", "--parallel", "0"))
                 .isEqualTo(2);
         assertThat(sw2.toString().strip()).isEqualTo("error: --parallel must be at least 1, got 0");
+        StringWriter sw3 = new StringWriter();
+        assertThat(Main.run(new PrintWriter(sw3, true), "bench", "bench/specs/pendulum-ppo.json", "--status", "--table-only"))
+                .isEqualTo(2);
+        assertThat(sw3.toString().strip()).isEqualTo("error: --status and --table-only exclude each other");
     }
 
     @Test

@@ -59,6 +59,10 @@ class BenchRunTest {
         Bench.Outcome second = Bench.run(spec, 2, new PrintStream(again, true));
         assertThat(second).isEqualTo(new Bench.Outcome(2, 0, 0, 0));
         assertThat(again.toString()).contains("2 complete, 0 to resume, 0 to start").doesNotContain("[start");
+        ByteArrayOutputStream status = new ByteArrayOutputStream();
+        Bench.printStatus(spec, new PrintStream(status, true));
+        assertThat(status.toString()).contains("[complete] classic/pendulum ppo seed 2: 640 of 640 steps (100 %), last eval ")
+                .contains("bench tiny: 2 runs: 2 complete").doesNotContain("training now");
         for (int i = 0; i < 2; i++) {
             assertThat(Files.readAllBytes(spec.runs().get(i).dir().resolve("metrics.csv"))).isEqualTo(metrics.get(i));
         }
@@ -91,6 +95,10 @@ class BenchRunTest {
         String md = Files.readString(tmp.resolve("results/results.md"));
         assertThat(md).contains("0 of 1 runs complete, 1 diverged").contains("- classic/pendulum ppo seed 1, stopped at ");
         assertThat(Files.readString(tmp.resolve("results/results.csv"))).contains(",1,diverged,");
+        ByteArrayOutputStream status = new ByteArrayOutputStream();
+        Bench.printStatus(spec, new PrintStream(status, true));
+        assertThat(status.toString()).contains("[diverged] classic/pendulum ppo seed 1: ").contains("; PPO loss is")
+                .contains("1 runs: 1 diverged");
     }
 
     @Test
@@ -120,6 +128,9 @@ class BenchRunTest {
             Bench.Outcome o = Bench.run(spec, 1, new PrintStream(out, true));
             assertThat(o).as(out.toString()).isEqualTo(new Bench.Outcome(0, 0, 0, 1));
             assertThat(out.toString()).contains("[busy  ]").doesNotContain("[start");
+            ByteArrayOutputStream status = new ByteArrayOutputStream();
+            Bench.printStatus(spec, new PrintStream(status, true));
+            assertThat(status.toString()).contains("[new     ] classic/pendulum ppo seed 1; training now");
             assertThat(dir.resolve(Bench.LOG)).doesNotExist();
         } finally {
             holder.destroyForcibly().waitFor();
@@ -159,6 +170,10 @@ class BenchRunTest {
         int rowsAtKill = linesAtKill.size() - 1;
         assertThat(rowsAtKill).isBetween(40, 199);
         assertThat(Bench.status(run.dir())).isEqualTo(Bench.PARTIAL);
+        ByteArrayOutputStream status = new ByteArrayOutputStream();
+        Bench.printStatus(spec, new PrintStream(status, true));
+        assertThat(status.toString()).contains("[partial ] classic/pendulum ppo seed 1: " + String.format("%,d", 64L * rowsAtKill)
+                + " of 12,800 steps").contains("1 partial").doesNotContain("training now");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Bench.Outcome resumed = Bench.run(spec, 1, new PrintStream(out, true));

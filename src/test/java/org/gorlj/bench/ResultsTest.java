@@ -106,6 +106,10 @@ class ResultsTest {
         }
         Results.write(spec);
         assertThat(Files.readAllLines(tmp.resolve("results/results.csv"))).isEqualTo(csv);
+        java.io.ByteArrayOutputStream status = new java.io.ByteArrayOutputStream();
+        Bench.printStatus(spec, new java.io.PrintStream(status, true));
+        assertThat(status.toString()).contains("[complete] classic/pendulum ppo seed 2: 1,000 of 1,000 steps (100 %), "
+                + "last eval 10.0, 4 s (from results.csv: no run directory here)").contains("3 runs: 2 complete, 1 partial");
         assertThat(Files.readString(tmp.resolve("results/results.md"))).isEqualTo(md);
         assertThat(Files.readAllBytes(tmp.resolve("results/classic-pendulum.png"))).isEqualTo(pngBytes);
 
