@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,7 +114,7 @@ public final class Bench {
      * without a directory here is reported as the spec's results.csv records it, if it does.
      */
     public static void printStatus(BenchSpec spec, PrintStream console) throws IOException {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         List<Results.Row> recorded = Results.recorded(spec, spec.results().resolve("results.csv"));
         for (int i = 0; i < spec.runs().size(); i++) {
             BenchSpec.Run r = spec.runs().get(i);
@@ -121,10 +122,7 @@ public final class Bench {
             String s = fromCsv ? recorded.get(i).status() : status(r.dir());
             counts.merge(s, 1, Integer::sum);
             StringBuilder line = new StringBuilder(String.format("[%-8s] %s", s, r.label()));
-            RunSummary sum = fromCsv ? recorded.get(i).summary()
-                    : Files.isRegularFile(new RunDirectory(r.dir()).metrics())
-                            && Files.readAllLines(new RunDirectory(r.dir()).metrics()).size() > 1 ? RunSummary.read(r.dir())
-                            : null;
+            RunSummary sum = fromCsv ? recorded.get(i).summary() : RunSummary.readIfAny(r.dir());
             if (sum != null) {
                 line.append(String.format(": %,d of %,d steps (%.0f %%), last eval %s, %.0f s", sum.steps(), spec.steps(),
                         100.0 * sum.steps() / spec.steps(), Double.isNaN(sum.finalEvalReturn()) ? "none yet"

@@ -53,10 +53,7 @@ public final class Results {
                 rows.add(recorded.get(i));
                 continue;
             }
-            String status = Bench.status(r.dir());
-            boolean hasMetrics = Files.isRegularFile(new RunDirectory(r.dir()).metrics())
-                    && Files.readAllLines(new RunDirectory(r.dir()).metrics()).size() > 1;
-            rows.add(new Row(r, status, hasMetrics ? RunSummary.read(r.dir()) : null));
+            rows.add(new Row(r, Bench.status(r.dir()), RunSummary.readIfAny(r.dir())));
         }
         Files.createDirectories(spec.results());
         writeAtomically(csvFile, csv(rows));

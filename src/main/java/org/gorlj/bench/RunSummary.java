@@ -1,6 +1,7 @@
 package org.gorlj.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,12 @@ public record RunSummary(long steps, double finalTrainReturn, double finalEvalRe
     /** The summary of a run directory. */
     public static RunSummary read(Path runDir) throws IOException {
         return of(MetricsLog.read(new RunDirectory(runDir).metrics()), RunRecord.read(runDir).peakRssMb());
+    }
+
+    /** The summary of a run directory, or null while it has no metrics row. */
+    public static RunSummary readIfAny(Path runDir) throws IOException {
+        Path metrics = new RunDirectory(runDir).metrics();
+        return Files.isRegularFile(metrics) && Files.readAllLines(metrics).size() > 1 ? read(runDir) : null;
     }
 
     /** The summary of metrics rows (at least one). */
