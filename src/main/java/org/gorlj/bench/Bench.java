@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,18 +117,30 @@ public final class Bench {
     public static void printStatus(BenchSpec spec, PrintStream console) throws IOException {
         Map<String, Integer> counts = new TreeMap<>();
         List<Results.Row> recorded = Results.recorded(spec, spec.results().resolve("results.csv"));
+        List<String> statuses = new ArrayList<>();
+        List<RunSummary> summaries = new ArrayList<>();
         for (int i = 0; i < spec.runs().size(); i++) {
             BenchSpec.Run r = spec.runs().get(i);
             boolean fromCsv = !Files.isDirectory(r.dir()) && recorded.get(i).summary() != null;
-            String s = fromCsv ? recorded.get(i).status() : status(r.dir());
+            statuses.add(fromCsv ? recorded.get(i).status() : status(r.dir()));
+            summaries.add(fromCsv ? recorded.get(i).summary() : RunSummary.readIfAny(r.dir()));
+        }
+        for (int i = 0; i < spec.runs().size(); i++) {
+            BenchSpec.Run r = spec.runs().get(i);
+            String s = statuses.get(i);
             counts.merge(s, 1, Integer::sum);
             StringBuilder line = new StringBuilder(String.format("[%-8s] %s", s, r.label()));
-            RunSummary sum = fromCsv ? recorded.get(i).summary() : RunSummary.readIfAny(r.dir());
+            RunSummary sum = summaries.get(i);
             if (sum != null) {
                 line.append(String.format(": %,d of %,d steps (%.0f %%), last eval %s, %.0f s", sum.steps(), spec.steps(),
                         100.0 * sum.steps() / spec.steps(), Double.isNaN(sum.finalEvalReturn()) ? "none yet"
                                 : String.format("%.1f", sum.finalEvalReturn()), sum.wallClockSeconds()));
+                if (s.equals(PARTIAL)) {
+                    line.append(String.format(" at %.0f steps/s, about %s left", sum.stepsPerSecond(),
+                            duration((spec.steps() - sum.steps()) / sum.stepsPerSecond())));
+                }
             }
+            boolean fromCsv = !Files.isDirectory(r.dir()) && sum != null;
             if (fromCsv) {
                 line.append(" (from results.csv: no run directory here)");
             }
@@ -139,8 +152,50 @@ public final class Bench {
             }
             console.println(line);
         }
-        console.printf("bench %s: %d runs: %s%n", spec.name(), spec.runs().size(), String.join(", ",
-                counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()));
+        double left = secondsLeft(spec, statuses, summaries);
+        console.printf("bench %s: %d runs: %s%s%n", spec.name(), spec.runs().size(), String.join(", ",
+                counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()),
+                left == 0 ? "" : Double.isNaN(left) ? "; time left unknown until every task and method has a measured rate"
+                        : "; about " + duration(left) + " of training left, one run at a time (divide by --parallel)");
+    }
+
+    /**
+     * Seconds of training the spec's new and partial runs still need, one run at a time: a partial
+     * run at its own rate so far, a new run at the mean rate of the runs of its task and method that
+     * have metrics. NaN when a new run has no such run to go by.
+     */
+    static double secondsLeft(BenchSpec spec, List<String> statuses, List<RunSummary> summaries) {
+        Map<String, double[]> rates = new HashMap<>(); // task and method -> {sum of rates, count}
+        for (int i = 0; i < spec.runs().size(); i++) {
+            if (summaries.get(i) != null) {
+                double[] acc = rates.computeIfAbsent(rateKey(spec.runs().get(i)), k -> new double[2]);
+                acc[0] += summaries.get(i).stepsPerSecond();
+                acc[1]++;
+            }
+        }
+        double left = 0;
+        for (int i = 0; i < spec.runs().size(); i++) {
+            String s = statuses.get(i);
+            if (s.equals(PARTIAL) && summaries.get(i) != null) {
+                left += (spec.steps() - summaries.get(i).steps()) / summaries.get(i).stepsPerSecond();
+            } else if (s.equals(NEW) || s.equals(PARTIAL)) {
+                double[] acc = rates.get(rateKey(spec.runs().get(i)));
+                left += acc == null ? Double.NaN : spec.steps() / (acc[0] / acc[1]);
+            }
+        }
+        return left;
+    }
+
+    private static String rateKey(BenchSpec.Run r) {
+        return r.task() + " " + r.method().name();
+    }
+
+    /** A duration for people: "40 s", "12 min", "3.4 h". */
+    static String duration(double seconds) {
+        if (seconds < 90) {
+            return String.format("%.0f s", seconds);
+        }
+        return seconds < 5400 ? String.format("%.0f min", seconds / 60) : String.format("%.1f h", seconds / 3600);
     }
 
     /** Trains every incomplete run of the spec, {@code parallel} at a time, and writes the results. */
