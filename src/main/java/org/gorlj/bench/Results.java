@@ -173,7 +173,7 @@ public final class Results {
         sb.append(String.format(Locale.ROOT, "%s; %,d environment steps per run; seeds %s.%n", runCounts(rows),
                 spec.steps(), spec.seeds()));
         sb.append("Each cell: mean ± standard deviation over the seeds of the complete runs (population std; "
-                + "a cell with fewer seeds says how many).\n\n");
+                + "a cell with fewer seeds says how many; one seed: its value).\n\n");
         List<Row> diverged = rows.stream().filter(r -> r.status().equals(Bench.DIVERGED)).toList();
         if (!diverged.isEmpty()) {
             sb.append("Diverged (training stopped on a non-finite number; not in the tables):\n");
@@ -221,7 +221,8 @@ public final class Results {
     }
 
     /**
-     * {@code mean ± std}, with the seed count when fewer than {@code expected}; a dash when empty.
+     * {@code mean ± std}, with the seed count when fewer than {@code expected}; the value alone for
+     * one seed (a spread over one seed would read as a measured 0); a dash when empty.
      * {@code fmt} is a format of one number, or {@link #RETURN}: three decimals when every value is
      * below 10 in size (returns of bandit-like tasks in [0, 1]), one otherwise.
      */
@@ -234,7 +235,8 @@ public final class Results {
         }
         double mean = values.stream().mapToDouble(d -> d).average().orElseThrow();
         double var = values.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum() / values.size();
-        String s = String.format(Locale.ROOT, fmt + " ± " + fmt, mean, Math.sqrt(var));
+        String s = values.size() == 1 ? String.format(Locale.ROOT, fmt, mean)
+                : String.format(Locale.ROOT, fmt + " ± " + fmt, mean, Math.sqrt(var));
         return values.size() < expected ? s + " (" + values.size() + " of " + expected + " seeds)" : s;
     }
 

@@ -124,7 +124,8 @@ class ResultsTest {
     @Test
     void cellsShowMeanStdAndMissingSeeds() {
         assertThat(Results.cell(List.of(1.0, 3.0), 2, "%.2f")).isEqualTo("2.00 ± 1.00");
-        assertThat(Results.cell(List.of(5.0), 3, "%.1f")).isEqualTo("5.0 ± 0.0 (1 of 3 seeds)");
+        assertThat(Results.cell(List.of(5.0), 3, "%.1f")).isEqualTo("5.0 (1 of 3 seeds)");
+        assertThat(Results.cell(List.of(5.0), 1, "%.1f")).isEqualTo("5.0");
         assertThat(Results.cell(List.of(), 3, "%.1f")).isEqualTo("–");
         assertThat(Results.cell(List.of(0.5, 0.9), 2, Results.RETURN)).isEqualTo("0.700 ± 0.200");
         assertThat(Results.cell(List.of(-100.0, -200.0), 2, Results.RETURN)).isEqualTo("-150.0 ± 50.0");
