@@ -119,11 +119,12 @@ public final class Bench {
         List<Results.Row> recorded = Results.recorded(spec, spec.results().resolve("results.csv"));
         List<String> statuses = new ArrayList<>();
         List<RunSummary> summaries = new ArrayList<>();
+        List<Boolean> fromCsv = new ArrayList<>();
         for (int i = 0; i < spec.runs().size(); i++) {
             BenchSpec.Run r = spec.runs().get(i);
-            boolean fromCsv = !Files.isDirectory(r.dir()) && recorded.get(i).summary() != null;
-            statuses.add(fromCsv ? recorded.get(i).status() : status(r.dir()));
-            summaries.add(fromCsv ? recorded.get(i).summary() : RunSummary.readIfAny(r.dir()));
+            fromCsv.add(!Files.isDirectory(r.dir()) && recorded.get(i).summary() != null);
+            statuses.add(fromCsv.get(i) ? recorded.get(i).status() : status(r.dir()));
+            summaries.add(fromCsv.get(i) ? recorded.get(i).summary() : RunSummary.readIfAny(r.dir()));
         }
         for (int i = 0; i < spec.runs().size(); i++) {
             BenchSpec.Run r = spec.runs().get(i);
@@ -137,11 +138,10 @@ public final class Bench {
                                 : String.format("%.1f", sum.finalEvalReturn()), sum.wallClockSeconds()));
                 if (s.equals(PARTIAL)) {
                     line.append(String.format(" at %.0f steps/s, about %s left", sum.stepsPerSecond(),
-                            duration((spec.steps() - sum.steps()) / sum.stepsPerSecond())));
+                            duration(secondsToFinish(spec, sum))));
                 }
             }
-            boolean fromCsv = !Files.isDirectory(r.dir()) && sum != null;
-            if (fromCsv) {
+            if (fromCsv.get(i)) {
                 line.append(" (from results.csv: no run directory here)");
             }
             if (Files.exists(r.dir().resolve(RunWorker.LOCK)) && RunWorker.isBusy(r.dir())) {
@@ -177,13 +177,18 @@ public final class Bench {
         for (int i = 0; i < spec.runs().size(); i++) {
             String s = statuses.get(i);
             if (s.equals(PARTIAL) && summaries.get(i) != null) {
-                left += (spec.steps() - summaries.get(i).steps()) / summaries.get(i).stepsPerSecond();
+                left += secondsToFinish(spec, summaries.get(i));
             } else if (s.equals(NEW) || s.equals(PARTIAL)) {
                 double[] acc = rates.get(rateKey(spec.runs().get(i)));
                 left += acc == null ? Double.NaN : spec.steps() / (acc[0] / acc[1]);
             }
         }
         return left;
+    }
+
+    /** Seconds a run with summary {@code sum} still needs to reach the spec's steps at its rate so far. */
+    private static double secondsToFinish(BenchSpec spec, RunSummary sum) {
+        return (spec.steps() - sum.steps()) / sum.stepsPerSecond();
     }
 
     private static String rateKey(BenchSpec.Run r) {
