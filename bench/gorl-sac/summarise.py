@@ -10,15 +10,22 @@ Usage: python3 bench/gorl-sac/summarise.py [--rows | --evals] RUN_DIR...
 """
 import csv,json,os,sys
 
+def run_id(d):
+    """(task, method, seed) of a bench run directory .../gym-hopper/sac/seed-1."""
+    return d.rstrip('/').split('/')[-3:]
+
+def phase_label(r):
+    return 'collection' if r.get('phase') == 'collect' else 'stage ' + r.get('stage', '0')
+
 def table_row(d, rows, rss):
-    task, method, seed = d.rstrip('/').split('/')[-3:]
+    task, method, seed = run_id(d)
     last = rows[-1]
     steps = int(last['global_step'])
     evals = [r for r in rows if r['eval_return']]
     best = max(evals, key=lambda r: float(r['eval_return']))
     where = '%dk' % (int(best['global_step']) // 1000)
     if method != 'sac':
-        where += ', collection' if best.get('phase') == 'collect' else ', stage ' + best.get('stage', '0')
+        where += ', ' + phase_label(best)
     tail = [r for r in rows if int(r['global_step']) > 0.9 * steps and r['episodic_return'] and r.get('phase', 'rl') == 'rl']
     episodes = sum(float(r['episodes']) for r in tail)
     train = sum(float(r['episodic_return']) * float(r['episodes']) for r in tail) / episodes
@@ -30,10 +37,10 @@ def table_row(d, rows, rss):
         format(round(rss), ',') if rss else '?')
 
 def evals_bullet(d, rows):
-    task, method, seed = d.rstrip('/').split('/')[-3:]
+    task, method, seed = run_id(d)
     groups = []
     for r in (r for r in rows if r['eval_return']):
-        label = 'collection' if r.get('phase') == 'collect' else 'stage ' + r.get('stage', '0')
+        label = phase_label(r)
         if not groups or groups[-1][0] != label:
             groups.append((label, []))
         step = int(r['global_step'])
