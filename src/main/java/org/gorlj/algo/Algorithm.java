@@ -3,10 +3,10 @@ package org.gorlj.algo;
 import java.util.List;
 import java.util.Map;
 import org.gorlj.env.VecEnv;
-import org.gorlj.train.CheckpointData;
+import org.gorlj.run.CheckpointData;
 
 /**
- * A training algorithm as the {@link org.gorlj.train.Trainer} drives it: a sequence of units of
+ * A training algorithm as the trainer drives it: a sequence of units of
  * work (an on-policy iteration, a phase of decoder training, ...), each returning one row of
  * metrics. The trainer owns the loop, evaluation, logging and checkpoints; the algorithm owns
  * its networks, environments and random state, and can save and restore all of it.

@@ -2,7 +2,7 @@ package org.gorlj.algo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.gorlj.train.CheckpointData;
+import org.gorlj.run.CheckpointData;
 
 /**
  * Wall-clock seconds an algorithm has spent in each part of training (environment stepping,

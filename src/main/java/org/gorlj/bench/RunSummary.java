@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.gorlj.report.BandPlot;
-import org.gorlj.train.MetricsLog;
+import org.gorlj.run.MetricsLog;
 import org.gorlj.train.RunDirectory;
 
 /**

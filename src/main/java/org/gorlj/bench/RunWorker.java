@@ -1,5 +1,6 @@
 package org.gorlj.bench;
 
+import org.gorlj.run.DivergenceException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -9,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.gorlj.nn.Adam;
 import org.gorlj.train.Trainer;
 import org.gorlj.util.PeakRss;
 
@@ -71,7 +71,7 @@ public final class RunWorker {
             }, 1, 1, TimeUnit.SECONDS);
             try {
                 Trainer.openOrStart(dir, System.out).train();
-            } catch (Adam.NonFiniteException e) {
+            } catch (DivergenceException e) {
                 stop(watch);
                 record(dir, before, false, e.getMessage());
                 System.err.println("error: training stopped, a number went non-finite: " + e.getMessage());

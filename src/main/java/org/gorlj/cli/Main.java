@@ -1,5 +1,6 @@
 package org.gorlj.cli;
 
+import org.gorlj.run.DivergenceException;
 import java.io.PrintWriter;
 import org.gorlj.config.ConfigException;
 import picocli.CommandLine;
@@ -39,7 +40,7 @@ public final class Main {
                 e.flush();
                 return EXIT_BAD_INPUT;
             }
-            if (ex instanceof org.gorlj.nn.Adam.NonFiniteException) {
+            if (ex instanceof org.gorlj.run.DivergenceException) {
                 e.println("error: training stopped, a number went non-finite: " + ex.getMessage()
                         + " (the latest checkpoint holds the last good state)");
                 e.flush();

@@ -1,5 +1,6 @@
 package org.gorlj.generative;
 
+import org.gorlj.run.DivergenceException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -125,7 +126,7 @@ public final class DecoderTrainer {
                 NDArray loss = decoder.loss(mb, inputs, targets, count * samples);
                 float value = loss.getFloat();
                 if (!Float.isFinite(value)) {
-                    throw new Adam.NonFiniteException("decoder loss is " + value + " at epoch " + epoch);
+                    throw new DivergenceException("decoder loss is " + value + " at epoch " + epoch);
                 }
                 gc.backward(loss);
                 lossSum += value;

@@ -1,5 +1,6 @@
 package org.gorlj.nn;
 
+import org.gorlj.run.DivergenceException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adam over the parameters of one {@link ParamStore}, with global gradient-norm clipping.
+ * Adam over the parameters of one or more {@link ParamStore}s, with global gradient-norm clipping.
  * Its moment estimates and step count are exported for checkpoints, so a resumed run
  * continues with exactly the optimiser state it had.
  */
@@ -57,7 +58,7 @@ public final class Adam {
      * the gradients are first scaled so that their global L2 norm is at most that value.
      *
      * @return the global gradient norm before clipping
-     * @throws NonFiniteException if the gradient norm is NaN or infinite (parameters are left untouched)
+     * @throws DivergenceException if the gradient norm is NaN or infinite (parameters are left untouched)
      */
     public double step(double lr, double maxGradNorm) {
         try (NDManager tmp = stores.get(0).manager().newSubManager()) {
@@ -72,7 +73,7 @@ public final class Adam {
             double norm = Math.sqrt(sq.getFloat());
             if (!Double.isFinite(norm)) {
                 zeroGradients();
-                throw new NonFiniteException("gradient norm is " + norm);
+                throw new DivergenceException("gradient norm is " + norm);
             }
             double scale = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6) : 1.0;
             t++;
@@ -123,14 +124,6 @@ public final class Adam {
             }
             Tensors.set(m[i], mi);
             Tensors.set(v[i], vi);
-        }
-    }
-
-    /** Raised when a loss, gradient or parameter stops being a finite number. */
-    public static final class NonFiniteException extends IllegalStateException {
-        /** With a message saying what went non-finite. */
-        public NonFiniteException(String message) {
-            super(message);
         }
     }
 }

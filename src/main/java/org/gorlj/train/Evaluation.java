@@ -1,5 +1,6 @@
 package org.gorlj.train;
 
+import org.gorlj.run.CheckpointData;
 import java.nio.file.Path;
 import org.gorlj.algo.Actor;
 import org.gorlj.algo.Algorithm;

@@ -1,5 +1,8 @@
 package org.gorlj.train;
 
+import org.gorlj.run.DivergenceException;
+import org.gorlj.run.MetricsLog;
+import org.gorlj.run.CheckpointData;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,7 +19,6 @@ import org.gorlj.config.ConfigException;
 import org.gorlj.env.Task;
 import org.gorlj.env.TaskRegistry;
 import org.gorlj.env.VecEnv;
-import org.gorlj.nn.Adam;
 import org.gorlj.nn.Torch;
 import org.gorlj.report.CurvePlot;
 
@@ -292,7 +294,7 @@ public final class Trainer {
     private static void checkFinite(Map<String, Object> row, long step) {
         for (Map.Entry<String, Object> e : row.entrySet()) {
             if (e.getValue() instanceof Double d && !Double.isFinite(d)) {
-                throw new Adam.NonFiniteException(e.getKey() + " is " + d + " at step " + step);
+                throw new DivergenceException(e.getKey() + " is " + d + " at step " + step);
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.gorlj.train;
 
+import org.gorlj.run.MetricsLog;
 import static org.gorlj.train.TrainingRunTest.assertSameRows;
 import static org.gorlj.train.TrainingRunTest.deterministicRows;
 

@@ -1,5 +1,6 @@
 package org.gorlj.train;
 
+import org.gorlj.run.MetricsLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

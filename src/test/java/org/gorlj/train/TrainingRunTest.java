@@ -1,5 +1,7 @@
 package org.gorlj.train;
 
+import org.gorlj.run.MetricsLog;
+import org.gorlj.run.CheckpointData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -12,7 +12,7 @@ import org.gorlj.env.Task;
 import org.gorlj.nn.Ops;
 import org.gorlj.policy.ActionMap;
 import org.gorlj.policy.GaussianPolicy;
-import org.gorlj.train.CheckpointData;
+import org.gorlj.run.CheckpointData;
 import org.gorlj.util.Rng;
 
 /**

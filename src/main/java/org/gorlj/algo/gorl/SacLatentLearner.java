@@ -11,7 +11,7 @@ import org.gorlj.generative.Decoder;
 import org.gorlj.env.Task;
 import org.gorlj.env.VecEnv;
 import org.gorlj.policy.ActionMap;
-import org.gorlj.train.CheckpointData;
+import org.gorlj.run.CheckpointData;
 import org.gorlj.util.Rng;
 
 /**

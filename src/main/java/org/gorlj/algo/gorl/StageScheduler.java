@@ -13,7 +13,7 @@ import org.gorlj.generative.Decoder;
 import org.gorlj.generative.DecoderActionMap;
 import org.gorlj.generative.DecoderTrainer;
 import org.gorlj.policy.Squash;
-import org.gorlj.train.CheckpointData;
+import org.gorlj.run.CheckpointData;
 import org.gorlj.util.Rng;
 
 /**

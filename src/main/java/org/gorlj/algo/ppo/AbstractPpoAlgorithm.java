@@ -17,7 +17,7 @@ import org.gorlj.onpolicy.RewardTransform;
 import org.gorlj.onpolicy.Rollout;
 import org.gorlj.policy.ActionMap;
 import org.gorlj.policy.Squash;
-import org.gorlj.train.CheckpointData;
+import org.gorlj.run.CheckpointData;
 import org.gorlj.util.Rng;
 
 /**

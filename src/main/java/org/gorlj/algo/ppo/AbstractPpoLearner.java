@@ -1,5 +1,6 @@
 package org.gorlj.algo.ppo;
 
+import org.gorlj.run.DivergenceException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -204,15 +205,15 @@ public abstract class AbstractPpoLearner implements AutoCloseable {
                         s = new double[] {values[1], values[2], values[3], values[4], values[5], values[6]};
                         diagnostic = terms.diagnostic();
                         if (!Float.isFinite(values[0])) {
-                            throw new Adam.NonFiniteException(name() + " loss is " + values[0] + " (policy " + values[1]
+                            throw new DivergenceException(name() + " loss is " + values[0] + " (policy " + values[1]
                                     + ", value " + values[2] + ", entropy " + values[3] + "; " + diagnostic.get() + ")");
                         }
                         gc.backward(loss);
                     }
                     try {
                         gn += adam.step(lr, cfg.maxGradNorm());
-                    } catch (Adam.NonFiniteException e) {
-                        throw new Adam.NonFiniteException(e.getMessage() + " in " + name() + " update (epoch " + epoch
+                    } catch (DivergenceException e) {
+                        throw new DivergenceException(e.getMessage() + " in " + name() + " update (epoch " + epoch
                                 + "; " + diagnostic.get() + ")");
                     }
                     pl += s[0];

@@ -8,7 +8,7 @@ import org.gorlj.onpolicy.ObservationNormalizer;
 import org.gorlj.onpolicy.RewardTransform;
 import org.gorlj.policy.ActionMap;
 import org.gorlj.policy.GaussianPolicy;
-import org.gorlj.train.RunKnobs;
+import org.gorlj.run.RunKnobs;
 import org.gorlj.util.Rng;
 
 /**

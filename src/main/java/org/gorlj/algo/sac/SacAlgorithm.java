@@ -14,8 +14,8 @@ import org.gorlj.env.VecEnv;
 import org.gorlj.policy.ActionMap;
 import org.gorlj.policy.GaussianPolicy;
 import org.gorlj.policy.UnitBoxMap;
-import org.gorlj.train.CheckpointData;
-import org.gorlj.train.RunKnobs;
+import org.gorlj.run.CheckpointData;
+import org.gorlj.run.RunKnobs;
 import org.gorlj.util.Rng;
 
 /**

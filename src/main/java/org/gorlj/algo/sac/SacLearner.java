@@ -1,5 +1,6 @@
 package org.gorlj.algo.sac;
 
+import org.gorlj.run.DivergenceException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -184,7 +185,7 @@ public final class SacLearner implements AutoCloseable {
 
     private static double finite(String what, float v) {
         if (!Float.isFinite(v)) {
-            throw new Adam.NonFiniteException("SAC " + what + " is " + v);
+            throw new DivergenceException("SAC " + what + " is " + v);
         }
         return v;
     }

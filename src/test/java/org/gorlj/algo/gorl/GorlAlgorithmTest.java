@@ -155,7 +155,7 @@ class GorlAlgorithmTest {
     /** A checkpoint from before the stage scheduler was split out (no latent_stage key) still loads, at its stage. */
     @Test
     void aCheckpointWithoutTheLatentStageLoads() {
-        org.gorlj.train.CheckpointData saved = new org.gorlj.train.CheckpointData();
+        org.gorlj.run.CheckpointData saved = new org.gorlj.run.CheckpointData();
         long step;
         try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm", config("gorl-fm", SMALL_STAGES), TASK)) {
             trace(g, 7);

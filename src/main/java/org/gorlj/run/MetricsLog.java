@@ -1,4 +1,4 @@
-package org.gorlj.train;
+package org.gorlj.run;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

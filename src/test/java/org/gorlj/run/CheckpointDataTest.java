@@ -1,4 +1,4 @@
-package org.gorlj.train;
+package org.gorlj.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

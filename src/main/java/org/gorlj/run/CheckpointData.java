@@ -1,4 +1,4 @@
-package org.gorlj.train;
+package org.gorlj.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
