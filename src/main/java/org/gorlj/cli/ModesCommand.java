@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code gorl modes}: the multimodality picture of a run's policy at one state (spec/gorl.md section 6). */
+/** {@code gorl modes}: the multimodality picture of a run's policy at one state (docs/method.md §6). */
 @Command(name = "modes", mixinStandardHelpOptions = true,
         description = {"Sample actions of a run's policy at one fixed state, project them on their first principal "
                 + "component, draw a Gaussian kernel density (modes.png in the run directory) and report the number of modes.",

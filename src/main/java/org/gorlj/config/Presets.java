@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Named sets of settings per algorithm. {@code auto} (the default) is the per-task choice that
  * trains well on that task; {@code cleanrl} is CleanRL's continuous PPO; {@code paper} is the
- * GoRL paper's GPU-scale setting (gorl.md section 3.5); {@code cpu} scales it to a 2-core machine.
+ * GoRL paper's GPU-scale setting (docs/method.md §3.5); {@code cpu} scales it to a 2-core machine.
  * SAC has its own presets ({@link SacPresets}: auto, sb3, paper; GoRL-SAC: auto, paper).
  * See {@code docs/presets.md} for the reasoning behind each value.
  */
@@ -135,7 +135,7 @@ public final class Presets {
     }
 
     /**
-     * GoRL as the paper states it (gorl.md 3.4): the paper's PPO on the latent (entropy bonus on the
+     * GoRL as the paper states it (docs/method.md §3.4): the paper's PPO on the latent (entropy bonus on the
      * latent Gaussian), 4 stages of 60M / 60M / 30M / 30M RL steps, 512,000-step data sets per
      * refinement (counted on top: 180M + 3 x 512,000 steps in all), decoder 4 x 64 and the other
      * decoder settings at their knob defaults (Adam 3e-4, batch 8192, 50 epochs, patience 20, 10 %
@@ -169,7 +169,7 @@ public final class Presets {
     }
 
     /**
-     * FPO and DPPO (gorl.md section 4) on top of a PPO preset of the same name ({@code auto} takes
+     * FPO and DPPO (docs/method.md §4) on top of a PPO preset of the same name ({@code auto} takes
      * PPO's {@code auto} on the classic tasks, {@code cpu} elsewhere): tanh actions like every method
      * of the paper, no entropy term, the flow network at its paper defaults (4 x 32, output scale
      * 0.25, 10 Euler steps, knob defaults), and the method's ratio clip (FPO 0.05, DPPO 0.2); the

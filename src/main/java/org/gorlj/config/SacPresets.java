@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The presets of SAC. {@code sb3} is Stable-Baselines3's SAC (its values are the knob defaults;
- * 1M steps); {@code paper} is the GoRL paper's SAC setting (gorl.md section 4: update-to-data
+ * 1M steps); {@code paper} is the GoRL paper's SAC setting (docs/method.md §4: update-to-data
  * ratio 20, batch 256, lr 3e-4, gamma 0.99, tau 0.005); {@code auto} picks per task.
  */
 final class SacPresets {
@@ -76,7 +76,7 @@ final class SacPresets {
     }
 
     /**
-     * gorl.md section 4: SAC's {@code paper} values (utd 20, batch 256, lr 3e-4, gamma 0.99, tau 0.005)
+     * docs/method.md §4: SAC's {@code paper} values (utd 20, batch 256, lr 3e-4, gamma 0.99, tau 0.005)
      * with stages of 2M RL steps on gym/hopper and 1M elsewhere (the appendix: Hopper / Walker2d /
      * HalfCheetah, 2M / 1M / 1M). The appendix does not give the number of stages: four, as in the
      * paper's PPO schedule. Data sets of 512,000 steps and the decoder at the knob defaults, as

@@ -13,7 +13,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The multimodality picture of spec/gorl.md section 6: actions sampled at one state are projected
+ * The multimodality picture of docs/method.md §6: actions sampled at one state are projected
  * on their first principal component and smoothed by a Gaussian kernel density estimate.
  *
  * <p>Bandwidth unit: the kernel's standard deviation is {@code bandwidth * sigma * n^(-1/5)}, where

@@ -6,7 +6,7 @@ import org.gorlj.report.ModePlot;
 import org.gorlj.util.Rng;
 
 /**
- * The multimodality picture of a run's policy (spec/gorl.md section 6): many actions sampled at one
+ * The multimodality picture of a run's policy (docs/method.md §6): many actions sampled at one
  * fixed state, projected on their first principal component, a Gaussian kernel density drawn to a
  * PNG, and the number of its modes.
  */

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Decoders trained by the {@link DecoderTrainer} on known conditional distributions reproduce
- * them when decoding N(0, I) (spec/gorl.md section 7).
+ * them when decoding N(0, I) (docs/method.md §7).
  *
  * <p>These tests integrate with K = 100 steps. At the paper's K = 10 both samplers contract even
  * with the exact velocity or noise prediction: decoding a fitted N(m, 0.5^2) gives a std of 0.431

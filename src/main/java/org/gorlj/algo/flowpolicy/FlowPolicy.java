@@ -12,7 +12,7 @@ import org.gorlj.policy.Gaussian;
 import org.gorlj.util.Rng;
 
 /**
- * A policy that IS a flow model (FPO and DPPO, spec/gorl.md section 4): the shared
+ * A policy that IS a flow model (FPO and DPPO, docs/method.md §4): the shared
  * {@link FlowNetwork} v(s, x_tau, tau) times an output scale, integrated by K Euler steps from
  * x_0 ~ N(0, I) at tau = 0 to the pre-squash action x_K at tau = 1,
  * {@code x_{k+1} = x_k + v(s, x_k, k/K) / K + sigma z_k} with z_k ~ N(0, I) (sigma = 0 for FPO, a

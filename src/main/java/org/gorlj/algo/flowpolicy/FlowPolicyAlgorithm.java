@@ -12,7 +12,7 @@ import org.gorlj.env.Task;
 import org.gorlj.util.Rng;
 
 /**
- * FPO and DPPO, the generative baselines of the GoRL paper (spec/gorl.md section 4): PPO's on-policy
+ * FPO and DPPO, the generative baselines of the GoRL paper (docs/method.md §4): PPO's on-policy
  * loop ({@link AbstractPpoAlgorithm}: rollouts, GAE, critic, normalisers, checkpoints) with a
  * {@link FlowPolicy} as the policy. A rollout step integrates the flow from fresh noise (with DPPO's
  * step noise), sends the pre-squash result x_K through the action map (tanh or clip, PPO's

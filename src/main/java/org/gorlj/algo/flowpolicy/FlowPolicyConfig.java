@@ -12,7 +12,7 @@ import org.gorlj.config.Knob;
 import org.gorlj.nn.Activation;
 
 /**
- * The settings of the flow policies of FPO and DPPO (spec/gorl.md section 4), on top of PPO's.
+ * The settings of the flow policies of FPO and DPPO (docs/method.md §4), on top of PPO's.
  * Defaults are the paper's values.
  *
  * @param hidden hidden widths of the flow network (paper: 4 x 32)

@@ -17,7 +17,7 @@ import org.gorlj.util.Rng;
 
 /**
  * GoRL-PPO's latent learner: {@link PpoAlgorithm} on the latent eps (its policy is the encoder,
- * its action map the decoder) plus the latent regulariser of spec/gorl.md 3.1, whose weight is
+ * its action map the decoder) plus the latent regulariser of docs/method.md §3.1, whose weight is
  * {@code z_reg_first} in stage 0 and {@code z_reg} later. Decoders see normalised observations.
  */
 public final class PpoLatentLearner extends PpoAlgorithm implements LatentLearner {

@@ -15,7 +15,7 @@ import org.gorlj.run.CheckpointData;
 import org.gorlj.util.Rng;
 
 /**
- * GoRL-SAC's latent learner (spec/gorl.md section 4, v3 appendix): {@link SacAlgorithm} whose actor
+ * GoRL-SAC's latent learner (docs/method.md §4, the paper's v3 appendix): {@link SacAlgorithm} whose actor
  * is the encoder. The latent eps is the actor's Gaussian sample u; the decoder receives eps (and the
  * observation as the environment gives it, SAC does not normalise), the environment executes
  * tanh(g(s, eps)); replay buffer, twin critics and log-probabilities work on x = tanh(eps), a

@@ -17,7 +17,7 @@ import org.gorlj.run.CheckpointData;
 import org.gorlj.util.Rng;
 
 /**
- * GoRL's stage scheduler (spec/gorl.md section 2), independent of the RL algorithm: a
+ * GoRL's stage scheduler (docs/method.md §2), independent of the RL algorithm: a
  * {@link LatentLearner} (PPO or SAC) trains the encoder over the latent eps while the action
  * executed is tanh(g(s, eps)) through the current decoder; at each stage boundary a fresh data set of
  * (decoder observation, pre-tanh action) is collected with the stage's best-evaluated encoder,

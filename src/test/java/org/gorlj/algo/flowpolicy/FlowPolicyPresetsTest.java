@@ -10,7 +10,7 @@ import org.gorlj.train.Algorithms;
 import org.gorlj.train.RunConfig;
 import org.junit.jupiter.api.Test;
 
-/** The FPO and DPPO presets are valid and carry the paper's values (spec/gorl.md section 4). */
+/** The FPO and DPPO presets are valid and carry the paper's values (docs/method.md §4). */
 class FlowPolicyPresetsTest {
     @Test
     void everyPresetIsValidOnEveryKindOfTask() {

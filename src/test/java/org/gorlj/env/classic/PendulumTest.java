@@ -9,7 +9,7 @@ import org.gorlj.env.TaskRegistry;
 import org.junit.jupiter.api.Test;
 
 class PendulumTest {
-    /** One step against tasks.md 10.1, written out independently: cost on the old state, semi-implicit Euler, clipping. */
+    /** One step against docs/tasks.md §2.1, written out independently: cost on the old state, semi-implicit Euler, clipping. */
     @Test
     void stepFollowsTheSpecEquations() {
         double[][] cases = {{0.5, -1.0, 1.3}, {3.0, 7.9, 2.0}, {-2.8, -7.5, -5.0}, {7.0, 0.2, 0.0}};

@@ -20,7 +20,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The reference trajectories (spec section 11) reproduced through the Java binding: with the DMC
+ * The reference trajectories (docs/tasks.md §5) reproduced through the Java binding: with the DMC
  * settings switched back (as MJCF edits) the models match the reference and the C harness; and the
  * DMC environments, stepping as the project runs them, match the harness's "project" runs.
  */

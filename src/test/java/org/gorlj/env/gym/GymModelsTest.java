@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The hand-written MJCF models against the reference numbers of spec/tasks.md sections 9 and 11 (MuJoCo 2.2.2). */
+/** The hand-written MJCF models against the reference numbers of docs/tasks.md §3 and §5 (MuJoCo 2.2.2). */
 class GymModelsTest {
     /** Reference values are rounded to 6 decimals; these rows have no contact. */
     private static final Offset<Double> REFERENCE = within(1e-5);
