@@ -18,8 +18,11 @@ import org.gorlj.generative.DecoderTrainer;
 import org.gorlj.nn.Activation;
 
 /**
- * The settings GoRL adds to PPO's (spec/gorl.md section 3). Defaults are the released code's
- * values where paper and code disagree and the paper's otherwise; every disagreement is a knob.
+ * The settings GoRL adds to its RL algorithm's (docs/method.md §3). Defaults: the paper's schedule
+ * (stages of 60M, 60M, 30M RL steps, then the rest; 512,000-step data sets; the encoder reset to
+ * N(0, I) at each boundary) and decoder training, with the released code's decoder width (4 x 64),
+ * latent regulariser (moments, 5e-4 then 1e-3) and critic reset; every disagreement offered is a
+ * knob (docs/method.md §8).
  *
  * @param stageSteps RL environment steps of each stage but the last (the last runs to total_steps)
  * @param dataSteps environment steps (all copies) of the data set collected at each boundary
