@@ -62,9 +62,19 @@ public final class Bootstrap {
         return percentiles(means, level);
     }
 
+    /**
+     * The two quantiles; the upper one as the lower tail's quantile of the negated means, so that a
+     * symmetric distribution gets an exactly symmetric interval (no rounding of (1 + level) / 2).
+     */
     private static Interval percentiles(double[] means, double level) {
         Arrays.sort(means);
-        return new Interval(Descriptive.quantileOfSorted(means, (1 - level) / 2),
-                Descriptive.quantileOfSorted(means, (1 + level) / 2));
+        double tail = (1 - level) / 2;
+        int m = means.length;
+        double[] negated = new double[m];
+        for (int i = 0; i < m; i++) {
+            negated[i] = -means[m - 1 - i];
+        }
+        return new Interval(Descriptive.quantileOfSorted(means, tail),
+                0.0 - Descriptive.quantileOfSorted(negated, tail)); // 0.0 - x: +0.0, not -0.0, for x = 0
     }
 }
