@@ -233,6 +233,11 @@ public final class Results {
         return SeedSummary.paired(array(seeds.stream().map(a::get).toList()), array(seeds.stream().map(b::get).toList()));
     }
 
+    /** Whether paired differences over enough seeds have an interval that excludes 0. */
+    static boolean differenceShown(SeedSummary d) {
+        return d.n() >= MIN_PAIRED_SEEDS && d.showsDifference();
+    }
+
     static String summaryCsv(BenchSpec spec, List<Row> rows) {
         StringBuilder sb = new StringBuilder(String.join(",", SUMMARY_COLUMNS)).append('\n');
         for (String task : spec.tasks()) {
@@ -264,7 +269,7 @@ public final class Results {
                     if (d != null) {
                         sb.append(String.join(",", task, pair.a(), pair.b(), metric.column(), Integer.toString(d.n()),
                                 num(d.mean()), num(d.std()), num(d.ci95().low()), num(d.ci95().high()),
-                                Boolean.toString(d.n() >= MIN_PAIRED_SEEDS && d.showsDifference()))).append('\n');
+                                Boolean.toString(differenceShown(d)))).append('\n');
                     }
                 }
             }
@@ -297,7 +302,7 @@ public final class Results {
             }
         }
         if (known.isEmpty()) {
-            return unknown == 0 ? "no final evaluation yet" : "episodes per final evaluation not recorded";
+            return unknown == 0 ? "episodes not known yet (no complete run)" : "episodes not recorded";
         }
         String s = (known.size() == 1 ? known.first() + "" : known.first() + " to " + known.last()) + " episodes";
         if (known.first() < BenchSpec.MIN_FINAL_EVAL_EPISODES) {
@@ -375,14 +380,14 @@ public final class Results {
     /** Per method and task: the IQM of the final evaluation return and how many seeds reach the task's threshold. */
     private static void iqmAndSuccess(StringBuilder sb, BenchSpec spec, List<Row> rows) {
         header(sb, spec.tasks().stream().map(t -> SuccessThresholds.of(t).isPresent()
-                ? t + " (success: ≥ " + number(SuccessThresholds.of(t).getAsDouble()) + ")" : t).toList());
+                ? t + " (success: ≥ " + threshold(SuccessThresholds.of(t).getAsDouble()) + ")" : t).toList());
         for (BenchSpec.Method m : spec.methods()) {
             sb.append("| ").append(m.name()).append(" |");
             for (String task : spec.tasks()) {
                 double[] v = array(bySeed(rows, task, m.name(), FINAL_EVAL.value()).values());
                 String c = "–";
                 if (v.length > 0) {
-                    c = "IQM " + String.format(Locale.ROOT, returnFormat(v), SeedSummary.of(v).iqm());
+                    c = "IQM " + String.format(Locale.ROOT, returnFormat(v), Descriptive.iqm(v));
                     OptionalDouble threshold = SuccessThresholds.of(task);
                     if (threshold.isPresent()) {
                         long hits = Math.round(Descriptive.successRate(v, threshold.getAsDouble()) * v.length);
@@ -395,7 +400,8 @@ public final class Results {
         }
     }
 
-    private static String number(double v) {
+    /** A threshold for people: without decimals when whole. */
+    private static String threshold(double v) {
         return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : Double.toString(v);
     }
 
@@ -413,7 +419,7 @@ public final class Results {
                 }
                 String fmt = returnFormat(new double[] {d.mean(), d.ci95().low(), d.ci95().high()});
                 String reading = d.n() < MIN_PAIRED_SEEDS ? "too few seeds for a reading"
-                        : !d.showsDifference() ? "no difference shown"
+                        : !differenceShown(d) ? "no difference shown"
                         : (d.ci95().low() > 0 ? pair.a() : pair.b()) + " higher";
                 lines.add(String.format(Locale.ROOT, "| %s | %s | %d | " + fmt + " [" + fmt + ", " + fmt + "] | %s |",
                         task, pair.label(), d.n(), d.mean(), d.ci95().low(), d.ci95().high(), reading));

@@ -203,6 +203,7 @@ class ResultsTest {
                 .isEqualTo("10 episodes (made before the bench required 50)");
         assertThat(Results.evalEpisodes(List.of(row.apply(50), row.apply(200), row.apply(0))))
                 .isEqualTo("50 to 200 episodes; not recorded for 1 runs");
-        assertThat(Results.evalEpisodes(List.of(row.apply(0)))).isEqualTo("episodes per final evaluation not recorded");
+        assertThat(Results.evalEpisodes(List.of(row.apply(0)))).isEqualTo("episodes not recorded");
+        assertThat(Results.evalEpisodes(List.of())).isEqualTo("episodes not known yet (no complete run)");
     }
 }
