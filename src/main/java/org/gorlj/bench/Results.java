@@ -429,7 +429,7 @@ public final class Results {
             return false;
         }
         sb.append("Paired differences of the final evaluation return (per seed, A − B; mean [95 % bootstrap interval]; "
-                + "with 3 seeds an interval excludes 0 about when every seed's difference has the same sign):\n\n");
+                + "few seeds give narrow intervals, see docs/bench.md, \"Statistics\"):\n\n");
         sb.append("| task | A − B | seeds | difference | reading |\n|---|---|---|---|---|\n");
         lines.forEach(l -> sb.append(l).append('\n'));
         return true;
