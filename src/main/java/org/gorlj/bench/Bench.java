@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +34,6 @@ import org.gorlj.train.RunDirectory;
  * stop at the same update. Results are rewritten after every run that ends.
  */
 public final class Bench {
-    /** Status of a run directory with nothing trained yet. */
-    public static final String NEW = "new";
-    /** Status of a run directory with a checkpoint but unfinished training. */
-    public static final String PARTIAL = "partial";
-    /** Status of a run whose training finished. */
-    public static final String COMPLETE = "complete";
-    /** Status of a run whose training stopped on a non-finite number. */
-    public static final String DIVERGED = "diverged";
     /** Name of the worker's log in a run directory. */
     public static final String LOG = "train.log";
 
@@ -63,16 +56,16 @@ public final class Bench {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** The status of a run directory: {@link #NEW}, {@link #PARTIAL}, {@link #COMPLETE} or {@link #DIVERGED}. */
-    public static String status(Path runDir) {
+    /** The status of a run directory: new, partial, complete or diverged. */
+    public static RunStatus status(Path runDir) {
         RunRecord record = RunRecord.read(runDir);
         if (record.complete()) {
-            return COMPLETE;
+            return RunStatus.COMPLETE;
         }
         if (record.diverged() != null) {
-            return DIVERGED;
+            return RunStatus.DIVERGED;
         }
-        return Files.isRegularFile(new RunDirectory(runDir).latest()) ? PARTIAL : NEW;
+        return Files.isRegularFile(new RunDirectory(runDir).latest()) ? RunStatus.PARTIAL : RunStatus.NEW;
     }
 
     /**
@@ -115,9 +108,9 @@ public final class Bench {
      * without a directory here is reported as the spec's results.csv records it, if it does.
      */
     public static void printStatus(BenchSpec spec, PrintStream console) throws IOException {
-        Map<String, Integer> counts = new TreeMap<>();
+        Map<RunStatus, Integer> counts = new TreeMap<>(Comparator.comparing(RunStatus::label));
         List<Results.Row> recorded = Results.recorded(spec, spec.results().resolve("results.csv"));
-        List<String> statuses = new ArrayList<>();
+        List<RunStatus> statuses = new ArrayList<>();
         List<RunSummary> summaries = new ArrayList<>();
         List<Boolean> fromCsv = new ArrayList<>();
         for (int i = 0; i < spec.runs().size(); i++) {
@@ -128,7 +121,7 @@ public final class Bench {
         }
         for (int i = 0; i < spec.runs().size(); i++) {
             BenchSpec.Run r = spec.runs().get(i);
-            String s = statuses.get(i);
+            RunStatus s = statuses.get(i);
             counts.merge(s, 1, Integer::sum);
             StringBuilder line = new StringBuilder(String.format("[%-8s] %s", s, r.label()));
             RunSummary sum = summaries.get(i);
@@ -136,7 +129,7 @@ public final class Bench {
                 line.append(String.format(": %,d of %,d steps (%.0f %%), last eval %s, %.0f s", sum.steps(), spec.steps(),
                         100.0 * sum.steps() / spec.steps(), Double.isNaN(sum.finalEvalReturn()) ? "none yet"
                                 : String.format("%.1f", sum.finalEvalReturn()), sum.wallClockSeconds()));
-                if (s.equals(PARTIAL)) {
+                if (s == RunStatus.PARTIAL) {
                     line.append(String.format(" at %.0f steps/s, about %s left", sum.stepsPerSecond(),
                             duration(secondsToFinish(spec, sum))));
                 }
@@ -147,7 +140,7 @@ public final class Bench {
             if (Files.exists(r.dir().resolve(RunWorker.LOCK)) && RunWorker.isBusy(r.dir())) {
                 line.append("; training now");
             }
-            if (s.equals(DIVERGED)) {
+            if (s == RunStatus.DIVERGED) {
                 line.append("; ").append(RunRecord.read(r.dir()).diverged());
             }
             console.println(line);
@@ -164,7 +157,7 @@ public final class Bench {
      * run at its own rate so far, a new run at the mean rate of the runs of its task and method that
      * have metrics. NaN when a new run has no such run to go by.
      */
-    static double secondsLeft(BenchSpec spec, List<String> statuses, List<RunSummary> summaries) {
+    static double secondsLeft(BenchSpec spec, List<RunStatus> statuses, List<RunSummary> summaries) {
         Map<String, double[]> rates = new HashMap<>(); // task and method -> {sum of rates, count}
         for (int i = 0; i < spec.runs().size(); i++) {
             if (summaries.get(i) != null) {
@@ -175,10 +168,10 @@ public final class Bench {
         }
         double left = 0;
         for (int i = 0; i < spec.runs().size(); i++) {
-            String s = statuses.get(i);
-            if (s.equals(PARTIAL) && summaries.get(i) != null) {
+            RunStatus s = statuses.get(i);
+            if (s == RunStatus.PARTIAL && summaries.get(i) != null) {
                 left += secondsToFinish(spec, summaries.get(i));
-            } else if (s.equals(NEW) || s.equals(PARTIAL)) {
+            } else if (s == RunStatus.NEW || s == RunStatus.PARTIAL) {
                 double[] acc = rates.get(rateKey(spec.runs().get(i)));
                 left += acc == null ? Double.NaN : spec.steps() / (acc[0] / acc[1]);
             }
@@ -210,14 +203,14 @@ public final class Bench {
         List<BenchSpec.Run> todo = new ArrayList<>();
         int partial = 0, diverged = 0;
         for (BenchSpec.Run r : runs) {
-            String s = status(r.dir());
-            if (s.equals(DIVERGED)) {
+            RunStatus s = status(r.dir());
+            if (s == RunStatus.DIVERGED) {
                 diverged++;
                 console.printf("[diverged] %s: not retried, a resume would stop at the same update (delete its %s to "
                         + "retry): %s%n", r.label(), RunRecord.FILE, RunRecord.read(r.dir()).diverged());
-            } else if (!s.equals(COMPLETE)) {
+            } else if (s != RunStatus.COMPLETE) {
                 todo.add(r);
-                partial += s.equals(PARTIAL) ? 1 : 0;
+                partial += s == RunStatus.PARTIAL ? 1 : 0;
             }
         }
         int complete = runs.size() - todo.size() - diverged;
@@ -286,8 +279,8 @@ public final class Bench {
             console.printf("[busy  ] %s: another process is training it; left alone (run the bench again later)%n", r.label());
             return Ended.BUSY;
         }
-        String now = status(r.dir());
-        if (now.equals(COMPLETE) || now.equals(DIVERGED)) {
+        RunStatus now = status(r.dir());
+        if (now == RunStatus.COMPLETE || now == RunStatus.DIVERGED) {
             console.printf("[skip  ] %s: %s meanwhile, by another process%n", r.label(), now);
             return Ended.SKIPPED;
         }
@@ -309,7 +302,7 @@ public final class Bench {
         } finally {
             live.remove(p);
         }
-        if (code == 0 && status(r.dir()).equals(COMPLETE)) {
+        if (code == 0 && status(r.dir()) == RunStatus.COMPLETE) {
             RunSummary s = RunSummary.read(r.dir());
             console.printf("[done  ] %s: %,d steps in %.0f s (%,.0f steps/s, peak RSS %.0f MiB), final eval %.1f, "
                             + "final training return %.1f%n", r.label(), s.steps(), s.wallClockSeconds(), s.stepsPerSecond(),

@@ -31,11 +31,19 @@ import org.gorlj.train.RunConfig;
  * @param out directory holding the run directories
  * @param results directory of results.csv, results.md and the per-task PNGs
  * @param parallel runs at once, or 0 for the default
+ * @param pairs the methods compared seed by seed (default: every other method against the first)
  */
 public record BenchSpec(String name, List<String> tasks, List<Method> methods, List<Long> seeds, long steps,
-                        Path out, Path results, int parallel) {
+                        Path out, Path results, int parallel, List<Pair> pairs) {
+    /**
+     * The fewest episodes a bench run's final evaluation may have ({@code eval_episodes}, which every
+     * evaluation of the run uses): a run whose settings give fewer gets this many, a spec that asks
+     * for fewer is refused.
+     */
+    public static final int MIN_FINAL_EVAL_EPISODES = 50;
+    private static final String EVAL_EPISODES = "eval_episodes";
     private static final Set<String> KEYS = Set.of("name", "tasks", "algorithms", "preset", "seeds", "steps", "set",
-            "out", "results", "parallel");
+            "out", "results", "parallel", "pairs");
     private static final Set<String> METHOD_KEYS = Set.of("name", "algo", "preset", "set");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._+-]+");
 
@@ -48,6 +56,19 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
      * @param overrides {@code key=value} settings (global ones first, then the method's own)
      */
     public record Method(String name, String algo, String preset, List<String> overrides) {}
+
+    /**
+     * Two methods compared seed by seed: the per-seed difference {@code a - b} of their numbers.
+     *
+     * @param a the method whose number comes first in the difference
+     * @param b the method subtracted (e.g. the control)
+     */
+    public record Pair(String a, String b) {
+        /** A label, e.g. {@code gorl-fm − ppo}. */
+        public String label() {
+            return a + " − " + b;
+        }
+    }
 
     /**
      * One run of the benchmark.
@@ -106,7 +127,8 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
         Path out = Path.of(root.has("out") ? text(where, "out", root.get("out")) : "runs/bench/" + name);
         Path results = root.has("results") ? Path.of(text(where, "results", root.get("results"))) : out;
         int parallel = root.has("parallel") ? (int) positiveLong(where, "parallel", root.get("parallel")) : 0;
-        BenchSpec spec = new BenchSpec(name, tasks, methods, seeds, steps, out, results, parallel);
+        List<Pair> pairs = root.has("pairs") ? pairs(where, root.get("pairs"), methods) : defaultPairs(methods);
+        BenchSpec spec = new BenchSpec(name, tasks, methods, seeds, steps, out, results, parallel, pairs);
         spec.runs(where); // resolves and validates every run's config
         return spec;
     }
@@ -127,6 +149,15 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
                     RunConfig c;
                     try {
                         c = RunConfig.resolve(task, m.algo(), m.preset(), o);
+                        int episodes = c.config().getInt(EVAL_EPISODES);
+                        if (episodes < MIN_FINAL_EVAL_EPISODES) {
+                            if (m.overrides().stream().anyMatch(x -> settingKey(x).equals(EVAL_EPISODES))) {
+                                throw new ConfigException(EVAL_EPISODES + "=" + episodes + " is below the bench's minimum of "
+                                        + MIN_FINAL_EVAL_EPISODES + " final evaluation episodes");
+                            }
+                            o.add(EVAL_EPISODES + "=" + MIN_FINAL_EVAL_EPISODES);
+                            c = RunConfig.resolve(task, m.algo(), m.preset(), o);
+                        }
                     } catch (ConfigException e) {
                         throw new ConfigException(where + ": " + task + " x " + m.name() + ": " + e.getMessage());
                     }
@@ -189,9 +220,47 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
         return List.copyOf(methods);
     }
 
+    /** The comparisons of a spec without "pairs": every method after the first against the first. */
+    private static List<Pair> defaultPairs(List<Method> methods) {
+        return methods.stream().skip(1).map(m -> new Pair(m.name(), methods.getFirst().name())).toList();
+    }
+
+    private static List<Pair> pairs(String where, JsonNode node, List<Method> methods) {
+        if (!node.isArray()) {
+            throw new ConfigException(where + ": \"pairs\" must be a list of [method, method] pairs");
+        }
+        Set<String> names = new HashSet<>(methods.stream().map(Method::name).toList());
+        List<Pair> pairs = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String field = "pairs[" + i + "]";
+            JsonNode p = node.get(i);
+            if (!p.isArray() || p.size() != 2) {
+                throw new ConfigException(where + ": \"" + field + "\" must be a list of two method names, got " + p);
+            }
+            Pair pair = new Pair(text(where, field, p.get(0)), text(where, field, p.get(1)));
+            for (String m : List.of(pair.a(), pair.b())) {
+                if (!names.contains(m)) {
+                    throw new ConfigException(where + ": \"" + field + "\" names '" + m + "', which is not a method of the spec");
+                }
+            }
+            if (pair.a().equals(pair.b())) {
+                throw new ConfigException(where + ": \"" + field + "\" pairs '" + pair.a() + "' with itself");
+            }
+            if (pairs.contains(pair)) {
+                throw new ConfigException(where + ": \"" + field + "\" repeats the pair " + p);
+            }
+            pairs.add(pair);
+        }
+        return List.copyOf(pairs);
+    }
+
+    private static String settingKey(String setting) {
+        return setting.contains("=") ? setting.substring(0, setting.indexOf('=')).trim() : setting;
+    }
+
     private static void checkSets(String where, String field, List<String> sets) {
         for (String s : sets) {
-            String key = s.contains("=") ? s.substring(0, s.indexOf('=')).trim() : s;
+            String key = settingKey(s);
             if (key.equals("total_steps") || key.equals("seed")) {
                 throw new ConfigException(where + ": \"" + field + "\" may not set " + key + "; use \""
                         + (key.equals("seed") ? "seeds" : "steps") + "\"");

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * kept in the repository, {@code <results>/results.csv} of each spec, so that the tables cannot drift
  * from the measurements. A table goes between the lines
  * {@code <!-- bench: bench/specs/NAME.json -->} and {@code <!-- /bench -->}: tasks as columns,
- * methods as rows, the final deterministic evaluation return as mean ± std over the seeds of the
- * complete runs (the paper's layout).
+ * methods as rows, the final deterministic evaluation return as mean ± sample std [95 % bootstrap
+ * interval] over the seeds of the complete runs (the paper's layout), then the spec's paired
+ * differences, if any.
  */
 public final class ReadmeTables {
     private static final Pattern BLOCK = Pattern.compile("(<!-- bench: (\\S+) -->\\n)(.*?)(<!-- /bench -->)", Pattern.DOTALL);
@@ -38,11 +39,16 @@ public final class ReadmeTables {
         Path csv = root.resolve(spec.results()).resolve("results.csv");
         List<Results.Row> rows = Results.recorded(spec, csv);
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "`./gorl bench %s`: %s, %,d env steps per run, "
-                        + "final deterministic eval return (mean ± std over seeds); all figures: [%s](%s)%n%n",
-                specPath, Results.runCounts(rows), spec.steps(), spec.results().resolve("results.md"),
-                spec.results().resolve("results.md")));
-        Results.tableBody(sb, spec, rows, RunSummary::finalEvalReturn, Results.RETURN);
-        return sb.append('\n').toString();
+        sb.append(String.format(Locale.ROOT, "`./gorl bench %s`: %s, %,d env steps per run; "
+                        + "final deterministic eval return, mean ± std [95 %% bootstrap CI] over seeds, each run's final "
+                        + "evaluation over %s; all figures: [%s](%s)%n%n",
+                specPath, Results.runCounts(rows), spec.steps(), Results.evalEpisodes(rows),
+                spec.results().resolve("results.md"), spec.results().resolve("results.md")));
+        Results.tableBody(sb, spec, rows, RunSummary::finalEvalReturn, Results.RETURN, true);
+        sb.append('\n');
+        if (Results.pairedTable(sb, spec, rows)) {
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 }

@@ -6,26 +6,62 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 import org.gorlj.config.ConfigException;
 import org.gorlj.report.BandPlot;
+import org.gorlj.stats.Descriptive;
+import org.gorlj.stats.SeedSummary;
 import org.gorlj.train.RunDirectory;
 
 /**
  * A benchmark's results from its run directories: {@code results.csv} (one row per run that has
- * metrics), {@code results.md} (tables laid out like the paper's: tasks as columns, methods as
- * rows, mean +- std over the complete runs' seeds) and one {@code <task>.png} per task with each
- * method's mean training curve and a band of one standard deviation over seeds.
+ * metrics), {@code summary.csv} (per task, method and return metric: mean, sample std, IQM, 95 %
+ * bootstrap interval over the complete runs' seeds, success rate), {@code paired.csv} (the spec's
+ * pairs of methods: per-seed differences with their interval), {@code results.md} (tables laid out
+ * like the paper's: tasks as columns, methods as rows) and one {@code <task>.png} per task with each
+ * method's mean training curve and a band of one standard deviation over seeds. Statistics: {@link SeedSummary}.
  */
 public final class Results {
     /** Columns of results.csv. */
     public static final List<String> CSV_COLUMNS = List.of("task", "method", "algo", "preset", "seed", "status", "steps",
-            "final_train_return", "final_eval_return", "auc", "wall_clock_s", "sps", "peak_rss_mb", "run_dir");
+            "final_train_return", "final_eval_return", "eval_episodes", "auc", "wall_clock_s", "sps", "peak_rss_mb",
+            "run_dir");
+    /** Columns of summary.csv: one row per task, method and return metric with at least one complete seed. */
+    public static final List<String> SUMMARY_COLUMNS = List.of("task", "method", "metric", "seeds", "mean", "std", "iqm",
+            "ci95_low", "ci95_high", "success_threshold", "success_rate");
+    /** Columns of paired.csv: one row per task, pair of methods and return metric with a seed both completed. */
+    public static final List<String> PAIRED_COLUMNS = List.of("task", "method_a", "method_b", "metric", "seeds",
+            "mean_difference", "std_difference", "ci95_low", "ci95_high", "difference_shown");
+
+    /**
+     * A run number that gets statistics over seeds.
+     *
+     * @param column its results.csv column, the {@code metric} of summary.csv and paired.csv
+     * @param title its table's title in results.md
+     * @param value the number of a run's summary
+     */
+    record ReturnMetric(String column, String title, ToDoubleFunction<RunSummary> value) {}
+
+    /** The return metrics, the final evaluation first. */
+    static final List<ReturnMetric> RETURN_METRICS = List.of(
+            new ReturnMetric("final_eval_return", "Final deterministic evaluation return", RunSummary::finalEvalReturn),
+            new ReturnMetric("final_train_return", "Training return over the last 10% of steps", RunSummary::finalTrainReturn),
+            new ReturnMetric("auc", "Area under the training curve (mean training return over the run)", RunSummary::auc));
+    static final ReturnMetric FINAL_EVAL = RETURN_METRICS.getFirst();
+    /**
+     * Fewest common seeds for reading a paired interval: with two, the percentile bootstrap interval
+     * excludes zero whenever both differences share a sign.
+     */
+    static final int MIN_PAIRED_SEEDS = 3;
 
     /** Format marker of {@link #cell} for returns: the decimals follow the values' size. */
     static final String RETURN = "return";
@@ -33,7 +69,7 @@ public final class Results {
     private Results() {}
 
     /** A run and what it has produced so far (null summary: no metrics yet). */
-    record Row(BenchSpec.Run run, String status, RunSummary summary) {}
+    record Row(BenchSpec.Run run, RunStatus status, RunSummary summary) {}
 
     /**
      * Reads every run of the spec and writes the CSV, the markdown and the PNGs into the spec's results
@@ -57,12 +93,14 @@ public final class Results {
         }
         Files.createDirectories(spec.results());
         writeAtomically(csvFile, csv(rows));
+        writeAtomically(spec.results().resolve("summary.csv"), summaryCsv(spec, rows));
+        writeAtomically(spec.results().resolve("paired.csv"), pairedCsv(spec, rows));
         writeAtomically(spec.results().resolve("results.md"), markdown(spec, rows));
         for (String task : spec.tasks()) {
             Map<String, List<Path>> byMethod = new LinkedHashMap<>();
             boolean allOnDisk = true;
             for (Row row : rows) {
-                if (row.run().task().equals(task) && row.status().equals(Bench.COMPLETE)) {
+                if (row.run().task().equals(task) && row.status() == RunStatus.COMPLETE) {
                     Path metrics = new RunDirectory(row.run().dir()).metrics();
                     if (Files.isRegularFile(metrics)) {
                         byMethod.computeIfAbsent(row.run().method().name(), k -> new ArrayList<>()).add(metrics);
@@ -98,7 +136,8 @@ public final class Results {
         List<Row> rows = new ArrayList<>();
         for (BenchSpec.Run r : spec.runs()) {
             Map<String, String> row = byRun.get(key(r.task(), r.method().name(), Long.toString(r.seed())));
-            rows.add(row == null ? new Row(r, "missing", null) : new Row(r, row.get("status"), summary(row)));
+            rows.add(row == null ? new Row(r, RunStatus.MISSING, null)
+                    : new Row(r, RunStatus.of(row.get("status")), summary(row)));
         }
         return rows;
     }
@@ -128,11 +167,13 @@ public final class Results {
         return rows;
     }
 
-    /** A run's summary as an earlier results.csv recorded it (empty cells are NaN). */
+    /** A run's summary as an earlier results.csv recorded it (empty cells are NaN; no eval_episodes column: 0). */
     private static RunSummary summary(Map<String, String> row) {
+        String episodes = row.getOrDefault("eval_episodes", "");
         return new RunSummary(Long.parseLong(row.get("steps")), number(row.get("final_train_return")),
-                number(row.get("final_eval_return")), number(row.get("auc")), number(row.get("wall_clock_s")),
-                number(row.get("sps")), number(row.get("peak_rss_mb")));
+                number(row.get("final_eval_return")), episodes.isEmpty() ? 0 : Integer.parseInt(episodes),
+                number(row.get("auc")), number(row.get("wall_clock_s")), number(row.get("sps")),
+                number(row.get("peak_rss_mb")));
     }
 
     private static double number(String cell) {
@@ -148,9 +189,10 @@ public final class Results {
             }
             BenchSpec.Run r = row.run();
             List<String> cells = List.of(r.task(), r.method().name(), r.method().algo(), r.method().preset(),
-                    Long.toString(r.seed()), row.status(), Long.toString(s.steps()), num(s.finalTrainReturn()),
-                    num(s.finalEvalReturn()), num(s.auc()), num(s.wallClockSeconds()), num(s.stepsPerSecond()),
-                    num(s.peakRssMb()), r.dir().toString());
+                    Long.toString(r.seed()), row.status().label(), Long.toString(s.steps()), num(s.finalTrainReturn()),
+                    num(s.finalEvalReturn()), s.evalEpisodes() > 0 ? Integer.toString(s.evalEpisodes()) : "",
+                    num(s.auc()), num(s.wallClockSeconds()), num(s.stepsPerSecond()), num(s.peakRssMb()),
+                    r.dir().toString());
             sb.append(String.join(",", cells)).append('\n');
         }
         return sb.toString();
@@ -160,21 +202,125 @@ public final class Results {
         return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
+    /**
+     * A metric's value per seed over the complete runs of a task and method, in the spec's seed
+     * order (runs whose value is NaN left out).
+     */
+    static Map<Long, Double> bySeed(List<Row> rows, String task, String method, ToDoubleFunction<RunSummary> metric) {
+        Map<Long, Double> values = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (r.status() == RunStatus.COMPLETE && r.run().task().equals(task) && r.run().method().name().equals(method)) {
+                double v = metric.applyAsDouble(r.summary());
+                if (!Double.isNaN(v)) {
+                    values.put(r.run().seed(), v);
+                }
+            }
+        }
+        return values;
+    }
+
+    private static double[] array(Collection<Double> values) {
+        return values.stream().mapToDouble(d -> d).toArray();
+    }
+
+    /** The summary of the per-seed differences a - b over the seeds both methods completed; null if none. */
+    static SeedSummary paired(List<Row> rows, String task, BenchSpec.Pair pair, ToDoubleFunction<RunSummary> metric) {
+        Map<Long, Double> a = bySeed(rows, task, pair.a(), metric), b = bySeed(rows, task, pair.b(), metric);
+        List<Long> seeds = a.keySet().stream().filter(b::containsKey).toList();
+        if (seeds.isEmpty()) {
+            return null;
+        }
+        return SeedSummary.paired(array(seeds.stream().map(a::get).toList()), array(seeds.stream().map(b::get).toList()));
+    }
+
+    /** Whether paired differences over enough seeds have an interval that excludes 0. */
+    static boolean differenceShown(SeedSummary d) {
+        return d.n() >= MIN_PAIRED_SEEDS && d.showsDifference();
+    }
+
+    static String summaryCsv(BenchSpec spec, List<Row> rows) {
+        StringBuilder sb = new StringBuilder(String.join(",", SUMMARY_COLUMNS)).append('\n');
+        for (String task : spec.tasks()) {
+            for (BenchSpec.Method m : spec.methods()) {
+                for (ReturnMetric metric : RETURN_METRICS) {
+                    double[] v = array(bySeed(rows, task, m.name(), metric.value()).values());
+                    if (v.length == 0) {
+                        continue;
+                    }
+                    SeedSummary s = SeedSummary.of(v);
+                    OptionalDouble threshold = metric == FINAL_EVAL ? SuccessThresholds.of(task) : OptionalDouble.empty();
+                    sb.append(String.join(",", task, m.name(), metric.column(), Integer.toString(s.n()), num(s.mean()),
+                            num(s.std()), num(s.iqm()), num(s.ci95().low()), num(s.ci95().high()),
+                            threshold.isPresent() ? num(threshold.getAsDouble()) : "",
+                            threshold.isPresent() ? num(Descriptive.successRate(v, threshold.getAsDouble())) : ""))
+                            .append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    static String pairedCsv(BenchSpec spec, List<Row> rows) {
+        StringBuilder sb = new StringBuilder(String.join(",", PAIRED_COLUMNS)).append('\n');
+        for (String task : spec.tasks()) {
+            for (BenchSpec.Pair pair : spec.pairs()) {
+                for (ReturnMetric metric : RETURN_METRICS) {
+                    SeedSummary d = paired(rows, task, pair, metric.value());
+                    if (d != null) {
+                        sb.append(String.join(",", task, pair.a(), pair.b(), metric.column(), Integer.toString(d.n()),
+                                num(d.mean()), num(d.std()), num(d.ci95().low()), num(d.ci95().high()),
+                                Boolean.toString(differenceShown(d)))).append('\n');
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
     /** "{@code C of N runs complete}", with ", {@code D diverged}" when some are. */
     static String runCounts(List<Row> rows) {
-        long complete = rows.stream().filter(r -> r.status().equals(Bench.COMPLETE)).count();
-        long diverged = rows.stream().filter(r -> r.status().equals(Bench.DIVERGED)).count();
+        long complete = rows.stream().filter(r -> r.status() == RunStatus.COMPLETE).count();
+        long diverged = rows.stream().filter(r -> r.status() == RunStatus.DIVERGED).count();
         return complete + " of " + rows.size() + " runs complete" + (diverged > 0 ? ", " + diverged + " diverged" : "");
+    }
+
+    /**
+     * The final evaluation's episodes over the complete runs, as the data records them: "{@code 10
+     * episodes}", "{@code 10 to 50 episodes}", with the count of runs that do not record it, and a
+     * note when fewer than the bench's minimum (runs made before it was required).
+     */
+    static String evalEpisodes(List<Row> rows) {
+        TreeSet<Integer> known = new TreeSet<>();
+        long unknown = 0;
+        for (Row r : rows) {
+            if (r.status() == RunStatus.COMPLETE) {
+                if (r.summary().evalEpisodes() > 0) {
+                    known.add(r.summary().evalEpisodes());
+                } else {
+                    unknown++;
+                }
+            }
+        }
+        if (known.isEmpty()) {
+            return unknown == 0 ? "episodes not known yet (no complete run)" : "episodes not recorded";
+        }
+        String s = (known.size() == 1 ? known.first() + "" : known.first() + " to " + known.last()) + " episodes";
+        if (known.first() < BenchSpec.MIN_FINAL_EVAL_EPISODES) {
+            s += " (made before the bench required " + BenchSpec.MIN_FINAL_EVAL_EPISODES + ")";
+        }
+        return unknown == 0 ? s : s + "; not recorded for " + unknown + " runs";
     }
 
     static String markdown(BenchSpec spec, List<Row> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Bench ").append(spec.name()).append("\n\n");
-        sb.append(String.format(Locale.ROOT, "%s; %,d environment steps per run; seeds %s.%n", runCounts(rows),
-                spec.steps(), spec.seeds()));
-        sb.append("Each cell: mean ± standard deviation over the seeds of the complete runs (population std; "
-                + "a cell with fewer seeds says how many; one seed: its value).\n\n");
-        List<Row> diverged = rows.stream().filter(r -> r.status().equals(Bench.DIVERGED)).toList();
+        sb.append(String.format(Locale.ROOT, "%s; %,d environment steps per run; seeds %s; final evaluation over %s.%n",
+                runCounts(rows), spec.steps(), spec.seeds(), evalEpisodes(rows)));
+        sb.append("Return cells: mean ± sample standard deviation [95 % bootstrap confidence interval of the mean] over "
+                + "the seeds of the complete runs; other cells: mean ± sample standard deviation; a cell with fewer seeds "
+                + "says how many; one seed: its value. Definitions: docs/bench.md, \"Statistics\"; all figures in "
+                + "summary.csv and paired.csv.\n\n");
+        List<Row> diverged = rows.stream().filter(r -> r.status() == RunStatus.DIVERGED).toList();
         if (!diverged.isEmpty()) {
             sb.append("Diverged (training stopped on a non-finite number; not in the tables):\n");
             for (Row r : diverged) {
@@ -183,61 +329,142 @@ public final class Results {
             }
             sb.append('\n');
         }
-        table(sb, spec, rows, "Final deterministic evaluation return", RunSummary::finalEvalReturn, RETURN);
-        table(sb, spec, rows, "Training return over the last 10% of steps", RunSummary::finalTrainReturn, RETURN);
-        table(sb, spec, rows, "Area under the training curve (mean training return over the run)", RunSummary::auc, RETURN);
-        table(sb, spec, rows, "Wall-clock seconds per run", RunSummary::wallClockSeconds, "%.0f");
-        table(sb, spec, rows, "Environment steps per second", RunSummary::stepsPerSecond, "%.0f");
-        table(sb, spec, rows, "Peak RSS per run (MiB)", RunSummary::peakRssMb, "%.0f");
+        table(sb, spec, rows, FINAL_EVAL.title(), FINAL_EVAL.value(), RETURN, true);
+        sb.append("### Interquartile mean and success rate of the final evaluation return\n\n");
+        iqmAndSuccess(sb, spec, rows);
+        sb.append('\n');
+        if (pairedTable(sb, spec, rows)) {
+            sb.append('\n');
+        }
+        for (ReturnMetric metric : RETURN_METRICS.subList(1, RETURN_METRICS.size())) {
+            table(sb, spec, rows, metric.title(), metric.value(), RETURN, true);
+        }
+        table(sb, spec, rows, "Wall-clock seconds per run", RunSummary::wallClockSeconds, "%.0f", false);
+        table(sb, spec, rows, "Environment steps per second", RunSummary::stepsPerSecond, "%.0f", false);
+        table(sb, spec, rows, "Peak RSS per run (MiB)", RunSummary::peakRssMb, "%.0f", false);
         return sb.toString();
     }
 
     private static void table(StringBuilder sb, BenchSpec spec, List<Row> rows, String title,
-                              ToDoubleFunction<RunSummary> metric, String fmt) {
+                              ToDoubleFunction<RunSummary> metric, String fmt, boolean interval) {
         sb.append("## ").append(title).append("\n\n");
-        tableBody(sb, spec, rows, metric, fmt);
+        tableBody(sb, spec, rows, metric, fmt, interval);
         sb.append('\n');
     }
 
-    /** Tasks as columns, methods as rows, each cell {@link #cell} of the complete runs' metric. */
-    static void tableBody(StringBuilder sb, BenchSpec spec, List<Row> rows, ToDoubleFunction<RunSummary> metric,
-                          String fmt) {
+    private static void header(StringBuilder sb, List<String> columns) {
         sb.append("| method |");
-        spec.tasks().forEach(t -> sb.append(' ').append(t).append(" |"));
+        columns.forEach(c -> sb.append(' ').append(c).append(" |"));
         sb.append("\n|---|");
-        spec.tasks().forEach(t -> sb.append("---|"));
+        columns.forEach(c -> sb.append("---|"));
         sb.append('\n');
+    }
+
+    /**
+     * Tasks as columns, methods as rows, each cell {@link #cell} of the complete runs' metric (with
+     * the bootstrap interval when {@code interval}).
+     */
+    static void tableBody(StringBuilder sb, BenchSpec spec, List<Row> rows, ToDoubleFunction<RunSummary> metric,
+                          String fmt, boolean interval) {
+        header(sb, spec.tasks());
         for (BenchSpec.Method m : spec.methods()) {
             sb.append("| ").append(m.name()).append(" |");
             for (String task : spec.tasks()) {
-                List<Double> values = rows.stream()
-                        .filter(r -> r.status().equals(Bench.COMPLETE) && r.run().task().equals(task)
-                                && r.run().method().equals(m))
-                        .map(r -> metric.applyAsDouble(r.summary())).filter(v -> !Double.isNaN(v)).toList();
-                sb.append(' ').append(cell(values, spec.seeds().size(), fmt)).append(" |");
+                double[] values = array(bySeed(rows, task, m.name(), metric).values());
+                sb.append(' ').append(cell(values, spec.seeds().size(), fmt, interval)).append(" |");
             }
             sb.append('\n');
         }
     }
 
+    /** Per method and task: the IQM of the final evaluation return and how many seeds reach the task's threshold. */
+    private static void iqmAndSuccess(StringBuilder sb, BenchSpec spec, List<Row> rows) {
+        header(sb, spec.tasks().stream().map(t -> SuccessThresholds.of(t).isPresent()
+                ? t + " (success: ≥ " + threshold(SuccessThresholds.of(t).getAsDouble()) + ")" : t).toList());
+        for (BenchSpec.Method m : spec.methods()) {
+            sb.append("| ").append(m.name()).append(" |");
+            for (String task : spec.tasks()) {
+                double[] v = array(bySeed(rows, task, m.name(), FINAL_EVAL.value()).values());
+                String c = "–";
+                if (v.length > 0) {
+                    c = "IQM " + String.format(Locale.ROOT, returnFormat(v), Descriptive.iqm(v));
+                    OptionalDouble threshold = SuccessThresholds.of(task);
+                    if (threshold.isPresent()) {
+                        long hits = Math.round(Descriptive.successRate(v, threshold.getAsDouble()) * v.length);
+                        c += ", " + hits + " of " + v.length + " seeds succeed";
+                    }
+                }
+                sb.append(' ').append(c).append(" |");
+            }
+            sb.append('\n');
+        }
+    }
+
+    /** A threshold for people: without decimals when whole. */
+    private static String threshold(double v) {
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : Double.toString(v);
+    }
+
     /**
-     * {@code mean ± std}, with the seed count when fewer than {@code expected}; the value alone for
+     * The paired differences of the final evaluation return, one line per task and pair of the
+     * spec with a seed both methods completed; false (nothing written) when there is none.
+     */
+    static boolean pairedTable(StringBuilder sb, BenchSpec spec, List<Row> rows) {
+        List<String> lines = new ArrayList<>();
+        for (String task : spec.tasks()) {
+            for (BenchSpec.Pair pair : spec.pairs()) {
+                SeedSummary d = paired(rows, task, pair, FINAL_EVAL.value());
+                if (d == null) {
+                    continue;
+                }
+                String fmt = returnFormat(new double[] {d.mean(), d.ci95().low(), d.ci95().high()});
+                String reading = d.n() < MIN_PAIRED_SEEDS ? "too few seeds for a reading"
+                        : !differenceShown(d) ? "no difference shown"
+                        : (d.ci95().low() > 0 ? pair.a() : pair.b()) + " higher";
+                lines.add(String.format(Locale.ROOT, "| %s | %s | %d | " + fmt + " [" + fmt + ", " + fmt + "] | %s |",
+                        task, pair.label(), d.n(), d.mean(), d.ci95().low(), d.ci95().high(), reading));
+            }
+        }
+        if (lines.isEmpty()) {
+            return false;
+        }
+        sb.append("Paired differences of the final evaluation return (per seed, A − B; mean [95 % bootstrap interval]; "
+                + "few seeds give narrow intervals, see docs/bench.md, \"Statistics\"):\n\n");
+        sb.append("| task | A − B | seeds | difference | reading |\n|---|---|---|---|---|\n");
+        lines.forEach(l -> sb.append(l).append('\n'));
+        return true;
+    }
+
+    /** Three decimals when every value is below 10 in size (returns of bandit-like tasks in [0, 1]), one otherwise. */
+    private static String returnFormat(double[] values) {
+        return Arrays.stream(values).allMatch(v -> Math.abs(v) < 10) ? "%.3f" : "%.1f";
+    }
+
+    /**
+     * {@code mean ± std}, followed by {@code [low, high]}, the 95 % bootstrap interval of the mean,
+     * when {@code interval}; with the seed count when fewer than {@code expected}; the value alone for
      * one seed (a spread over one seed would read as a measured 0); a dash when empty.
      * {@code fmt} is a format of one number, or {@link #RETURN}: three decimals when every value is
      * below 10 in size (returns of bandit-like tasks in [0, 1]), one otherwise.
      */
-    static String cell(List<Double> values, int expected, String fmt) {
-        if (values.isEmpty()) {
+    static String cell(double[] values, int expected, String fmt, boolean interval) {
+        if (values.length == 0) {
             return "–";
         }
         if (fmt.equals(RETURN)) {
-            fmt = values.stream().allMatch(v -> Math.abs(v) < 10) ? "%.3f" : "%.1f";
+            fmt = returnFormat(values);
         }
-        double mean = values.stream().mapToDouble(d -> d).average().orElseThrow();
-        double var = values.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum() / values.size();
-        String s = values.size() == 1 ? String.format(Locale.ROOT, fmt, mean)
-                : String.format(Locale.ROOT, fmt + " ± " + fmt, mean, Math.sqrt(var));
-        return values.size() < expected ? s + " (" + values.size() + " of " + expected + " seeds)" : s;
+        SeedSummary s = SeedSummary.of(values);
+        String c;
+        if (values.length == 1) {
+            c = String.format(Locale.ROOT, fmt, s.mean());
+        } else {
+            c = String.format(Locale.ROOT, fmt + " ± " + fmt, s.mean(), s.std());
+            if (interval) {
+                c += String.format(Locale.ROOT, " [" + fmt + ", " + fmt + "]", s.ci95().low(), s.ci95().high());
+            }
+        }
+        return values.length < expected ? c + " (" + values.length + " of " + expected + " seeds)" : c;
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.gorlj.report.BandPlot;
 import org.gorlj.run.MetricsLog;
+import org.gorlj.train.RunConfig;
 import org.gorlj.train.RunDirectory;
 
 /**
@@ -16,20 +17,24 @@ import org.gorlj.train.RunDirectory;
  * @param finalTrainReturn mean return of the training episodes that ended in the last 10% of the
  *     steps (rows after 90% of {@code steps}, weighted by their episode counts); NaN if none ended
  * @param finalEvalReturn the last deterministic evaluation's mean return (the trainer evaluates at the end)
+ * @param evalEpisodes episodes of each evaluation, so of the final one ({@code eval_episodes} of the
+ *     run's config), 0 if unknown (results.csv written before the column existed)
  * @param auc area under the training-return curve (trapezoids over the rows' steps) divided by the
  *     steps it spans: the average training return over the run, in return units
  * @param wallClockSeconds training wall-clock seconds over all sessions (last row's {@code time_s})
  * @param stepsPerSecond {@code steps / wallClockSeconds} (evaluation and checkpoints included)
  * @param peakRssMb peak resident memory of the run's processes (MiB), NaN if unknown
  */
-public record RunSummary(long steps, double finalTrainReturn, double finalEvalReturn, double auc,
+public record RunSummary(long steps, double finalTrainReturn, double finalEvalReturn, int evalEpisodes, double auc,
                          double wallClockSeconds, double stepsPerSecond, double peakRssMb) {
     /** Share of the final steps over which the final training return is averaged. */
     public static final double FINAL_FRACTION = 0.1;
 
     /** The summary of a run directory. */
     public static RunSummary read(Path runDir) throws IOException {
-        return of(MetricsLog.read(new RunDirectory(runDir).metrics()), RunRecord.read(runDir).peakRssMb());
+        RunDirectory d = new RunDirectory(runDir);
+        return of(MetricsLog.read(d.metrics()), RunConfig.read(d.config()).config().getInt("eval_episodes"),
+                RunRecord.read(runDir).peakRssMb());
     }
 
     /** The summary of a run directory, or null while it has no metrics row. */
@@ -38,8 +43,8 @@ public record RunSummary(long steps, double finalTrainReturn, double finalEvalRe
         return Files.isRegularFile(metrics) && Files.readAllLines(metrics).size() > 1 ? read(runDir) : null;
     }
 
-    /** The summary of metrics rows (at least one). */
-    public static RunSummary of(List<Map<String, String>> rows, double peakRssMb) {
+    /** The summary of metrics rows (at least one) of a run that evaluates over {@code evalEpisodes} episodes. */
+    public static RunSummary of(List<Map<String, String>> rows, int evalEpisodes, double peakRssMb) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no metrics rows");
         }
@@ -61,7 +66,7 @@ public record RunSummary(long steps, double finalTrainReturn, double finalEvalRe
             }
         }
         double seconds = Double.parseDouble(last.get("time_s"));
-        return new RunSummary(steps, weight > 0 ? sum / weight : Double.NaN, lastEval,
+        return new RunSummary(steps, weight > 0 ? sum / weight : Double.NaN, lastEval, evalEpisodes,
                 normalisedArea(BandPlot.Curve.trainingReturn(rows)), seconds, steps / seconds, peakRssMb);
     }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.gorlj.bench.Bench;
 import org.gorlj.bench.BenchSpec;
 import org.gorlj.bench.Results;
+import org.gorlj.bench.RunStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,6 +51,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         int p = parallel != null ? parallel : s.parallel() > 0 ? s.parallel() : Bench.defaultParallelism();
         Bench.run(s, p, System.out);
-        return s.runs().stream().allMatch(r -> Bench.status(r.dir()).equals(Bench.COMPLETE)) ? 0 : 1;
+        return s.runs().stream().allMatch(r -> Bench.status(r.dir()) == RunStatus.COMPLETE) ? 0 : 1;
     }
 }

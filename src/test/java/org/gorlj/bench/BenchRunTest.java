@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real (tiny) benchmark runs in child JVMs: skipping complete runs, resuming a killed bench. */
 class BenchRunTest {
-    static final String SMALL = "\"num_envs=2\", \"num_steps=32\", \"num_minibatches=2\", \"update_epochs=2\", \"eval_episodes=2\"";
+    static final String SMALL = "\"num_envs=2\", \"num_steps=32\", \"num_minibatches=2\", \"update_epochs=2\", \"eval_episodes=50\"";
 
     static BenchSpec spec(Path tmp, int seeds, long steps) throws Exception {
         return spec(tmp, seeds, steps, SMALL);
@@ -48,7 +48,7 @@ class BenchRunTest {
         assertThat(first).as(out.toString()).isEqualTo(new Bench.Outcome(0, 2, 0, 0));
         List<byte[]> metrics = new ArrayList<>();
         for (BenchSpec.Run r : spec.runs()) {
-            assertThat(Bench.status(r.dir())).isEqualTo(Bench.COMPLETE);
+            assertThat(Bench.status(r.dir())).isEqualTo(RunStatus.COMPLETE);
             assertThat(RunRecord.read(r.dir()).peakRssMb()).isGreaterThan(50);
             metrics.add(Files.readAllBytes(r.dir().resolve("metrics.csv")));
         }
@@ -81,7 +81,7 @@ class BenchRunTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(Bench.run(spec, 1, new PrintStream(out, true))).as(out.toString()).isEqualTo(new Bench.Outcome(0, 0, 1, 0));
         assertThat(out.toString()).contains("[failed]").contains("non-finite");
-        assertThat(Bench.status(dir)).isEqualTo(Bench.DIVERGED);
+        assertThat(Bench.status(dir)).isEqualTo(RunStatus.DIVERGED);
         assertThat(RunRecord.read(dir).diverged()).contains("PPO loss is");
         String log = Files.readString(dir.resolve(Bench.LOG));
         assertThat(log).contains("training ppo on classic/pendulum").contains("non-finite")
@@ -151,7 +151,7 @@ class BenchRunTest {
         Path reference = tmp.resolve("reference");
         Process ref = cli(tmp.resolve("reference.log"), "train", "--quiet", "--task", "classic/pendulum", "--out",
                 reference.toString(), "--steps", Long.toString(steps), "--seed", "1", "--set", "num_envs=2", "--set",
-                "num_steps=32", "--set", "num_minibatches=2", "--set", "update_epochs=2", "--set", "eval_episodes=2");
+                "num_steps=32", "--set", "num_minibatches=2", "--set", "update_epochs=2", "--set", "eval_episodes=50");
         Process bench = cli(tmp.resolve("bench.log"), "bench", tmp.resolve("tiny.json").toString());
         Path metrics = run.dir().resolve("metrics.csv");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -169,7 +169,7 @@ class BenchRunTest {
         List<String> linesAtKill = Files.readAllLines(metrics);
         int rowsAtKill = linesAtKill.size() - 1;
         assertThat(rowsAtKill).isBetween(40, 199);
-        assertThat(Bench.status(run.dir())).isEqualTo(Bench.PARTIAL);
+        assertThat(Bench.status(run.dir())).isEqualTo(RunStatus.PARTIAL);
         ByteArrayOutputStream status = new ByteArrayOutputStream();
         Bench.printStatus(spec, new PrintStream(status, true));
         assertThat(status.toString()).contains("[partial ] classic/pendulum ppo seed 1: " + String.format("%,d", 64L * rowsAtKill)

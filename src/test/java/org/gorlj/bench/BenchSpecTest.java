@@ -44,6 +44,10 @@ class BenchSpecTest {
         assertThat(r.config().config().getInt("num_envs")).isEqualTo(2);
         BenchSpec.Run plain = runs.get(4);
         assertThat(plain.config().preset()).isEqualTo("auto");
+        // the knob's default of 10 evaluation episodes is raised to the bench's minimum
+        assertThat(runs).allSatisfy(run -> assertThat(run.config().config().getInt("eval_episodes"))
+                .isEqualTo(BenchSpec.MIN_FINAL_EVAL_EPISODES));
+        assertThat(spec.pairs()).containsExactly(new BenchSpec.Pair("ppo-cleanrl", "ppo"));
         assertThat(plain.config().config().getDouble("clip_coef")).isEqualTo(0.2);
         assertThat(plain.config().config().getInt("num_steps")).isEqualTo(32);
     }
@@ -58,6 +62,34 @@ class BenchSpecTest {
         assertThat(spec.out()).isEqualTo(Path.of("runs/bench/pend"));
         assertThat(spec.results()).isEqualTo(tmp.resolve("res"));
         assertThat(spec.parallel()).isEqualTo(2);
+    }
+
+    @Test
+    void finalEvaluationsKeepMoreEpisodesThanTheMinimum(@TempDir Path tmp) throws Exception {
+        BenchSpec spec = BenchSpec.read(write(tmp, "e.json", """
+                {"tasks": ["dmc/hopper-stand"], "algorithms": ["ppo", {"name": "more", "algo": "ppo", "set": ["eval_episodes=80"]}],
+                 "preset": "paper", "seeds": 1, "steps": 1000, "out": "%s"}
+                """.formatted(tmp.resolve("runs"))));
+        assertThat(spec.runs()).extracting(r -> r.config().config().getInt("eval_episodes")).containsExactly(128, 80);
+    }
+
+    @Test
+    void pairsNameMethodsOfTheSpec(@TempDir Path tmp) throws Exception {
+        BenchSpec spec = BenchSpec.read(write(tmp, "p.json", """
+                {"tasks": ["classic/two-modes"], "algorithms": ["fpo", "dppo", "ppo"], "pairs": [["fpo", "ppo"], ["dppo", "ppo"]],
+                 "seeds": 1, "steps": 1000, "out": "%s"}
+                """.formatted(tmp.resolve("runs"))));
+        assertThat(spec.pairs()).containsExactly(new BenchSpec.Pair("fpo", "ppo"), new BenchSpec.Pair("dppo", "ppo"));
+        assertThat(spec.pairs().getFirst().label()).isEqualTo("fpo − ppo");
+        BenchSpec none = BenchSpec.read(write(tmp, "n.json", """
+                {"tasks": ["classic/two-modes"], "algorithms": ["fpo", "ppo"], "pairs": [], "seeds": 1, "steps": 1000,
+                 "out": "%s"}
+                """.formatted(tmp.resolve("runs"))));
+        assertThat(none.pairs()).isEmpty();
+        BenchSpec defaults = BenchSpec.read(write(tmp, "d.json", """
+                {"tasks": ["classic/two-modes"], "algorithms": ["ppo", "fpo", "dppo"], "seeds": 1, "steps": 1000, "out": "%s"}
+                """.formatted(tmp.resolve("runs"))));
+        assertThat(defaults.pairs()).containsExactly(new BenchSpec.Pair("fpo", "ppo"), new BenchSpec.Pair("dppo", "ppo"));
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The status's estimate of the training time left, against a hand computation. */
 class BenchTimeLeftTest {
     private static RunSummary at(long steps, double stepsPerSecond) {
-        return new RunSummary(steps, 0, 0, 0, steps / stepsPerSecond, stepsPerSecond, Double.NaN);
+        return new RunSummary(steps, 0, 0, 50, 0, steps / stepsPerSecond, stepsPerSecond, Double.NaN);
     }
 
     private static BenchSpec spec(Path tmp) throws Exception {
@@ -26,7 +26,7 @@ class BenchTimeLeftTest {
     void partialRunsAtTheirOwnRateNewRunsAtTheirTaskAndMethodsMeanRate(@TempDir Path tmp) throws Exception {
         BenchSpec spec = spec(tmp);
         // runs: pendulum s1 (complete, 200 steps/s), two-modes s1 (500 steps at 250/s), pendulum s2, two-modes s2 (new)
-        List<String> statuses = List.of(Bench.COMPLETE, Bench.PARTIAL, Bench.NEW, Bench.NEW);
+        List<RunStatus> statuses = List.of(RunStatus.COMPLETE, RunStatus.PARTIAL, RunStatus.NEW, RunStatus.NEW);
         List<RunSummary> summaries = Arrays.asList(at(1000, 200), at(500, 250), null, null);
         // 500 / 250 + 1000 / 200 + 1000 / 250
         assertThat(Bench.secondsLeft(spec, statuses, summaries)).isCloseTo(2 + 5 + 4, within(1e-9));
@@ -35,9 +35,9 @@ class BenchTimeLeftTest {
     @Test
     void unknownWhileANewRunHasNoMeasuredRunOfItsTaskAndMethod(@TempDir Path tmp) throws Exception {
         BenchSpec spec = spec(tmp);
-        List<String> statuses = List.of(Bench.COMPLETE, Bench.NEW, Bench.NEW, Bench.NEW);
+        List<RunStatus> statuses = List.of(RunStatus.COMPLETE, RunStatus.NEW, RunStatus.NEW, RunStatus.NEW);
         assertThat(Bench.secondsLeft(spec, statuses, Arrays.asList(at(1000, 200), null, null, null))).isNaN();
-        List<String> done = List.of(Bench.COMPLETE, Bench.COMPLETE, Bench.DIVERGED, Bench.COMPLETE);
+        List<RunStatus> done = List.of(RunStatus.COMPLETE, RunStatus.COMPLETE, RunStatus.DIVERGED, RunStatus.COMPLETE);
         assertThat(Bench.secondsLeft(spec, done, Arrays.asList(at(1000, 200), at(1000, 250), at(300, 1), at(1000, 250))))
                 .isZero();
     }

@@ -18,7 +18,7 @@ class ReadmeTablesTest {
                 .as("README.md results tables are out of date: run ./gorl readme").isEqualTo(readme);
     }
 
-    /** A hand-made results.csv gives the hand-computed cells: population std, partial seed counts, dashes. */
+    /** A hand-made results.csv gives the hand-computed cells: sample std, interval, partial seed counts, dashes. */
     @Test
     void tableIsComputedFromTheCsv(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("spec.json"), """
@@ -38,14 +38,20 @@ class ReadmeTablesTest {
         String out = ReadmeTables.update(doc, tmp);
         assertThat(out).startsWith("intro\n<!-- bench: spec.json -->\n").endsWith("<!-- /bench -->\nend\n")
                 .doesNotContain("stale")
-                .contains("5 of 12 runs complete, 1,000 env steps per run")
-                .contains("| ppo | -150.0 ± 50.0 (2 of 3 seeds) | 0.700 ± 0.163 |")
-                .contains("| sac | – | – |");
+                .contains("5 of 12 runs complete, 1,000 env steps per run; final deterministic eval return, mean ± std "
+                        + "[95 % bootstrap CI] over seeds, each run's final evaluation over 10 episodes (made before the "
+                        + "bench required 50)")
+                // -100, -200: sample std 70.7, resample means -200, -150, -150, -100: [-200 + 0.075 * 50, -100 - 0.075 * 50]
+                // 0.5, 0.7, 0.9: sample std 0.2; exact bootstrap over 27 resamples [0.543, 0.857]
+                .contains("| ppo | -150.0 ± 70.7 [-196.3, -103.8] (2 of 3 seeds) | 0.700 ± 0.200 [0.543, 0.857] |")
+                .contains("| sac | – | – |")
+                // sac - ppo: sac has no complete seed, so no paired line
+                .doesNotContain("A − B");
         assertThat(ReadmeTables.update(out, tmp)).isEqualTo(out);
     }
 
     private static String row(String task, String method, int seed, String status, String eval) {
-        return String.join(",", task, method, method, "auto", Integer.toString(seed), status, "1000", "0", eval, "0",
-                "1", "1000", "300", "runs/x");
+        return String.join(",", task, method, method, "auto", Integer.toString(seed), status, "1000", "0", eval, "10",
+                "0", "1", "1000", "300", "runs/x");
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.gorlj.run.MetricsLog;
+import org.gorlj.stats.Descriptive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +40,12 @@ class ResultsTest {
     void runSummaryFromKnownMetrics(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("metrics.csv");
         Files.writeString(f, SEED1);
-        RunSummary s = RunSummary.of(MetricsLog.read(f), 300);
+        RunSummary s = RunSummary.of(MetricsLog.read(f), 50, 300);
         assertThat(s.steps()).isEqualTo(1000);
         // rows after 900 steps: -30 (1 episode) and -20 (3 episodes)
         assertThat(s.finalTrainReturn()).isCloseTo((-30 - 3 * 20) / 4.0, within(1e-12));
         assertThat(s.finalEvalReturn()).isEqualTo(-10);
+        assertThat(s.evalEpisodes()).isEqualTo(50);
         // trapezoids: 200*-90 + 400*-60 + 120*-35 + 80*-25 = -48200 over 800 steps
         assertThat(s.auc()).isCloseTo(-48200 / 800.0, within(1e-12));
         assertThat(s.wallClockSeconds()).isEqualTo(5);
@@ -51,8 +53,10 @@ class ResultsTest {
         assertThat(s.peakRssMb()).isEqualTo(300);
     }
 
-    static void handMade(Path dir, String metrics, boolean complete, double rss) throws Exception {
+    static void handMade(BenchSpec.Run run, String metrics, boolean complete, double rss) throws Exception {
+        Path dir = run.dir();
         Files.createDirectories(dir.resolve("checkpoints"));
+        run.config().write(dir.resolve("config.json"));
         Files.writeString(dir.resolve("metrics.csv"), metrics);
         Files.writeString(dir.resolve("checkpoints/latest.ckpt"), "not read by the results");
         new RunRecord(rss, complete, null).write(dir);
@@ -66,31 +70,46 @@ class ResultsTest {
                  "out": "%s", "results": "%s"}
                 """.formatted(tmp.resolve("runs"), tmp.resolve("results")));
         BenchSpec spec = BenchSpec.read(specFile);
-        handMade(spec.runDir("classic/pendulum", "ppo", 1), SEED1, true, 300);
-        handMade(spec.runDir("classic/pendulum", "ppo", 2), SEED2, true, 500);
-        handMade(spec.runDir("classic/pendulum", "ppo", 3), SEED2.lines().limit(2).reduce((a, b) -> a + "\n" + b)
+        handMade(spec.runs().get(0), SEED1, true, 300);
+        handMade(spec.runs().get(1), SEED2, true, 500);
+        handMade(spec.runs().get(2), SEED2.lines().limit(2).reduce((a, b) -> a + "\n" + b)
                 .orElseThrow() + "\n", false, 100); // interrupted at 500 steps: listed, not counted
 
         Results.write(spec);
 
         String md = Files.readString(tmp.resolve("results/results.md"));
-        assertThat(md).contains("2 of 3 runs complete");
+        assertThat(md).contains("2 of 3 runs complete").contains("final evaluation over 50 episodes.");
         assertThat(md).contains("| method | classic/pendulum |");
-        // eval: -10 and 10 -> 0 +- 10; training return: -22.5 and -60 -> -41.25 +- 18.75
+        // eval: -10 and 10 -> 0 +- 14.14 (sample std); bootstrap means -10, 0, 0, 10: [-10 + 0.075 * 10, 10 - 0.075 * 10]
         assertThat(md).contains("## Final deterministic evaluation return\n\n| method | classic/pendulum |\n|---|---|\n"
-                + "| ppo | 0.0 ± 10.0 (2 of 3 seeds) |");
+                + "| ppo | 0.0 ± 14.1 [-9.3, 9.3] (2 of 3 seeds) |");
+        // IQM of two values is their mean; success threshold -200: both seeds
+        assertThat(md).contains("| method | classic/pendulum (success: ≥ -200) |\n|---|---|\n"
+                + "| ppo | IQM 0.0, 2 of 2 seeds succeed |");
+        // training return: -22.5 and -60 -> -41.25 +- 26.52; resample means -60, -41.25, -41.25, -22.5:
+        // [-60 + 0.075 * 18.75, -22.5 - 0.075 * 18.75]
         assertThat(md).contains("## Training return over the last 10% of steps\n\n| method | classic/pendulum |\n|---|---|\n"
-                + "| ppo | -41.3 ± 18.8 (2 of 3 seeds) |");
+                + "| ppo | -41.3 ± 26.5 [-58.6, -23.9] (2 of 3 seeds) |");
         // auc: -60.25 and -60
-        assertThat(md).contains("| ppo | -60.1 ± 0.1 (2 of 3 seeds) |");
-        // peak RSS 300 and 500 MiB; sps 200 and 250
-        assertThat(md).contains("| ppo | 400 ± 100 (2 of 3 seeds) |");
-        assertThat(md).contains("| ppo | 225 ± 25 (2 of 3 seeds) |");
+        assertThat(md).contains("| ppo | -60.1 ± 0.2 [-60.2, -60.0] (2 of 3 seeds) |");
+        // peak RSS 300 and 500 MiB; sps 200 and 250: mean ± sample std, no interval
+        assertThat(md).contains("| ppo | 400 ± 141 (2 of 3 seeds) |");
+        assertThat(md).contains("| ppo | 225 ± 35 (2 of 3 seeds) |");
+        List<String> summary = Files.readAllLines(tmp.resolve("results/summary.csv"));
+        assertThat(summary.getFirst()).isEqualTo(String.join(",", Results.SUMMARY_COLUMNS))
+                .isEqualTo("task,method,metric,seeds,mean,std,iqm,ci95_low,ci95_high,success_threshold,success_rate");
+        assertThat(summary).hasSize(4);
+        assertThat(summary.get(1)).isEqualTo("classic/pendulum,ppo,final_eval_return,2,0.0," + Math.sqrt(200)
+                + ",0.0,-9.25,9.25,-200.0,1.0");
+        assertThat(summary.get(2)).startsWith("classic/pendulum,ppo,final_train_return,2,-41.25,");
+        assertThat(summary.get(2)).endsWith(",,");
+        assertThat(Files.readAllLines(tmp.resolve("results/paired.csv")))
+                .containsExactly(String.join(",", Results.PAIRED_COLUMNS)); // one method: no pairs
 
         List<String> csv = Files.readAllLines(tmp.resolve("results/results.csv"));
         assertThat(csv.getFirst()).isEqualTo(String.join(",", Results.CSV_COLUMNS));
         assertThat(csv).hasSize(4);
-        assertThat(csv.get(1)).startsWith("classic/pendulum,ppo,ppo,auto,1,complete,1000,-22.5,-10.0,-60.25,5.0,200.0,300.0,");
+        assertThat(csv.get(1)).startsWith("classic/pendulum,ppo,ppo,auto,1,complete,1000,-22.5,-10.0,50,-60.25,5.0,200.0,300.0,");
         assertThat(csv.get(3)).startsWith("classic/pendulum,ppo,ppo,auto,3,partial,500,");
 
         BufferedImage png = ImageIO.read(tmp.resolve("results/classic-pendulum.png").toFile());
@@ -115,19 +134,76 @@ class ResultsTest {
 
         // one recorded run's directory back (another machine's session): the table takes it, but the
         // curve of both seeds is not redrawn with one
-        handMade(spec.runDir("classic/pendulum", "ppo", 1), SEED2, true, 300);
+        handMade(spec.runs().get(0), SEED2, true, 300);
         Results.write(spec);
         assertThat(Files.readAllLines(tmp.resolve("results/results.csv")).get(1)).doesNotContain(",-10.0,");
         assertThat(Files.readAllBytes(tmp.resolve("results/classic-pendulum.png"))).isEqualTo(pngBytes);
     }
 
     @Test
-    void cellsShowMeanStdAndMissingSeeds() {
-        assertThat(Results.cell(List.of(1.0, 3.0), 2, "%.2f")).isEqualTo("2.00 ± 1.00");
-        assertThat(Results.cell(List.of(5.0), 3, "%.1f")).isEqualTo("5.0 (1 of 3 seeds)");
-        assertThat(Results.cell(List.of(5.0), 1, "%.1f")).isEqualTo("5.0");
-        assertThat(Results.cell(List.of(), 3, "%.1f")).isEqualTo("–");
-        assertThat(Results.cell(List.of(0.5, 0.9), 2, Results.RETURN)).isEqualTo("0.700 ± 0.200");
-        assertThat(Results.cell(List.of(-100.0, -200.0), 2, Results.RETURN)).isEqualTo("-150.0 ± 50.0");
+    void cellsShowMeanStdIntervalAndMissingSeeds() {
+        assertThat(Results.cell(new double[] {1, 3}, 2, "%.2f", false)).isEqualTo("2.00 ± 1.41");
+        // resample means 1, 2, 2, 3: [1 + 0.075, 3 - 0.075]
+        assertThat(Results.cell(new double[] {1, 3}, 2, "%.2f", true)).isEqualTo("2.00 ± 1.41 [1.08, 2.93]");
+        assertThat(Results.cell(new double[] {5}, 3, "%.1f", true)).isEqualTo("5.0 (1 of 3 seeds)");
+        assertThat(Results.cell(new double[] {5}, 1, "%.1f", true)).isEqualTo("5.0");
+        assertThat(Results.cell(new double[0], 3, "%.1f", true)).isEqualTo("–");
+        // 0.5, 0.7, 0.9: std 0.2; exact bootstrap [0.5 + 0.65 * (0.5667 - 0.5), 0.9 - 0.65 * (0.9 - 0.8333)]
+        assertThat(Results.cell(new double[] {0.5, 0.9, 0.7}, 3, Results.RETURN, true)).isEqualTo("0.700 ± 0.200 [0.543, 0.857]");
+        assertThat(Results.cell(new double[] {-100, -200}, 2, Results.RETURN, false)).isEqualTo("-150.0 ± 70.7");
+    }
+
+    /** Two methods on the same seeds: their per-seed differences, with the interval and its reading. */
+    @Test
+    void pairedDifferencesPerSeed(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("pair.json"), """
+                {"tasks": ["classic/pendulum"], "algorithms": ["ppo", "sac"], "seeds": 3, "steps": 1000,
+                 "out": "%s", "results": "%s"}
+                """.formatted(tmp.resolve("runs"), tmp.resolve("res")));
+        BenchSpec spec = BenchSpec.read(tmp.resolve("pair.json"));
+        assertThat(spec.pairs()).containsExactly(new BenchSpec.Pair("sac", "ppo"));
+        // sac - ppo per seed: 1, 5, 1 (seed order 1, 2, 3); interval [1, 11/3 + 0.35 (5 - 11/3)] = [1, 4.133]
+        double[] ppo = {-300, -250, -200}, sac = {-299, -245, -199};
+        List<Results.Row> rows = new java.util.ArrayList<>();
+        for (BenchSpec.Run r : spec.runs()) {
+            double eval = (r.method().name().equals("ppo") ? ppo : sac)[(int) r.seed() - 1];
+            rows.add(new Results.Row(r, RunStatus.COMPLETE, new RunSummary(1000, 0, eval, 50, 0, 1, 1000, 100)));
+        }
+        StringBuilder sb = new StringBuilder();
+        assertThat(Results.pairedTable(sb, spec, rows)).isTrue();
+        assertThat(sb.toString()).contains("| classic/pendulum | sac − ppo | 3 | 2.333 [1.000, 4.133] | sac higher |");
+        assertThat(Results.pairedCsv(spec, rows).lines().toList()).contains(
+                "classic/pendulum,sac,ppo,final_eval_return,3," + (7.0 / 3) + "," + Descriptive.sampleStd(new double[] {1, 5, 1})
+                        + ",1.0,"
+                        + (11.0 / 3 + 0.35 * 4 / 3) + ",true");
+        // seed 2 of sac not complete: differences 1, 1 over the seeds both completed, interval [1, 1], too few to read
+        rows.set(3, new Results.Row(rows.get(3).run(), RunStatus.PARTIAL, rows.get(3).summary()));
+        StringBuilder two = new StringBuilder();
+        Results.pairedTable(two, spec, rows);
+        assertThat(two.toString()).contains("| classic/pendulum | sac − ppo | 2 | 1.000 [1.000, 1.000] | too few seeds for a reading |");
+        // sac - ppo per seed: -1, 2, 2: the interval contains 0
+        rows.set(3, new Results.Row(rows.get(3).run(), RunStatus.COMPLETE, new RunSummary(1000, 0, -248, 50, 0, 1, 1000, 100)));
+        rows.set(1, new Results.Row(rows.get(1).run(), RunStatus.COMPLETE, new RunSummary(1000, 0, -301, 50, 0, 1, 1000, 100)));
+        rows.set(5, new Results.Row(rows.get(5).run(), RunStatus.COMPLETE, new RunSummary(1000, 0, -198, 50, 0, 1, 1000, 100)));
+        StringBuilder none = new StringBuilder();
+        Results.pairedTable(none, spec, rows);
+        assertThat(none.toString()).contains("| classic/pendulum | sac − ppo | 3 | 1.000 [-0.350, 2.000] | no difference shown |");
+    }
+
+    @Test
+    void theFinalEvaluationsEpisodesAsTheDataRecordThem(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("e.json"), """
+                {"tasks": ["classic/pendulum"], "algorithms": ["ppo"], "seeds": 3, "steps": 1000, "out": "%s"}
+                """.formatted(tmp.resolve("runs")));
+        BenchSpec spec = BenchSpec.read(tmp.resolve("e.json"));
+        java.util.function.IntFunction<Results.Row> row = n -> new Results.Row(spec.runs().get(0), RunStatus.COMPLETE,
+                new RunSummary(1000, 0, 0, n, 0, 1, 1000, 100));
+        assertThat(Results.evalEpisodes(List.of(row.apply(50), row.apply(50)))).isEqualTo("50 episodes");
+        assertThat(Results.evalEpisodes(List.of(row.apply(10))))
+                .isEqualTo("10 episodes (made before the bench required 50)");
+        assertThat(Results.evalEpisodes(List.of(row.apply(50), row.apply(200), row.apply(0))))
+                .isEqualTo("50 to 200 episodes; not recorded for 1 runs");
+        assertThat(Results.evalEpisodes(List.of(row.apply(0)))).isEqualTo("episodes not recorded");
+        assertThat(Results.evalEpisodes(List.of())).isEqualTo("episodes not known yet (no complete run)");
     }
 }
