@@ -61,7 +61,7 @@ public final class Results {
      * Fewest common seeds for reading a paired interval: with two, the percentile bootstrap interval
      * excludes zero whenever both differences share a sign.
      */
-    static final int MIN_PAIRED_SEEDS = 3;
+    static final int MIN_PAIRED_SEEDS = 5;
 
     /** Format marker of {@link #cell} for returns: the decimals follow the values' size. */
     static final String RETURN = "return";

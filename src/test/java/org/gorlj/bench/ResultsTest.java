@@ -157,37 +157,45 @@ class ResultsTest {
     @Test
     void pairedDifferencesPerSeed(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("pair.json"), """
-                {"tasks": ["classic/pendulum"], "algorithms": ["ppo", "sac"], "seeds": 3, "steps": 1000,
+                {"tasks": ["classic/pendulum"], "algorithms": ["ppo", "sac"], "seeds": 5, "steps": 1000,
                  "out": "%s", "results": "%s"}
                 """.formatted(tmp.resolve("runs"), tmp.resolve("res")));
         BenchSpec spec = BenchSpec.read(tmp.resolve("pair.json"));
         assertThat(spec.pairs()).containsExactly(new BenchSpec.Pair("sac", "ppo"));
-        // sac - ppo per seed: 1, 5, 1 (seed order 1, 2, 3); interval [1, 11/3 + 0.35 (5 - 11/3)] = [1, 4.133]
-        double[] ppo = {-300, -250, -200}, sac = {-299, -245, -199};
+        // sac - ppo per seed: 1, 5, 1, 2, 3 (seed order 1..5)
+        double[] ppo = {-300, -250, -200, -150, -100}, sac = {-299, -245, -199, -148, -97};
         List<Results.Row> rows = new java.util.ArrayList<>();
         for (BenchSpec.Run r : spec.runs()) {
             double eval = (r.method().name().equals("ppo") ? ppo : sac)[(int) r.seed() - 1];
             rows.add(new Results.Row(r, RunStatus.COMPLETE, new RunSummary(1000, 0, eval, 50, 0, 1, 1000, 100)));
         }
-        StringBuilder sb = new StringBuilder();
-        assertThat(Results.pairedTable(sb, spec, rows)).isTrue();
-        assertThat(sb.toString()).contains("| classic/pendulum | sac − ppo | 3 | 2.333 [1.000, 4.133] | sac higher |");
+        int sacSeed4 = 7, sacSeed5 = 9, ppoSeed2 = 2; // rows in seed order, ppo then sac
+        // seeds 4 and 5 of sac not complete: differences 1, 5, 1 over the three seeds both completed;
+        // exact bootstrap interval [1, 11/3 + 0.35 (5 - 11/3)] = [1, 4.133], too few seeds to read
+        rows.set(sacSeed4, new Results.Row(rows.get(sacSeed4).run(), RunStatus.PARTIAL, rows.get(sacSeed4).summary()));
+        rows.set(sacSeed5, new Results.Row(rows.get(sacSeed5).run(), RunStatus.PARTIAL, rows.get(sacSeed5).summary()));
+        StringBuilder three = new StringBuilder();
+        assertThat(Results.pairedTable(three, spec, rows)).isTrue();
+        assertThat(three.toString()).contains(
+                "| classic/pendulum | sac − ppo | 3 | 2.333 [1.000, 4.133] | too few seeds for a reading |");
         assertThat(Results.pairedCsv(spec, rows).lines().toList()).contains(
                 "classic/pendulum,sac,ppo,final_eval_return,3," + (7.0 / 3) + "," + Descriptive.sampleStd(new double[] {1, 5, 1})
-                        + ",1.0,"
-                        + (11.0 / 3 + 0.35 * 4 / 3) + ",true");
-        // seed 2 of sac not complete: differences 1, 1 over the seeds both completed, interval [1, 1], too few to read
-        rows.set(3, new Results.Row(rows.get(3).run(), RunStatus.PARTIAL, rows.get(3).summary()));
-        StringBuilder two = new StringBuilder();
-        Results.pairedTable(two, spec, rows);
-        assertThat(two.toString()).contains("| classic/pendulum | sac − ppo | 2 | 1.000 [1.000, 1.000] | too few seeds for a reading |");
-        // sac - ppo per seed: -1, 2, 2: the interval contains 0
-        rows.set(3, new Results.Row(rows.get(3).run(), RunStatus.COMPLETE, new RunSummary(1000, 0, -248, 50, 0, 1, 1000, 100)));
-        rows.set(1, new Results.Row(rows.get(1).run(), RunStatus.COMPLETE, new RunSummary(1000, 0, -301, 50, 0, 1, 1000, 100)));
-        rows.set(5, new Results.Row(rows.get(5).run(), RunStatus.COMPLETE, new RunSummary(1000, 0, -198, 50, 0, 1, 1000, 100)));
+                        + ",1.0," + (11.0 / 3 + 0.35 * 4 / 3) + ",false");
+        // all five: every difference positive, the interval [lowest resampled mean quantile, ...] excludes 0
+        rows.set(sacSeed4, new Results.Row(rows.get(sacSeed4).run(), RunStatus.COMPLETE, rows.get(sacSeed4).summary()));
+        rows.set(sacSeed5, new Results.Row(rows.get(sacSeed5).run(), RunStatus.COMPLETE, rows.get(sacSeed5).summary()));
+        StringBuilder five = new StringBuilder();
+        Results.pairedTable(five, spec, rows);
+        org.gorlj.stats.Interval all = org.gorlj.stats.Bootstrap.interval95(new double[] {1, 5, 1, 2, 3});
+        assertThat(all.low()).isPositive();
+        assertThat(five.toString()).contains("| classic/pendulum | sac − ppo | 5 | 2.400 [%.3f, %.3f] | sac higher |"
+                .formatted(all.low(), all.high()));
+        // seed 2 of ppo higher than sac's: differences 1, -6, 1, 2, 3, the interval contains 0
+        rows.set(ppoSeed2, new Results.Row(rows.get(ppoSeed2).run(), RunStatus.COMPLETE,
+                new RunSummary(1000, 0, -239, 50, 0, 1, 1000, 100)));
         StringBuilder none = new StringBuilder();
         Results.pairedTable(none, spec, rows);
-        assertThat(none.toString()).contains("| classic/pendulum | sac − ppo | 3 | 1.000 [-0.350, 2.000] | no difference shown |");
+        assertThat(none.toString()).contains("| 5 | 0.200 [").contains("| no difference shown |");
     }
 
     @Test
