@@ -105,6 +105,15 @@ public record PpoConfig(int numEnvs, int numSteps, int epochs, int minibatches, 
         return batchSize() / minibatches;
     }
 
+    /**
+     * The step size of iteration {@code iteration} (0-based) of a run of {@code totalIterations}:
+     * with {@code anneal_lr}, CleanRL's linear decay from {@code learning_rate} at the first
+     * iteration towards 0 after the last; otherwise {@code learning_rate}.
+     */
+    public double learningRateAt(long iteration, long totalIterations) {
+        return annealLr ? learningRate * (1.0 - (double) iteration / totalIterations) : learningRate;
+    }
+
     /** True when actions are tanh-squashed. */
     public boolean tanh() {
         return actionMode.equals("tanh");
