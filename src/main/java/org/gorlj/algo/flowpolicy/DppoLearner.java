@@ -83,7 +83,7 @@ public final class DppoLearner extends FlowPolicyLearner<DppoLearner.Minibatch> 
         int size = batch.size();
         NDArray logLik = policy.chainLogLikelihood(mb, batch.obs(), batch.chain(), size, fcfg.dppoSigma());
         NDArray old = Tensors.create(mb, batch.oldLogLik(), new Shape(size, steps));
-        NDArray logRatio = fcfg.dppoRatio().equals("per_step")
+        NDArray logRatio = fcfg.dppoRatio() == FlowPolicyConfig.DppoRatio.PER_STEP
                 ? logLik.sub(old)
                 : logLik.sum(new int[] {1}).sub(old.sum(new int[] {1}));
         return new PolicyTerms(logRatio, null, null, () -> String.format("max |log-ratio| %.3g, min step log-likelihood %.3g",

@@ -96,7 +96,7 @@ public final class FlowPolicyAlgorithm extends AbstractPpoAlgorithm<FlowPolicyLe
     protected EvalSampler evaluationSampler() {
         FlowPolicy.Snapshot snap = learner().policy().snapshot();
         double sigma = learner().samplingSigma();
-        boolean zeroStart = fcfg.evalStart().equals("zero");
+        boolean zeroStart = fcfg.evalStart() == FlowPolicyConfig.EvalStart.ZERO;
         int d = envs.actionDim();
         return (obs, rows, deterministic, r, x) -> {
             float[] x0 = new float[rows * d];

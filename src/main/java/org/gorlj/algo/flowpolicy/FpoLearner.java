@@ -46,7 +46,7 @@ public final class FpoLearner extends FlowPolicyLearner<FpoLearner.Minibatch> {
     public FpoLearner(PpoConfig cfg, FlowPolicyConfig fcfg, int obsDim, int xDim, int batch, Rng initRng) {
         super(cfg, fcfg, obsDim, xDim, initRng);
         this.pairs = fcfg.fpoSamples();
-        this.eps = fcfg.fpoLoss().equals("eps");
+        this.eps = fcfg.fpoLoss() == FlowPolicyConfig.FpoLoss.EPS;
         this.pairEps = new float[batch * pairs * xDim];
         this.pairTau = new float[batch * pairs];
         this.oldLoss = new float[batch * pairs];
@@ -159,7 +159,7 @@ public final class FpoLearner extends FlowPolicyLearner<FpoLearner.Minibatch> {
         }
         NDArray newLoss = err.square().mean(new int[] {-1}).reshape(size, pairs);
         NDArray old = Tensors.create(mb, batch.oldLoss(), new Shape(size, pairs));
-        NDArray logRatio = fcfg.fpoRatio().equals("mean")
+        NDArray logRatio = fcfg.fpoRatio() == FlowPolicyConfig.FpoRatio.MEAN
                 ? old.mean(new int[] {1}).sub(newLoss.mean(new int[] {1}))
                 : Ops.clip(old.sub(newLoss), -fcfg.fpoLogRatioClip(), fcfg.fpoLogRatioClip());
         return new PolicyTerms(logRatio, null, null, () -> String.format("max |log-ratio| %.3g, max CFM loss %.3g",

@@ -176,7 +176,11 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
         return Ops.clip(terms.logRatio(), -LOG_RATIO_LIMIT, LOG_RATIO_LIMIT);
     }
 
-    /** Runs {@code update_epochs} passes of minibatch updates over the rollout (advantages must be computed). */
+    /**
+     * Runs {@code update_epochs} passes of minibatch updates over the rollout (advantages must be
+     * computed), or fewer with {@code target_kl}: as CleanRL, the update ends after an epoch whose
+     * last minibatch had an approximate KL above it.
+     */
     public Stats update(Rollout r, double lr, Rng rng) {
         int n = r.size();
         int mbSize = n / cfg.minibatches();
@@ -191,7 +195,8 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
         float[] mbVal = new float[mbSize];
         float[] mbMask = new float[mbSize];
         int epoch = 0;
-        while (epoch < cfg.epochs()) {
+        boolean klExceeded = false;
+        while (epoch < cfg.epochs() && !klExceeded) {
             rng.shuffle(order);
             for (int start = 0; start + mbSize <= n; start += mbSize) {
                 for (int b = 0; b < mbSize; b++) {
@@ -226,6 +231,8 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
                                 + "; " + losses.diagnostic().get() + ")");
                     }
                     losses.addTo(means, gradNorm);
+                    // CleanRL's target_kl: the KL of the epoch's last minibatch decides after the epoch
+                    klExceeded = cfg.earlyStop() && losses.approxKl() > cfg.targetKl();
                 }
             }
             epoch++;

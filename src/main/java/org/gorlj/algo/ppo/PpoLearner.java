@@ -43,7 +43,7 @@ public final class PpoLearner extends AbstractPpoLearner<PpoLearner.Minibatch> {
         super(cfg, obsDim, actor, initRng);
         this.policy = pol;
         this.extraLoss = extraLoss;
-        this.squashedEntropy = cfg.entropyMode().equals("squashed");
+        this.squashedEntropy = cfg.entropy() == PpoConfig.EntropyMode.SQUASHED;
     }
 
     public GaussianPolicy policy() {
