@@ -19,7 +19,7 @@ import org.gorlj.nn.Init;
 /**
  * Every setting of PPO: those of CleanRL's continuous-action PPO and those of the Brax PPO the
  * paper runs. The defaults are CleanRL's; the {@code paper} preset sets the paper's values. Each
- * component is declared once more, in {@link #FIELDS}, with the knob that fills it: its name,
+ * component is declared once more, in {@code FIELDS}, with the knob that fills it: its name,
  * default, range and help text (the component's documentation).
  */
 public record PpoConfig(int numEnvs, int numSteps, int epochs, int minibatches, double learningRate, boolean annealLr,

@@ -18,7 +18,7 @@ import org.gorlj.nn.Activation;
  * Every setting of SAC. The defaults are Stable-Baselines3's SAC (lr 3e-4, buffer 1M, batch 256,
  * tau 0.005, gamma 0.99, 100 learning starts, one gradient step per environment step, automatic
  * entropy coefficient starting at 1 with target entropy -dim, 256x256 ReLU networks).
- * Each component is declared once more, in {@link #FIELDS}, with the knob that fills it: its name,
+ * Each component is declared once more, in {@code FIELDS}, with the knob that fills it: its name,
  * default, range and help text (the component's documentation).
  */
 public record SacConfig(int numEnvs, int bufferSize, int batchSize, long learningStarts, double utdRatio,
