@@ -51,7 +51,6 @@ public final class SacLearner implements AutoCloseable {
     private final Adam criticAdam;
     private final Adam alphaAdam;
 
-
     /** A reparameterised tanh-Gaussian sample and its log-density, each row of the batch. */
     private record TanhSample(NDArray x, NDArray logProb) {}
 
