@@ -57,16 +57,15 @@ public final class Config {
         return withText(assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
     }
 
-    /** Reads a complete config as written by {@link #asMap()}; every knob must be present. */
+    /**
+     * Reads a config as written by {@link #asMap()}. An unknown key is refused; a knob the map lacks
+     * takes its default: a run written before that knob existed resumes as it ran, because every knob
+     * added to the project defaults to the behaviour the code had before it.
+     */
     public static Config fromMap(List<Knob> knobs, Map<String, ?> map) {
         Config d = defaults(knobs);
         for (String key : map.keySet()) {
             d.knob(key);
-        }
-        for (String key : d.schema.keySet()) {
-            if (!map.containsKey(key)) {
-                throw new ConfigException("config lacks '" + key + "'");
-            }
         }
         return d.with(map);
     }

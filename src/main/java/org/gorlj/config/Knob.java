@@ -83,6 +83,11 @@ public final class Knob {
         return help;
     }
 
+    /** The words a choice knob takes (empty for other types). */
+    public List<String> choices() {
+        return choices;
+    }
+
     /** A description of the allowed values, for messages and help. */
     public String allowed() {
         return switch (type) {

@@ -16,16 +16,20 @@ import org.gorlj.util.Rng;
  * taken per denoising step ({@code dppo_ratio=per_step}, the released code) or on the summed
  * chain log-likelihood ({@code chain}).
  */
-public final class DppoLearner extends FlowPolicyLearner {
+public final class DppoLearner extends FlowPolicyLearner<DppoLearner.Minibatch> {
     private final int steps;
     private final int chainSize;
     private final float[] chains;
     private final float[] oldLogLik;
-    // the prepared minibatch
-    private float[] mbObs = new float[0];
-    private float[] mbChain = new float[0];
-    private float[] mbOld = new float[0];
-    private int mbSize;
+
+    /**
+     * The chains of one minibatch of {@code size} transitions.
+     *
+     * @param obs their normalised observations
+     * @param chain their chains x_0 .. x_K
+     * @param oldLogLik their per-step log-likelihoods under the collecting weights
+     */
+    protected record Minibatch(int size, float[] obs, float[] chain, float[] oldLogLik) {}
 
     /** A DPPO learner for rollouts of {@code batch} transitions. */
     public DppoLearner(PpoConfig cfg, FlowPolicyConfig fcfg, int obsDim, int xDim, int batch, Rng initRng) {
@@ -61,26 +65,25 @@ public final class DppoLearner extends FlowPolicyLearner {
     }
 
     @Override
-    protected void prepareMinibatch(Rollout r, int[] order, int start, int size, Rng rng) {
-        if (mbOld.length != size * steps) {
-            mbObs = new float[size * r.obsDim];
-            mbChain = new float[size * chainSize];
-            mbOld = new float[size * steps];
-        }
-        mbSize = size;
+    protected Minibatch prepareMinibatch(Rollout r, int[] order, int start, int size, Rng rng) {
+        float[] obs = new float[size * r.obsDim];
+        float[] chain = new float[size * chainSize];
+        float[] old = new float[size * steps];
         for (int b = 0; b < size; b++) {
             int k = order[start + b];
-            System.arraycopy(r.obs, k * r.obsDim, mbObs, b * r.obsDim, r.obsDim);
-            System.arraycopy(chains, k * chainSize, mbChain, b * chainSize, chainSize);
-            System.arraycopy(oldLogLik, k * steps, mbOld, b * steps, steps);
+            System.arraycopy(r.obs, k * r.obsDim, obs, b * r.obsDim, r.obsDim);
+            System.arraycopy(chains, k * chainSize, chain, b * chainSize, chainSize);
+            System.arraycopy(oldLogLik, k * steps, old, b * steps, steps);
         }
+        return new Minibatch(size, obs, chain, old);
     }
 
     @Override
-    protected PolicyTerms policyTerms(NDManager mb, NDArray obs) {
-        NDArray logLik = policy.chainLogLikelihood(mb, mbObs, mbChain, mbSize, fcfg.dppoSigma());
-        NDArray old = Tensors.create(mb, mbOld, new Shape(mbSize, steps));
-        NDArray logRatio = fcfg.dppoRatio().equals("per_step")
+    protected PolicyTerms policyTerms(NDManager mb, NDArray obs, Minibatch batch) {
+        int size = batch.size();
+        NDArray logLik = policy.chainLogLikelihood(mb, batch.obs(), batch.chain(), size, fcfg.dppoSigma());
+        NDArray old = Tensors.create(mb, batch.oldLogLik(), new Shape(size, steps));
+        NDArray logRatio = fcfg.dppoRatio() == FlowPolicyConfig.DppoRatio.PER_STEP
                 ? logLik.sub(old)
                 : logLik.sum(new int[] {1}).sub(old.sum(new int[] {1}));
         return new PolicyTerms(logRatio, null, null, () -> String.format("max |log-ratio| %.3g, min step log-likelihood %.3g",

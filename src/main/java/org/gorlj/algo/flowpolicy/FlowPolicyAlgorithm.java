@@ -2,9 +2,7 @@ package org.gorlj.algo.flowpolicy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.gorlj.algo.ppo.AbstractPpoAlgorithm;
-import org.gorlj.algo.ppo.AbstractPpoLearner;
 import org.gorlj.algo.ppo.PpoAlgorithm;
 import org.gorlj.config.Config;
 import org.gorlj.config.Knob;
@@ -19,7 +17,7 @@ import org.gorlj.util.Rng;
  * {@code action_mode}) and records what the learner's ratio needs ({@link FpoLearner},
  * {@link DppoLearner}). Evaluation integrates without step noise.
  */
-public final class FlowPolicyAlgorithm extends AbstractPpoAlgorithm<FlowPolicyLearner> {
+public final class FlowPolicyAlgorithm extends AbstractPpoAlgorithm<FlowPolicyLearner<?>> {
     /** The two methods. */
     public enum Method {
         /** Flow Policy Optimization: ratio from CFM-loss differences on stored (eps, t) pairs. */
@@ -65,7 +63,7 @@ public final class FlowPolicyAlgorithm extends AbstractPpoAlgorithm<FlowPolicyLe
     }
 
     @Override
-    protected FlowPolicyLearner newLearner(Rng initRng) {
+    protected FlowPolicyLearner<?> newLearner(Rng initRng) {
         // called from the super constructor, before this class's fields are set: the method is the one
         // whose knobs the config has (checked against the method in the constructor)
         FlowPolicyConfig f = FlowPolicyConfig.from(config);
@@ -79,7 +77,7 @@ public final class FlowPolicyAlgorithm extends AbstractPpoAlgorithm<FlowPolicyLe
 
     @Override
     protected StepSampler rolloutSampler() {
-        FlowPolicyLearner l = learner();
+        FlowPolicyLearner<?> l = learner();
         FlowPolicy.Snapshot snap = l.policy().snapshot();
         double sigma = l.samplingSigma();
         int d = envs.actionDim();
@@ -98,7 +96,7 @@ public final class FlowPolicyAlgorithm extends AbstractPpoAlgorithm<FlowPolicyLe
     protected EvalSampler evaluationSampler() {
         FlowPolicy.Snapshot snap = learner().policy().snapshot();
         double sigma = learner().samplingSigma();
-        boolean zeroStart = fcfg.evalStart().equals("zero");
+        boolean zeroStart = fcfg.evalStart() == FlowPolicyConfig.EvalStart.ZERO;
         int d = envs.actionDim();
         return (obs, rows, deterministic, r, x) -> {
             float[] x0 = new float[rows * d];
@@ -107,13 +105,6 @@ public final class FlowPolicyAlgorithm extends AbstractPpoAlgorithm<FlowPolicyLe
             }
             snap.sample(obs, x0, rows, deterministic ? 0 : sigma, r, null, null, x);
         };
-    }
-
-    @Override
-    protected Map<String, Object> statsRow(AbstractPpoLearner.Stats s, double lr) {
-        Map<String, Object> row = super.statsRow(s, lr);
-        row.remove("entropy");
-        return row;
     }
 
     @Override

@@ -8,8 +8,10 @@ import org.gorlj.util.Rng;
 /**
  * A PPO learner whose policy is a {@link FlowPolicy} (built first from the initialisation generator,
  * then the critic), with per-transition storage of what the ratio needs, filled at collection time.
+ *
+ * @param <B> the policy's data of one minibatch
  */
-public abstract class FlowPolicyLearner extends AbstractPpoLearner {
+public abstract class FlowPolicyLearner<B> extends AbstractPpoLearner<B> {
     protected final FlowPolicyConfig fcfg;
     protected final FlowPolicy policy;
     protected final int obsDim;

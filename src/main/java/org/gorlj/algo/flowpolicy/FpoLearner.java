@@ -21,27 +21,32 @@ import org.gorlj.util.Rng;
  * mean_j (x_tau - tau v - eps)_j^2 = tau^2 mean_j (v - (a - eps))_j^2; {@code velocity} form:
  * mean_j (v - (a - eps))_j^2. Means run over action dimensions, as in the released code.
  */
-public final class FpoLearner extends FlowPolicyLearner {
+public final class FpoLearner extends FlowPolicyLearner<FpoLearner.Minibatch> {
     private final int pairs;
     private final boolean eps;
     // per transition of the rollout: pairs * xDim noise, pairs times, pairs old losses
     private final float[] pairEps;
     private final float[] pairTau;
     private final float[] oldLoss;
-    // the prepared minibatch
-    private float[] mbInputs = new float[0];
-    private float[] mbXTau = new float[0];
-    private float[] mbTarget = new float[0];
-    private float[] mbEps = new float[0];
-    private float[] mbTau = new float[0];
-    private float[] mbOld = new float[0];
-    private int mbSize;
+
+    /**
+     * The pairs of one minibatch of {@code size} transitions ({@code size * pairs} rows).
+     *
+     * @param inputs the network inputs of the pairs
+     * @param xTau x_tau of each pair
+     * @param target the velocity target a - eps of each pair
+     * @param eps the noise of each pair
+     * @param tau the time of each pair
+     * @param oldLoss the CFM loss of each pair under the collecting weights
+     */
+    protected record Minibatch(int size, float[] inputs, float[] xTau, float[] target, float[] eps, float[] tau,
+                               float[] oldLoss) {}
 
     /** An FPO learner for rollouts of {@code batch} transitions. */
     public FpoLearner(PpoConfig cfg, FlowPolicyConfig fcfg, int obsDim, int xDim, int batch, Rng initRng) {
         super(cfg, fcfg, obsDim, xDim, initRng);
         this.pairs = fcfg.fpoSamples();
-        this.eps = fcfg.fpoLoss().equals("eps");
+        this.eps = fcfg.fpoLoss() == FlowPolicyConfig.FpoLoss.EPS;
         this.pairEps = new float[batch * pairs * xDim];
         this.pairTau = new float[batch * pairs];
         this.oldLoss = new float[batch * pairs];
@@ -114,18 +119,12 @@ public final class FpoLearner extends FlowPolicyLearner {
     }
 
     @Override
-    protected void prepareMinibatch(Rollout r, int[] order, int start, int size, Rng rng) {
+    protected Minibatch prepareMinibatch(Rollout r, int[] order, int start, int size, Rng rng) {
         int d = r.xDim;
         int n = size * pairs;
-        if (mbTau.length != n) {
-            mbInputs = new float[n * policy.inputSize()];
-            mbXTau = new float[n * d];
-            mbTarget = new float[n * d];
-            mbEps = new float[n * d];
-            mbTau = new float[n];
-            mbOld = new float[n];
-        }
-        mbSize = size;
+        float[] mbEps = new float[n * d];
+        float[] mbTau = new float[n];
+        float[] mbOld = new float[n];
         float[] obs = new float[size * r.obsDim];
         float[] act = new float[size * d];
         for (int b = 0; b < size; b++) {
@@ -136,26 +135,31 @@ public final class FpoLearner extends FlowPolicyLearner {
             System.arraycopy(pairTau, k * pairs, mbTau, b * pairs, pairs);
             System.arraycopy(oldLoss, k * pairs, mbOld, b * pairs, pairs);
         }
-        buildInputs(obs, act, mbEps, mbTau, size, mbInputs, mbXTau, mbTarget);
+        float[] inputs = new float[n * policy.inputSize()];
+        float[] xTau = new float[n * d];
+        float[] target = new float[n * d];
+        buildInputs(obs, act, mbEps, mbTau, size, inputs, xTau, target);
+        return new Minibatch(size, inputs, xTau, target, mbEps, mbTau, mbOld);
     }
 
     @Override
-    protected PolicyTerms policyTerms(NDManager mb, NDArray obs) {
+    protected PolicyTerms policyTerms(NDManager mb, NDArray obs, Minibatch batch) {
         int d = policy.xDim();
-        int n = mbSize * pairs;
-        NDArray v = policy.velocity(mb, mbInputs, n);
+        int size = batch.size();
+        int n = size * pairs;
+        NDArray v = policy.velocity(mb, batch.inputs(), n);
         NDArray err;
         if (eps) {
-            NDArray xTau = Tensors.create(mb, mbXTau, new Shape(n, d));
-            NDArray e = Tensors.create(mb, mbEps, new Shape(n, d));
-            NDArray tau = Tensors.create(mb, mbTau, new Shape(n, 1));
+            NDArray xTau = Tensors.create(mb, batch.xTau(), new Shape(n, d));
+            NDArray e = Tensors.create(mb, batch.eps(), new Shape(n, d));
+            NDArray tau = Tensors.create(mb, batch.tau(), new Shape(n, 1));
             err = xTau.sub(tau.mul(v)).sub(e);
         } else {
-            err = v.sub(Tensors.create(mb, mbTarget, new Shape(n, d)));
+            err = v.sub(Tensors.create(mb, batch.target(), new Shape(n, d)));
         }
-        NDArray newLoss = err.square().mean(new int[] {-1}).reshape(mbSize, pairs);
-        NDArray old = Tensors.create(mb, mbOld, new Shape(mbSize, pairs));
-        NDArray logRatio = fcfg.fpoRatio().equals("mean")
+        NDArray newLoss = err.square().mean(new int[] {-1}).reshape(size, pairs);
+        NDArray old = Tensors.create(mb, batch.oldLoss(), new Shape(size, pairs));
+        NDArray logRatio = fcfg.fpoRatio() == FlowPolicyConfig.FpoRatio.MEAN
                 ? old.mean(new int[] {1}).sub(newLoss.mean(new int[] {1}))
                 : Ops.clip(old.sub(newLoss), -fcfg.fpoLogRatioClip(), fcfg.fpoLogRatioClip());
         return new PolicyTerms(logRatio, null, null, () -> String.format("max |log-ratio| %.3g, max CFM loss %.3g",

@@ -1,7 +1,6 @@
 package org.gorlj.algo.ppo;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gorlj.algo.Actor;
@@ -32,7 +31,7 @@ import org.gorlj.util.Rng;
  *
  * @param <L> the learner (policy, critic, optimiser)
  */
-public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner> implements Algorithm {
+public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> implements Algorithm {
 
     protected final Config config;
     protected final PpoConfig cfg;
@@ -179,7 +178,7 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner> impleme
 
     @Override
     public Map<String, Object> iterate() {
-        double lr = cfg.annealLr() ? cfg.learningRate() * (1.0 - (double) iteration / totalIterations) : cfg.learningRate();
+        double lr = cfg.learningRateAt(iteration, totalIterations);
         collect();
         long t0 = System.nanoTime();
         rollout.computeAdvantages(cfg.gamma(), cfg.gaeLambda());
@@ -187,18 +186,7 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner> impleme
         lastStats = s;
         times.addLearning((System.nanoTime() - t0) * 1e-9);
         iteration++;
-        return statsRow(s, lr);
-    }
-
-    /** The metrics row of an update (PPO's columns; subclasses may drop or add some). */
-    protected Map<String, Object> statsRow(AbstractPpoLearner.Stats s, double lr) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("policy_loss", s.policyLoss());
-        row.put("value_loss", s.valueLoss());
-        row.put("entropy", s.entropy());
-        row.put("approx_kl", s.approxKl());
-        row.put("clip_frac", s.clipFraction());
-        row.put("grad_norm", s.gradNorm());
+        Map<String, Object> row = s.row();
         row.put("learning_rate", lr);
         return row;
     }

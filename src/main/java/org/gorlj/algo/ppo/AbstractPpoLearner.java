@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.gorlj.algo.Means;
 import org.gorlj.nn.Adam;
 import org.gorlj.nn.Ops;
 import org.gorlj.nn.ParamStore;
@@ -30,17 +31,57 @@ import org.gorlj.util.Rng;
  * <p>The log-ratio may have shape {@code [batch]} or {@code [batch, k]}; in the second case the
  * clipped surrogate is taken per column (each with the transition's advantage) and averaged, which
  * is how FPO's per-sample ratio and DPPO's per-denoising-step ratio enter PPO.
+ *
+ * @param <B> the policy's data of one minibatch ({@link #prepareMinibatch}), from which
+ *     {@link #policyTerms} builds its loss terms
  */
-public abstract class AbstractPpoLearner implements AutoCloseable {
+public abstract class AbstractPpoLearner<B> implements AutoCloseable {
     protected final PpoConfig cfg;
     private final ParamStore actorStore;
     private final ParamStore criticStore;
     private final ValueFunction critic;
     private final Adam adam;
 
-    /** Statistics of one update, averaged over its minibatches. */
-    public record Stats(double policyLoss, double valueLoss, double entropy, double approxKl, double clipFraction,
-                        double gradNorm, double extraLoss) {}
+    /** Name of the mean policy loss in {@link Stats}; also a metric column. */
+    public static final String POLICY_LOSS = "policy_loss";
+    /** Name of the mean value loss. */
+    public static final String VALUE_LOSS = "value_loss";
+    /** Name of the mean entropy (only for a policy with an entropy term). */
+    public static final String ENTROPY = "entropy";
+    /** Name of the mean approximate KL, mean(ratio - 1 - log ratio) (CleanRL's {@code approx_kl}). */
+    public static final String APPROX_KL = "approx_kl";
+    /** Name of the mean fraction of ratios outside the clip range. */
+    public static final String CLIP_FRACTION = "clip_frac";
+    /** Name of the mean global gradient norm before clipping. */
+    public static final String GRAD_NORM = "grad_norm";
+    /** Name of the mean extra loss (only for a policy with one); not a PPO metric column. */
+    public static final String EXTRA_LOSS = "extra_loss";
+
+    /**
+     * Statistics of one update: the means over its minibatches, by name ({@link #POLICY_LOSS} ..
+     * {@link #GRAD_NORM}, {@link #ENTROPY} and {@link #EXTRA_LOSS} when the policy has them).
+     *
+     * @param epochs the passes over the rollout made (fewer than {@code update_epochs} after a
+     *     {@code target_kl} early stop)
+     */
+    public record Stats(Means means, int epochs) {
+        /** PPO's metric cells: every mean but the extra loss's. */
+        public Map<String, Object> row() {
+            Map<String, Object> row = means.row();
+            row.remove(EXTRA_LOSS);
+            return row;
+        }
+
+        /** The mean of the statistic {@code name}. */
+        public double mean(String name) {
+            return means.mean(name);
+        }
+
+        /** The mean extra loss, 0 for a policy without one (GoRL reports its latent regulariser from it). */
+        public double extraLoss() {
+            return means.contains(EXTRA_LOSS) ? means.mean(EXTRA_LOSS) : 0;
+        }
+    }
 
     /**
      * What the policy contributes to one minibatch's loss, built under the gradient collector.
@@ -83,13 +124,13 @@ public abstract class AbstractPpoLearner implements AutoCloseable {
 
     /**
      * Called for each minibatch before any tensor is made, with its rollout indices
-     * {@code order[start .. start + size)}: gather the policy's own per-transition data and draw
+     * {@code order[start .. start + size)}: gathers the policy's own per-transition data and draws
      * any noise the minibatch needs (from {@code rng}, in a fixed order).
      */
-    protected abstract void prepareMinibatch(Rollout r, int[] order, int start, int size, Rng rng);
+    protected abstract B prepareMinibatch(Rollout r, int[] order, int start, int size, Rng rng);
 
-    /** The policy's terms for the prepared minibatch; tensors go into {@code mb}. */
-    protected abstract PolicyTerms policyTerms(NDManager mb, NDArray obs);
+    /** The policy's terms for a minibatch of {@code obs} and its prepared data; tensors go into {@code mb}. */
+    protected abstract PolicyTerms policyTerms(NDManager mb, NDArray obs, B batch);
 
     /** Name of the update in error messages. */
     protected String name() {
@@ -108,9 +149,9 @@ public abstract class AbstractPpoLearner implements AutoCloseable {
         for (int b = 0; b < size; b++) {
             System.arraycopy(r.obs, indices[b] * r.obsDim, obsRows, b * r.obsDim, r.obsDim);
         }
-        prepareMinibatch(r, indices, 0, size, new Rng(0));
+        B batch = prepareMinibatch(r, indices, 0, size, new Rng(0));
         try (NDManager mb = actorStore.manager().newSubManager()) {
-            NDArray logRatio = boundedLogRatio(policyTerms(mb, Tensors.create(mb, obsRows, new Shape(size, r.obsDim))));
+            NDArray logRatio = boundedLogRatio(policyTerms(mb, Tensors.create(mb, obsRows, new Shape(size, r.obsDim)), batch));
             int k = logRatio.getShape().dimension() == 2 ? (int) logRatio.getShape().get(1) : 1;
             float[] flat = logRatio.exp().toFloatArray();
             float[][] out = new float[size][k];
@@ -135,7 +176,11 @@ public abstract class AbstractPpoLearner implements AutoCloseable {
         return Ops.clip(terms.logRatio(), -LOG_RATIO_LIMIT, LOG_RATIO_LIMIT);
     }
 
-    /** Runs {@code update_epochs} passes of minibatch updates over the rollout (advantages must be computed). */
+    /**
+     * Runs {@code update_epochs} passes of minibatch updates over the rollout (advantages must be
+     * computed), or fewer with {@code target_kl}: as CleanRL, the update ends after an epoch whose
+     * last minibatch had an approximate KL above it.
+     */
     public Stats update(Rollout r, double lr, Rng rng) {
         int n = r.size();
         int mbSize = n / cfg.minibatches();
@@ -143,14 +188,15 @@ public abstract class AbstractPpoLearner implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        double pl = 0, vl = 0, ent = 0, kl = 0, cf = 0, gn = 0, ex = 0;
-        int count = 0;
+        Means means = new Means();
         float[] mbObs = new float[mbSize * r.obsDim];
         float[] mbAdv = new float[mbSize];
         float[] mbRet = new float[mbSize];
         float[] mbVal = new float[mbSize];
         float[] mbMask = new float[mbSize];
-        for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+        int epoch = 0;
+        boolean klExceeded = false;
+        while (epoch < cfg.epochs() && !klExceeded) {
             rng.shuffle(order);
             for (int start = 0; start + mbSize <= n; start += mbSize) {
                 for (int b = 0; b < mbSize; b++) {
@@ -164,69 +210,100 @@ public abstract class AbstractPpoLearner implements AutoCloseable {
                 if (cfg.normAdv()) {
                     normalize(mbAdv);
                 }
-                prepareMinibatch(r, order, start, mbSize, rng);
+                B batch = prepareMinibatch(r, order, start, mbSize, rng);
                 try (NDManager mb = actorStore.manager().newSubManager()) {
                     NDArray obs = Tensors.create(mb, mbObs, new Shape(mbSize, r.obsDim));
-                    NDArray adv = Tensors.create(mb, mbAdv);
-                    NDArray ret = Tensors.create(mb, mbRet);
-                    NDArray oldV = Tensors.create(mb, mbVal);
-                    NDArray mask = Tensors.create(mb, mbMask);
-                    double[] s;
-                    Supplier<String> diagnostic;
+                    Losses losses;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        PolicyTerms terms = policyTerms(mb, obs);
-                        NDArray logRatio = boundedLogRatio(terms);
-                        NDArray ratio = logRatio.exp();
-                        NDArray a = logRatio.getShape().dimension() == 2 ? adv.expandDims(1) : adv;
-                        NDArray pg1 = a.neg().mul(ratio);
-                        NDArray pg2 = a.neg().mul(Ops.clip(ratio, 1 - cfg.clipCoef(), 1 + cfg.clipCoef()));
-                        NDArray pgLoss = pg1.maximum(pg2).mean();
-                        NDArray v = critic.forward(obs);
-                        NDArray vErr = v.sub(ret).square();
-                        if (cfg.clipValueLoss()) {
-                            NDArray vClipped = oldV.add(Ops.clip(v.sub(oldV), -cfg.clipCoef(), cfg.clipCoef()));
-                            vErr = vErr.maximum(vClipped.sub(ret).square());
+                        losses = losses(mb, obs, batch, mbAdv, mbRet, mbVal, mbMask);
+                        if (!Float.isFinite(losses.total())) {
+                            throw new DivergenceException(name() + " loss is " + losses.total() + " (policy "
+                                    + losses.policy() + ", value " + losses.value() + ", entropy " + losses.entropy()
+                                    + "; " + losses.diagnostic().get() + ")");
                         }
-                        NDArray vLoss = Ops.mul(vErr.mul(mask).sum(), 0.5 / Math.max(1f, sum(mbMask)));
-                        NDArray entropy = terms.entropy();
-                        NDArray loss = entropy == null ? pgLoss : pgLoss.sub(Ops.mul(entropy, cfg.entCoef()));
-                        loss = loss.add(Ops.mul(vLoss, cfg.vfCoef()));
-                        NDArray extra = terms.extra();
-                        if (extra != null) {
-                            loss = loss.add(extra);
-                        }
-                        NDArray approxKl = Ops.sub(ratio, 1).sub(logRatio).mean();
-                        NDArray clipped = Ops.sub(ratio, 1).abs().gt(Ops.constant(ratio, cfg.clipCoef()))
-                                .toType(DataType.FLOAT32, false).mean();
-                        NDArray zero = Ops.constant(loss, 0);
-                        NDArray parts = NDArrays.stack(new NDList(loss, pgLoss, vLoss, entropy == null ? zero : entropy,
-                                approxKl, clipped, extra == null ? zero : extra));
-                        float[] values = parts.toFloatArray();
-                        s = new double[] {values[1], values[2], values[3], values[4], values[5], values[6]};
-                        diagnostic = terms.diagnostic();
-                        if (!Float.isFinite(values[0])) {
-                            throw new DivergenceException(name() + " loss is " + values[0] + " (policy " + values[1]
-                                    + ", value " + values[2] + ", entropy " + values[3] + "; " + diagnostic.get() + ")");
-                        }
-                        gc.backward(loss);
+                        gc.backward(losses.loss());
                     }
+                    double gradNorm;
                     try {
-                        gn += adam.step(lr, cfg.maxGradNorm());
+                        gradNorm = adam.step(lr, cfg.maxGradNorm());
                     } catch (DivergenceException e) {
                         throw new DivergenceException(e.getMessage() + " in " + name() + " update (epoch " + epoch
-                                + "; " + diagnostic.get() + ")");
+                                + "; " + losses.diagnostic().get() + ")");
                     }
-                    pl += s[0];
-                    vl += s[1];
-                    ent += s[2];
-                    kl += s[3];
-                    cf += s[4];
-                    ex += s[5];
-                    count++;
+                    losses.addTo(means, gradNorm);
+                    // CleanRL's target_kl: the KL of the epoch's last minibatch decides after the epoch
+                    klExceeded = cfg.earlyStop() && losses.approxKl() > cfg.targetKl();
                 }
             }
+            epoch++;
         }
-        return new Stats(pl / count, vl / count, ent / count, kl / count, cf / count, gn / count, ex / count);
+        return new Stats(means, epoch);
+    }
+
+    /**
+     * One minibatch's loss (the tensor to differentiate) and its statistics as floats.
+     *
+     * @param hasEntropy whether the policy has an entropy term
+     * @param hasExtra whether the policy has an extra loss
+     */
+    private record Losses(NDArray loss, float total, float policy, float value, float entropy, float approxKl,
+                          float clipFraction, float extra, boolean hasEntropy, boolean hasExtra,
+                          Supplier<String> diagnostic) {
+        void addTo(Means means, double gradNorm) {
+            means.add(POLICY_LOSS, policy);
+            means.add(VALUE_LOSS, value);
+            if (hasEntropy) {
+                means.add(ENTROPY, entropy);
+            }
+            means.add(APPROX_KL, approxKl);
+            means.add(CLIP_FRACTION, clipFraction);
+            means.add(GRAD_NORM, gradNorm);
+            if (hasExtra) {
+                means.add(EXTRA_LOSS, extra);
+            }
+        }
+    }
+
+    /**
+     * The clipped-surrogate loss of one minibatch (under the gradient collector): policy loss, minus
+     * {@code ent_coef} times the entropy, plus {@code vf_coef} times the (optionally clipped, optionally
+     * truncation-masked) value loss, plus the policy's extra loss.
+     */
+    private Losses losses(NDManager mb, NDArray obs, B batch, float[] mbAdv, float[] mbRet, float[] mbVal,
+                          float[] mbMask) {
+        NDArray adv = Tensors.create(mb, mbAdv);
+        NDArray ret = Tensors.create(mb, mbRet);
+        NDArray oldV = Tensors.create(mb, mbVal);
+        NDArray mask = Tensors.create(mb, mbMask);
+        PolicyTerms terms = policyTerms(mb, obs, batch);
+        NDArray logRatio = boundedLogRatio(terms);
+        NDArray ratio = logRatio.exp();
+        NDArray a = logRatio.getShape().dimension() == 2 ? adv.expandDims(1) : adv;
+        NDArray pg1 = a.neg().mul(ratio);
+        NDArray pg2 = a.neg().mul(Ops.clip(ratio, 1 - cfg.clipCoef(), 1 + cfg.clipCoef()));
+        NDArray pgLoss = pg1.maximum(pg2).mean();
+        NDArray v = critic.forward(obs);
+        NDArray vErr = v.sub(ret).square();
+        if (cfg.clipValueLoss()) {
+            NDArray vClipped = oldV.add(Ops.clip(v.sub(oldV), -cfg.clipCoef(), cfg.clipCoef()));
+            vErr = vErr.maximum(vClipped.sub(ret).square());
+        }
+        NDArray vLoss = Ops.mul(vErr.mul(mask).sum(), 0.5 / Math.max(1f, sum(mbMask)));
+        NDArray entropy = terms.entropy();
+        NDArray loss = entropy == null ? pgLoss : pgLoss.sub(Ops.mul(entropy, cfg.entCoef()));
+        loss = loss.add(Ops.mul(vLoss, cfg.vfCoef()));
+        NDArray extra = terms.extra();
+        if (extra != null) {
+            loss = loss.add(extra);
+        }
+        NDArray approxKl = Ops.sub(ratio, 1).sub(logRatio).mean();
+        NDArray clipped = Ops.sub(ratio, 1).abs().gt(Ops.constant(ratio, cfg.clipCoef()))
+                .toType(DataType.FLOAT32, false).mean();
+        NDArray zero = Ops.constant(loss, 0);
+        float[] values = NDArrays.stack(new NDList(loss, pgLoss, vLoss, entropy == null ? zero : entropy, approxKl,
+                clipped, extra == null ? zero : extra)).toFloatArray();
+        return new Losses(loss, values[0], values[1], values[2], values[3], values[4], values[5], values[6],
+                entropy != null, extra != null, terms.diagnostic());
     }
 
     private static float sum(float[] a) {

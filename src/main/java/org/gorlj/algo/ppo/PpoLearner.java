@@ -16,15 +16,19 @@ import org.gorlj.util.Rng;
  * clipped-surrogate update over a {@link Rollout} ({@link AbstractPpoLearner}). It knows nothing of
  * environments or of what x means, which is why GoRL reuses it unchanged for its latent policy.
  */
-public final class PpoLearner extends AbstractPpoLearner {
+public final class PpoLearner extends AbstractPpoLearner<PpoLearner.Minibatch> {
     private final GaussianPolicy policy;
     private final Function<GaussianPolicy.Dist, NDArray> extraLoss;
     private final boolean squashedEntropy;
-    // the prepared minibatch
-    private float[] mbX = new float[0];
-    private float[] mbLogp = new float[0];
-    private float[] noise = new float[0];
-    private int mbSize;
+
+    /**
+     * The policy's data of one minibatch of {@code size} transitions.
+     *
+     * @param x the stored samples, size * xDim
+     * @param oldLogProb their log-probabilities under the collecting policy
+     * @param noise standard normal draws for the squashed entropy estimate (empty without it)
+     */
+    protected record Minibatch(int size, float[] x, float[] oldLogProb, float[] noise) {}
 
     /**
      * Builds fresh networks (the policy first, then the critic, from {@code initRng}).
@@ -39,7 +43,7 @@ public final class PpoLearner extends AbstractPpoLearner {
         super(cfg, obsDim, actor, initRng);
         this.policy = pol;
         this.extraLoss = extraLoss;
-        this.squashedEntropy = cfg.entropyMode().equals("squashed");
+        this.squashedEntropy = cfg.entropy() == PpoConfig.EntropyMode.SQUASHED;
     }
 
     public GaussianPolicy policy() {
@@ -47,33 +51,30 @@ public final class PpoLearner extends AbstractPpoLearner {
     }
 
     @Override
-    protected void prepareMinibatch(Rollout r, int[] order, int start, int size, Rng rng) {
-        if (mbX.length != size * r.xDim) {
-            mbX = new float[size * r.xDim];
-            mbLogp = new float[size];
-            noise = new float[size * r.xDim];
-        }
-        mbSize = size;
+    protected Minibatch prepareMinibatch(Rollout r, int[] order, int start, int size, Rng rng) {
+        float[] x = new float[size * r.xDim];
+        float[] oldLogProb = new float[size];
         for (int b = 0; b < size; b++) {
             int k = order[start + b];
-            System.arraycopy(r.x, k * r.xDim, mbX, b * r.xDim, r.xDim);
-            mbLogp[b] = r.logProb[k];
+            System.arraycopy(r.x, k * r.xDim, x, b * r.xDim, r.xDim);
+            oldLogProb[b] = r.logProb[k];
         }
-        if (squashedEntropy) {
-            rng.fillGaussian(noise);
-        }
+        float[] noise = new float[squashedEntropy ? size * r.xDim : 0];
+        rng.fillGaussian(noise);
+        return new Minibatch(size, x, oldLogProb, noise);
     }
 
     @Override
-    protected PolicyTerms policyTerms(NDManager mb, NDArray obs) {
+    protected PolicyTerms policyTerms(NDManager mb, NDArray obs, Minibatch batch) {
         int xDim = policy.dim();
-        NDArray x = Tensors.create(mb, mbX, new Shape(mbSize, xDim));
-        NDArray oldLogp = Tensors.create(mb, mbLogp);
+        NDArray x = Tensors.create(mb, batch.x(), new Shape(batch.size(), xDim));
+        NDArray oldLogp = Tensors.create(mb, batch.oldLogProb());
         GaussianPolicy.Dist dist = policy.forward(obs);
         NDArray newLogp = Gaussian.logProb(x, dist.mean(), dist.std());
         NDArray logRatio = newLogp.sub(oldLogp);
         NDArray entropy = squashedEntropy
-                ? Gaussian.tanhEntropyEstimate(dist.mean(), dist.std(), Tensors.create(mb, noise, new Shape(mbSize, xDim))).mean()
+                ? Gaussian.tanhEntropyEstimate(dist.mean(), dist.std(),
+                        Tensors.create(mb, batch.noise(), new Shape(batch.size(), xDim))).mean()
                 : Gaussian.entropy(dist.std()).mean();
         NDArray extra = extraLoss == null ? null : extraLoss.apply(dist);
         return new PolicyTerms(logRatio, entropy, extra, () -> String.format(

@@ -1,11 +1,11 @@
 package org.gorlj.algo.sac;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gorlj.algo.Actor;
 import org.gorlj.algo.PartTimes;
 import org.gorlj.algo.Algorithm;
+import org.gorlj.algo.Means;
 import org.gorlj.algo.ppo.PpoAlgorithm;
 import org.gorlj.config.Config;
 import org.gorlj.config.Knob;
@@ -202,8 +202,7 @@ public final class SacAlgorithm implements Algorithm {
         int n = cfg.numEnvs();
         long remaining = Math.min(cfg.iterationSteps(), totalSteps - globalStep);
         long vectorSteps = Math.max(1, (remaining + n - 1) / n);
-        double[] sums = new double[6];
-        long stepsBefore = gradientSteps;
+        Means means = new Means();
         for (long t = 0; t < vectorSteps; t++) {
             collectStep();
             if (globalStep >= learningStartsAt) {
@@ -211,13 +210,7 @@ public final class SacAlgorithm implements Algorithm {
                 long t0 = System.nanoTime();
                 while (owedGradientSteps >= 1) {
                     buffer.sample(rng, batch);
-                    SacLearner.Stats s = learner.update(batch, rng);
-                    sums[0] += s.criticLoss();
-                    sums[1] += s.actorLoss();
-                    sums[2] += s.entCoef();
-                    sums[3] += s.entCoefLoss();
-                    sums[4] += s.entropy();
-                    sums[5] += s.qMean();
+                    means.addAll(learner.update(batch, rng));
                     gradientSteps++;
                     owedGradientSteps -= 1;
                     policy = null;
@@ -225,13 +218,7 @@ public final class SacAlgorithm implements Algorithm {
                 times.addLearning((System.nanoTime() - t0) * 1e-9);
             }
         }
-        Map<String, Object> row = new LinkedHashMap<>();
-        long made = gradientSteps - stepsBefore;
-        if (made > 0) {
-            for (int i = 0; i < sums.length; i++) {
-                row.put(COLUMNS.get(i), sums[i] / made);
-            }
-        }
+        Map<String, Object> row = means.row();
         row.put("gradient_steps", gradientSteps);
         row.put("buffer_size", buffer.size());
         return row;

@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gorlj.algo.Means;
 import org.gorlj.nn.Adam;
 import org.gorlj.nn.Init;
 import org.gorlj.nn.Ops;
@@ -49,10 +50,6 @@ public final class SacLearner implements AutoCloseable {
     private final Adam actorAdam;
     private final Adam criticAdam;
     private final Adam alphaAdam;
-
-    /** Statistics of one gradient step. */
-    public record Stats(double criticLoss, double actorLoss, double entCoef, double entCoefLoss, double entropy,
-                        double qMean) {}
 
     /** A reparameterised tanh-Gaussian sample and its log-density, each row of the batch. */
     private record TanhSample(NDArray x, NDArray logProb) {}
@@ -104,8 +101,12 @@ public final class SacLearner implements AutoCloseable {
         return targetEntropy;
     }
 
-    /** One gradient step on a replay minibatch, drawing the policy noise from {@code rng}. */
-    public Stats update(ReplayBuffer.Batch b, Rng rng) {
+    /**
+     * One gradient step on a replay minibatch, drawing the policy noise from {@code rng}; returns its
+     * statistics by metric column: critic_loss, actor_loss, ent_coef (alpha used), ent_coef_loss,
+     * entropy (-mean log pi of the actor's samples) and q_mean (mean of the first critic on the batch).
+     */
+    public Means update(ReplayBuffer.Batch b, Rng rng) {
         int n = b.size();
         float[] nextNoise = new float[n * xDim];
         float[] noise = new float[n * xDim];
@@ -151,7 +152,14 @@ public final class SacLearner implements AutoCloseable {
 
             double entCoefLoss = cfg.autoEntropy() ? updateTemperature(logProbs) : 0;
             targetStore.moveTowards(criticStore, cfg.tau());
-            return new Stats(criticLoss, actorLoss, alpha, entCoefLoss, -mean(logProbs), qMean);
+            Means stats = new Means();
+            stats.add("critic_loss", criticLoss);
+            stats.add("actor_loss", actorLoss);
+            stats.add("ent_coef", alpha);
+            stats.add("ent_coef_loss", entCoefLoss);
+            stats.add("entropy", -mean(logProbs));
+            stats.add("q_mean", qMean);
+            return stats;
         }
     }
 

@@ -44,8 +44,8 @@ class FlowPolicyPresetsTest {
         assertThat(PpoConfig.from(paper).batchSize()).isEqualTo(2048 * 480);
         assertThat(PpoConfig.from(paper).criticHidden()).containsExactly(256, 256, 256, 256, 256);
         assertThat(FlowPolicyConfig.from(paper).fpoSamples()).isEqualTo(8);
-        assertThat(FlowPolicyConfig.from(paper).fpoRatio()).isEqualTo("mean");
-        assertThat(FlowPolicyConfig.from(paper).fpoLoss()).isEqualTo("eps");
+        assertThat(FlowPolicyConfig.from(paper).fpoRatio()).isEqualTo(FlowPolicyConfig.FpoRatio.MEAN);
+        assertThat(FlowPolicyConfig.from(paper).fpoLoss()).isEqualTo(FlowPolicyConfig.FpoLoss.EPS);
         Config dppo = RunConfig.resolve("dmc/hopper-stand", "dppo", "paper", List.of()).config();
         assertThat(FlowPolicyConfig.from(dppo).dppoSigma()).isEqualTo(0.05);
         for (String algo : List.of("fpo", "dppo")) {
@@ -60,10 +60,10 @@ class FlowPolicyPresetsTest {
         // FPO: the per-sample ratio at the cpu scale (the mean one diverged there), the paper's mean
         // ratio in the paper preset and on the classic tasks
         assertThat(FlowPolicyConfig.from(RunConfig.resolve("dmc/cheetah-run", "fpo", "cpu", List.of()).config())
-                .fpoRatio()).isEqualTo("per_sample");
+                .fpoRatio()).isEqualTo(FlowPolicyConfig.FpoRatio.PER_SAMPLE);
         for (String task : List.of("classic/two-modes", "classic/pendulum")) {
             assertThat(FlowPolicyConfig.from(RunConfig.resolve(task, "fpo", "auto", List.of()).config()).fpoRatio())
-                    .as(task).isEqualTo("mean");
+                    .as(task).isEqualTo(FlowPolicyConfig.FpoRatio.MEAN);
         }
     }
 }

@@ -154,7 +154,7 @@ class FlowPolicyTest {
     }
 
     /** One rollout of N random observations with actions sampled by the learner's current policy. */
-    static Rollout collect(FlowPolicyLearner l, long seed, float advantage) {
+    static Rollout collect(FlowPolicyLearner<?> l, long seed, float advantage) {
         Rollout r = new Rollout(N, 1, OBS, X);
         Rng rng = new Rng(seed);
         rng.fillGaussian(r.obs);
@@ -205,7 +205,7 @@ class FlowPolicyTest {
      * {@code tolerance}; the old values come from the plain-Java sampler, the new ones from libtorch)
      * with {@code columns} ratios per transition, runs one more update and returns the mean ratio.
      */
-    static double ratioAfterOneUpdate(FlowPolicyLearner l, float advantage, double lr, int columns, float tolerance) {
+    static double ratioAfterOneUpdate(FlowPolicyLearner<?> l, float advantage, double lr, int columns, float tolerance) {
         l.update(collect(l, 20, 1f), lr, new Rng(2));
         Rollout r = collect(l, 21, advantage);
         float[][] before = l.ratios(r, all());
@@ -282,7 +282,7 @@ class FlowPolicyTest {
                 assertThat(row[0]).isEqualTo((float) Math.exp(AbstractPpoLearner.LOG_RATIO_LIMIT));
             }
             AbstractPpoLearner.Stats s = l.update(r, 1e-3, new Rng(5));
-            assertThat(s.policyLoss()).isFinite().isPositive();
+            assertThat(s.mean(AbstractPpoLearner.POLICY_LOSS)).isFinite().isPositive();
             Map<String, float[]> after = store.export();
             calm.forEach((name, w) -> assertThat(after.get(name)).as(name).containsExactly(w));
         }
