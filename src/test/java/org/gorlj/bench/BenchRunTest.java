@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.gorlj.run.MetricsLog;
 import org.gorlj.train.RunConfig;
+import org.gorlj.util.JvmOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class BenchRunTest {
 
     /** The CLI in a fresh JVM, as a user runs it. */
     static Process cli(Path log, String... args) throws Exception {
-        List<String> cmd = Bench.javaCommand();
+        List<String> cmd = JvmOptions.javaCommand();
         cmd.add("org.gorlj.cli.Main");
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -116,7 +117,7 @@ class BenchRunTest {
         BenchSpec spec = spec(tmp, 1, 640);
         Path dir = spec.runs().getFirst().dir();
         Files.createDirectories(dir);
-        List<String> cmd = Bench.javaCommand();
+        List<String> cmd = JvmOptions.javaCommand();
         cmd.add(LockHolder.class.getName());
         cmd.add(dir.toString());
         Process holder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start(); // stderr carries the JVM notices

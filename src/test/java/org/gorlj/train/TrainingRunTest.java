@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.gorlj.util.JvmOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,10 +82,8 @@ class TrainingRunTest {
 
     /** The CLI as a separate JVM whose environment is this process's with {@code env} put over it. */
     static Process startCli(Path log, Map<String, String> env, String... args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:+RestoreMXCSROnJNICalls",
-                "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                "org.gorlj.cli.Main"));
+        List<String> cmd = JvmOptions.javaCommand();
+        cmd.add("org.gorlj.cli.Main");
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
