@@ -13,10 +13,12 @@ import java.util.concurrent.TimeUnit;
 import org.gorlj.run.MetricsLog;
 import org.gorlj.train.RunConfig;
 import org.gorlj.util.JvmOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real (tiny) benchmark runs in child JVMs: skipping complete runs, resuming a killed bench. */
+@Tag("slow") // among the slowest classes: ./gorl test fast leaves it out
 class BenchRunTest {
     static final String SMALL = "\"num_envs=2\", \"num_steps=32\", \"num_minibatches=2\", \"update_epochs=2\", \"eval_episodes=2\"";
 

@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.gorlj.util.JvmOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Short real trainings: the files a run writes, determinism, and resume after a hard kill. */
+@Tag("slow") // among the slowest classes: ./gorl test fast leaves it out
 class TrainingRunTest {
     static final List<String> SMALL = List.of("num_envs=2", "num_steps=32", "num_minibatches=2", "update_epochs=2",
             "eval_every=640", "eval_episodes=2");
