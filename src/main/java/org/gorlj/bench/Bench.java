@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.gorlj.config.ConfigException;
 import org.gorlj.train.RunConfig;
 import org.gorlj.train.RunDirectory;
+import org.gorlj.util.JvmOptions;
 
 /**
  * Runs a {@link BenchSpec}: every run that is not complete is trained by a {@link RunWorker} in a
@@ -289,7 +289,7 @@ public final class Bench {
         }
         String how = Files.isRegularFile(d.latest()) ? "resume" : "start";
         console.printf("[%-6s] %s -> %s%n", how, r.label(), r.dir());
-        List<String> cmd = javaCommand();
+        List<String> cmd = JvmOptions.javaCommand();
         cmd.add(RunWorker.class.getName());
         cmd.add(r.dir().toString());
         Path log = r.dir().resolve(LOG);
@@ -337,20 +337,5 @@ public final class Bench {
     static boolean isStartupNotice(String line) {
         return line.equals("WARNING: Using incubator modules: jdk.incubator.vector")
                 || line.contains("Warning: AutoNonVariableTypeMode is deprecated and will be removed");
-    }
-
-    /** The command that starts a JVM like this one: same java, JVM options and class path. */
-    static List<String> javaCommand() {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!a.startsWith("-agentlib:jdwp") && !a.startsWith("-javaagent")) {
-                cmd.add(a);
-            }
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        return cmd;
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.gorlj.train.Trainer;
 import org.gorlj.util.PeakRss;
@@ -62,7 +63,7 @@ public final class RunWorker {
                 t.setDaemon(true);
                 return t;
             });
-            watch.scheduleAtFixedRate(() -> {
+            ScheduledFuture<?> _ = watch.scheduleAtFixedRate(() -> {
                 if (parent.isPresent() && !parent.get().isAlive()) {
                     System.err.println("bench process ended; stopping (the run resumes from its latest checkpoint)");
                     Runtime.getRuntime().halt(1);

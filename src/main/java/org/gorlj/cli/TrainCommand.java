@@ -2,6 +2,7 @@ package org.gorlj.cli;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ final class TrainCommand implements Callable<Integer> {
             overrides.addAll(sets);
             RunConfig run = RunConfig.resolve(task, algo, preset, overrides);
             Path dir = out != null ? out : Path.of("runs", task.replace('/', '-') + "-" + algo + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                    + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             trainer = Trainer.create(dir, run, quiet ? null : System.out);
         }
         trainer.train();

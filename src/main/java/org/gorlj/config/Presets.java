@@ -50,7 +50,7 @@ public final class Presets {
                 default -> throw new ConfigException("unknown preset '" + preset + "' for " + algo + "; known presets: "
                         + String.join(", ", names(algo)));
             };
-            return flowPolicy(algo, preset, preset.equals("cpu") || preset.equals("auto") && !classic, base);
+            return flowPolicy(algo, preset, preset.equals("cpu") || (preset.equals("auto") && !classic), base);
         }
         if (isGorl(algo)) {
             return switch (preset) {

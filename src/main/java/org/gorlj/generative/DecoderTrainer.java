@@ -73,7 +73,7 @@ public final class DecoderTrainer {
             order[i] = i;
         }
         setup.shuffle(order);
-        int validation = (int) Math.clamp(Math.round(size * settings.validationFraction()), 1, size - 1);
+        int validation = Math.clamp(Math.round(size * settings.validationFraction()), 1, size - 1);
         int[] validationIndices = java.util.Arrays.copyOfRange(order, 0, validation);
         this.trainIndices = java.util.Arrays.copyOfRange(order, validation, size);
         this.validationExamples = validation * settings.samples();

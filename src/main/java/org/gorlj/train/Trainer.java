@@ -222,7 +222,7 @@ public final class Trainer {
                     long now = System.nanoTime();
                     if (console != null && (evalNow || finished || now - lastPrint > 2_000_000_000L)) {
                         lastPrint = now;
-                        printProgress(alg.globalStep(), total, seconds, priorSeconds, start, stepBefore, recent, row);
+                        printProgress(alg.globalStep(), total, seconds, start, stepBefore, recent, row);
                     }
                 }
             }
@@ -255,7 +255,7 @@ public final class Trainer {
 
     private long sessionStartStep = -1;
 
-    private void printProgress(long step, long total, double seconds, double priorSeconds, long start, long stepBefore,
+    private void printProgress(long step, long total, double seconds, long start, long stepBefore,
                                Deque<Double> recent, Map<String, Object> row) {
         if (sessionStartStep < 0) {
             sessionStartStep = stepBefore;

@@ -12,10 +12,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.gorlj.run.MetricsLog;
 import org.gorlj.train.RunConfig;
+import org.gorlj.util.JvmOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real (tiny) benchmark runs in child JVMs: skipping complete runs, resuming a killed bench. */
+@Tag("slow") // among the slowest classes: ./gorl test fast leaves it out
 class BenchRunTest {
     static final String SMALL = "\"num_envs=2\", \"num_steps=32\", \"num_minibatches=2\", \"update_epochs=2\", \"eval_episodes=50\"";
 
@@ -34,7 +37,7 @@ class BenchRunTest {
 
     /** The CLI in a fresh JVM, as a user runs it. */
     static Process cli(Path log, String... args) throws Exception {
-        List<String> cmd = Bench.javaCommand();
+        List<String> cmd = JvmOptions.javaCommand();
         cmd.add("org.gorlj.cli.Main");
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -116,7 +119,7 @@ class BenchRunTest {
         BenchSpec spec = spec(tmp, 1, 640);
         Path dir = spec.runs().getFirst().dir();
         Files.createDirectories(dir);
-        List<String> cmd = Bench.javaCommand();
+        List<String> cmd = JvmOptions.javaCommand();
         cmd.add(LockHolder.class.getName());
         cmd.add(dir.toString());
         Process holder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start(); // stderr carries the JVM notices

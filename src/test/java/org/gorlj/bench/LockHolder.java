@@ -13,7 +13,7 @@ public final class LockHolder {
     public static void main(String[] args) throws Exception {
         try (FileChannel ch = FileChannel.open(Path.of(args[0]).resolve("bench.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
-             FileLock lock = ch.lock()) {
+             FileLock _ = ch.lock()) {
             System.out.println("locked");
             System.out.flush();
             Thread.sleep(120_000);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.gorlj.nn.Activation;
 import org.gorlj.util.Rng;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (Euler on the linear path) or 0.405 (DDIM on the VP schedule) instead of 0.5, which is what
  * K = 10 measures here too; at K = 50 the exact values are 0.485 and 0.480, at K = 100 about 0.49.
  */
+@Tag("slow") // among the slowest classes: ./gorl test fast leaves it out
 class DecoderFitTest {
     static final int N = 3000;
     static final int STEPS = 100;

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Short FPO and DPPO trainings through the CLI: files, evaluation, and resume after a hard kill. */
+@Tag("slow") // among the slowest classes: ./gorl test fast leaves it out
 class FlowPolicyTrainingRunTest {
     static final List<String> SMALL = List.of("num_envs=4", "num_steps=16", "num_minibatches=2", "update_epochs=2",
             "eval_every=640", "eval_episodes=4", "checkpoint_every=5");

@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** GoRL-SAC runs as a user starts them: a smoke training on pendulum, and resume after a hard kill. */
+@Tag("slow") // among the slowest classes: ./gorl test fast leaves it out
 class GorlSacTrainingRunTest {
     static final List<String> SMALL = List.of("actor_hidden=16,16", "critic_hidden=16,16", "batch_size=32",
             "learning_starts=64", "utd_ratio=0.5", "num_envs=2", "iteration_steps=40", "stage_steps=400",

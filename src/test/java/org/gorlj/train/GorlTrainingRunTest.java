@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A GoRL run killed during decoder training and resumed by a new process writes the rows of an uninterrupted run. */
+@Tag("slow") // among the slowest classes: ./gorl test fast leaves it out
 class GorlTrainingRunTest {
     static final List<String> SMALL = List.of("num_envs=4", "num_steps=32", "num_minibatches=2", "update_epochs=2",
             "eval_every=640", "eval_episodes=2", "stage_steps=1280", "decoder_data_steps=1024", "decoder_epochs=20",

@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SAC runs as a user starts them: resume after a hard kill, replay buffer included. */
+@Tag("slow") // among the slowest classes: ./gorl test fast leaves it out
 class SacTrainingRunTest {
     static final long STEPS = 1_200;
 

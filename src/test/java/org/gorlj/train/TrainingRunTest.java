@@ -10,10 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.gorlj.util.JvmOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Short real trainings: the files a run writes, determinism, and resume after a hard kill. */
+@Tag("slow") // among the slowest classes: ./gorl test fast leaves it out
 class TrainingRunTest {
     static final List<String> SMALL = List.of("num_envs=2", "num_steps=32", "num_minibatches=2", "update_epochs=2",
             "eval_every=640", "eval_episodes=2");
@@ -81,10 +84,8 @@ class TrainingRunTest {
 
     /** The CLI as a separate JVM whose environment is this process's with {@code env} put over it. */
     static Process startCli(Path log, Map<String, String> env, String... args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:+RestoreMXCSROnJNICalls",
-                "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                "org.gorlj.cli.Main"));
+        List<String> cmd = JvmOptions.javaCommand();
+        cmd.add("org.gorlj.cli.Main");
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);

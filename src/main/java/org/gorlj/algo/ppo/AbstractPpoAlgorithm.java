@@ -59,6 +59,7 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
     private final float[] rowValue = new float[1];
 
     /** PPO on {@code task} with the given (validated) config; {@code actionMap} null means clip or tanh per config. */
+    @SuppressWarnings("this-escape") // newLearner is the subclass's factory hook, called once here by design
     protected AbstractPpoAlgorithm(Config config, Task task, ActionMap actionMap) {
         this.config = config;
         this.cfg = PpoConfig.from(config);

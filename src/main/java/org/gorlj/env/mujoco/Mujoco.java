@@ -58,6 +58,7 @@ public final class Mujoco {
     }
 
     /** The loaded, version-checked library; the outcome of the first attempt is remembered. */
+    @SuppressWarnings("StaticAssignmentOfThrowable") // the first failure is kept on purpose and rethrown as a cause
     static synchronized SymbolLookup library() {
         if (library != null) {
             return library;
@@ -149,10 +150,12 @@ public final class Mujoco {
         return address.reinterpret(Long.MAX_VALUE).getString(0);
     }
 
+    @SuppressWarnings("UnusedMethod") // the upcall stub of installHandlers finds it by name
     private static void onWarning(MemorySegment message) {
         LOG.warn("MuJoCo warning: {}", cString(message));
     }
 
+    @SuppressWarnings("UnusedMethod") // the upcall stub of installHandlers finds it by name
     private static void onFatalError(MemorySegment message) {
         System.err.println("MuJoCo fatal error: " + cString(message) + " (the process cannot continue)");
         System.err.flush();

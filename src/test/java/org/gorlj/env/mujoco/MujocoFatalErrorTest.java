@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.gorlj.util.JvmOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,10 +29,9 @@ class MujocoFatalErrorTest {
 
     @Test
     void aStackOverflowWhileSteppingHaltsTheJvmWithTheMessage() throws Exception {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", classPath, FatalErrorDemo.class.getName())).start();
+        List<String> cmd = JvmOptions.javaCommand();
+        cmd.add(FatalErrorDemo.class.getName());
+        Process p = new ProcessBuilder(cmd).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the JVM ended instead of hanging").isTrue();
         String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

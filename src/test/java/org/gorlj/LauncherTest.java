@@ -1,0 +1,90 @@
+package org.gorlj;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pieces of the launcher {@code gorl}, run by bash as the launcher runs them: where it finds its
+ * checkout, and its MuJoCo check.
+ */
+class LauncherTest {
+    static final Path LAUNCHER = Path.of("gorl");
+
+    /** The lines of the launcher from the first that starts with {@code first} to the next that starts with {@code last}. */
+    static String launcherLines(String first, String last) throws Exception {
+        List<String> lines = Files.readAllLines(LAUNCHER);
+        int from = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (from < 0 && lines.get(i).startsWith(first)) {
+                from = i;
+            }
+            if (from >= 0 && lines.get(i).startsWith(last)) {
+                return String.join("\n", lines.subList(from, i + 1)) + "\n";
+            }
+        }
+        throw new AssertionError("the launcher has no lines " + first + " ... " + last);
+    }
+
+    /** Runs {@code script} with bash in {@code dir}; returns its standard output, or "exit N" when it fails. */
+    static String bash(Path script, Path dir, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).directory(dir.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue() == 0 ? out : "exit " + p.exitValue();
+    }
+
+    /** Called through a symbolic link from another directory, the launcher still finds its own checkout. */
+    @Test
+    void theCheckoutIsFoundThroughASymbolicLinkFromAnyDirectory(@TempDir Path tmp) throws Exception {
+        Path checkout = Files.createDirectories(tmp.resolve("checkout"));
+        Path script = checkout.resolve("gorl");
+        Files.writeString(script, "set -euo pipefail\n" + launcherLines("here=", "here=") + "echo \"$here\"\n");
+        Path links = Files.createDirectories(tmp.resolve("bin"));
+        Files.createSymbolicLink(links.resolve("gorl"), Path.of("../checkout/gorl"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        assertThat(bash(links.resolve("gorl"), elsewhere, Map.of())).isEqualTo(checkout.toRealPath().toString());
+    }
+
+    /**
+     * The check reads the loader cache whole: a long listing whose MuJoCo line comes first (after which
+     * a {@code grep -q} would stop reading, failing the pipe under pipefail) is found, and a library of
+     * another version (2.2.20) or none is not.
+     */
+    @Test
+    void theMujocoCheckIsExactAndReadsTheWholeCache(@TempDir Path tmp) throws Exception {
+        Path script = tmp.resolve("check");
+        Files.writeString(script, "set -euo pipefail\n" + launcherLines("mujoco_installed() {", "}")
+                + "if mujoco_installed; then echo present; else echo absent; fi\n");
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            many.append("\tlibfoo%d.so (libc6,x86-64) => /lib/x86_64-linux-gnu/libfoo%d.so\n".formatted(i, i));
+        }
+        String mujoco = "\tlibmujoco.so.2.2.2 (libc6,x86-64) => /lib/x86_64-linux-gnu/libmujoco.so.2.2.2\n";
+        String other = "\tlibmujoco.so.2.2.20 (libc6,x86-64) => /lib/x86_64-linux-gnu/libmujoco.so.2.2.20\n";
+        assertThat(checkWithCache(tmp, script, "1234 libs found in cache `/etc/ld.so.cache'\n" + mujoco + many))
+                .isEqualTo("present");
+        assertThat(checkWithCache(tmp, script, other + many)).isEqualTo("absent");
+        assertThat(checkWithCache(tmp, script, many.toString())).isEqualTo("absent");
+    }
+
+    /** Runs the check with a fake {@code ldconfig} first on the PATH that prints {@code cache}. */
+    static String checkWithCache(Path tmp, Path script, String cache) throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("fake-bin"));
+        Files.writeString(bin.resolve("cache.txt"), cache);
+        Path ldconfig = bin.resolve("ldconfig");
+        Files.writeString(ldconfig, "#!/bin/sh\ncat \"$(dirname \"$0\")/cache.txt\"\n");
+        Files.setPosixFilePermissions(ldconfig, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bash(script, tmp, Map.of("PATH", bin + ":" + System.getenv("PATH")));
+    }
+}
