@@ -136,7 +136,7 @@ class RepositoryHygieneTest {
         boolean open = false;
         for (int i = 0; i < lines.length; i++) {
             String l = lines[i];
-            boolean marker = l.startsWith(START) || l.startsWith(END) || open && l.equals(MIDDLE);
+            boolean marker = l.startsWith(START) || l.startsWith(END) || (open && l.equals(MIDDLE));
             if (l.startsWith(START)) {
                 open = true;
             } else if (l.startsWith(END)) {

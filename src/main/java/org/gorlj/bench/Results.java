@@ -248,7 +248,7 @@ public final class Results {
                         continue;
                     }
                     SeedSummary s = SeedSummary.of(v);
-                    OptionalDouble threshold = metric == FINAL_EVAL ? SuccessThresholds.of(task) : OptionalDouble.empty();
+                    OptionalDouble threshold = metric.equals(FINAL_EVAL) ? SuccessThresholds.of(task) : OptionalDouble.empty();
                     sb.append(String.join(",", task, m.name(), metric.column(), Integer.toString(s.n()), num(s.mean()),
                             num(s.std()), num(s.iqm()), num(s.ci95().low()), num(s.ci95().high()),
                             threshold.isPresent() ? num(threshold.getAsDouble()) : "",

@@ -130,7 +130,7 @@ public final class RecordKnobs<R extends Record> {
             case BOOL -> t == boolean.class;
             case INT_LIST -> t == int[].class;
             case LONG_LIST -> t == long[].class;
-            case CHOICE -> t == String.class || t.isEnum() && allChoicesAreConstants(t, k);
+            case CHOICE -> t == String.class || (t.isEnum() && allChoicesAreConstants(t, k));
         };
         if (!ok) {
             throw new IllegalStateException(type.getSimpleName() + "." + rc.getName() + " (" + t.getSimpleName()
