@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.gorlj.train.Trainer;
 import org.gorlj.util.PeakRss;
+import org.gorlj.util.UserInputException;
 
 /**
  * Trains one benchmark run in its own JVM: {@code java ... org.gorlj.bench.RunWorker RUN_DIR}.
@@ -80,7 +81,7 @@ public final class RunWorker {
             stop(watch);
             record(dir, before, true, null);
             return 0;
-        } catch (IllegalArgumentException e) {
+        } catch (UserInputException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
         } catch (IOException e) {

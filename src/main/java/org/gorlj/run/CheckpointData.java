@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.gorlj.util.UserInputException;
 
 /**
  * The content of a checkpoint: named float tensors (weights, optimiser moments), a JSON map of
@@ -200,7 +201,7 @@ public final class CheckpointData {
     }
 
     /** A checkpoint that cannot be used; its message is one line for the user. */
-    public static final class CorruptCheckpointException extends IllegalArgumentException {
+    public static final class CorruptCheckpointException extends UserInputException {
         public CorruptCheckpointException(String message) {
             super(message);
         }

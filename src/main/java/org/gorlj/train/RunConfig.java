@@ -12,6 +12,7 @@ import org.gorlj.config.Config;
 import org.gorlj.config.ConfigException;
 import org.gorlj.config.Presets;
 import org.gorlj.env.TaskRegistry;
+import org.gorlj.run.CheckpointData;
 
 /**
  * What a run is: task, algorithm, preset, the user's overrides, and the complete resolved
@@ -49,6 +50,18 @@ public record RunConfig(String task, String algo, String preset, List<String> ov
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         JSON.writeValue(tmp.toFile(), m);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Refuses a checkpoint written for another task or algorithm than this config's (a
+     * {@code config.json} edited after the run started): its parameters would not fit.
+     */
+    public void requireMatches(CheckpointData ck, Path file) {
+        Object ckTask = ck.meta().getOrDefault("task", task), ckAlgo = ck.meta().getOrDefault("algo", algo);
+        if (!task.equals(ckTask) || !algo.equals(ckAlgo)) {
+            throw new ConfigException("checkpoint " + file + " is of " + ckTask + " / " + ckAlgo + " but config.json says "
+                    + task + " / " + algo + "; the run's config was changed after it started");
+        }
     }
 
     /** Reads and validates {@code config.json}. */
