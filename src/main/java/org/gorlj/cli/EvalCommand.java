@@ -2,12 +2,14 @@ package org.gorlj.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gorlj.train.Evaluation;
+import org.gorlj.train.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,6 +44,13 @@ final class EvalCommand implements Callable<Integer> {
         if (!checkpoint.equals("best") && !checkpoint.equals("latest")) {
             throw Main.bad("--checkpoint must be best or latest, got '" + checkpoint + "'");
         }
+        try (RunLock lock = RunLock.acquire(runDir, "eval " + runDir)) {
+            return evaluate();
+        }
+    }
+
+    /** Evaluates, writes {@code eval.json} and prints the result. */
+    private int evaluate() throws IOException {
         Evaluation.Report r = Evaluation.run(runDir, checkpoint, episodes, !stochastic, seed);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("task", r.task());

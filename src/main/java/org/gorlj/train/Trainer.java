@@ -47,7 +47,8 @@ public final class Trainer {
     }
 
     /**
-     * Creates a new run directory (it must not exist or be empty) and writes its config.
+     * Creates a new run directory (it must not exist, or be empty but for its lock file) and writes
+     * its config.
      *
      * @throws ConfigException if the directory already holds files
      */
@@ -57,43 +58,35 @@ public final class Trainer {
                     + "use --resume " + root + " to continue it or choose another --out");
         }
         RunDirectory d = new RunDirectory(root);
-        Files.createDirectories(d.checkpoints());
+        Files.createDirectories(d.root());
         run.write(d.config());
+        Files.createDirectories(d.checkpoints());
         return new Trainer(d, run, console);
     }
 
     private static boolean isEmptyDirectory(Path dir) throws IOException {
         try (var entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+            return entries.allMatch(p -> p.getFileName().toString().equals(RunLock.FILE));
         }
     }
 
-    /** Opens an existing run for resuming (validates its config and latest checkpoint exist). */
-    public static Trainer open(Path root, PrintStream console) {
+    /**
+     * Opens an existing run (one with a valid {@code config.json}) for resuming from its latest
+     * checkpoint. A run stopped before its first checkpoint starts afresh: its {@code metrics.csv},
+     * if any, is dropped.
+     */
+    public static Trainer open(Path root, PrintStream console) throws IOException {
         RunDirectory d = new RunDirectory(root);
         if (!Files.isDirectory(root)) {
             throw new ConfigException("no run directory at " + root);
         }
-        RunConfig run = RunConfig.read(d.config());
-        if (!Files.isRegularFile(d.latest()) || !Files.isRegularFile(d.metrics())) {
-            throw new ConfigException("run " + root + " has no checkpoint to resume from (" + d.latest() + ")");
-        }
-        return new Trainer(d, run, console);
-    }
-
-    /**
-     * Opens a run directory that holds a {@code config.json} (written by {@link RunConfig#write}):
-     * resumes from its latest checkpoint if it has one, otherwise starts it afresh, dropping a
-     * {@code metrics.csv} left by a process stopped before its first checkpoint.
-     */
-    public static Trainer openOrStart(Path root, PrintStream console) throws IOException {
-        RunDirectory d = new RunDirectory(root);
-        RunConfig run = RunConfig.read(d.config());
+        Trainer t = new Trainer(d, RunConfig.read(d.config()), console);
         if (!Files.isRegularFile(d.latest())) {
             Files.deleteIfExists(d.metrics());
             Files.createDirectories(d.checkpoints());
+            t.say("run %s has no checkpoint yet (it stopped before its first one): starting it afresh", root);
         }
-        return new Trainer(d, run, console);
+        return t;
     }
 
     /** The run's directory. */
