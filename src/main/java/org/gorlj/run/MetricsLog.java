@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.gorlj.util.UserInputException;
 
 /**
  * {@code metrics.csv}: one row per unit of work, a fixed header, values written with full
@@ -38,19 +40,41 @@ public final class MetricsLog implements AutoCloseable {
         return new MetricsLog(columns, w);
     }
 
-    /** Opens an existing file, keeping its header and first {@code rows} data rows and dropping the rest. */
+    /**
+     * Opens an existing file for a run resumed from a checkpoint that covers {@code rows} data rows:
+     * keeps the header and those rows and drops the rest, a half-written last row included.
+     *
+     * @throws UserInputException (one line naming the file) when the file is missing or empty, its
+     *         header is not this run's, or it holds fewer complete rows than the checkpoint covers
+     */
     public static MetricsLog resume(Path file, List<String> columns, long rows) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(String.join(",", columns))) {
-            throw new IOException("metrics.csv header does not match this run's columns");
+        String covers = "the checkpoint covers " + rows + " rows; the run cannot be resumed exactly (start it again)";
+        if (!Files.isRegularFile(file)) {
+            throw new UserInputException(file + " is missing but " + covers);
         }
-        if (lines.size() - 1 < rows) {
-            throw new IOException("metrics.csv has " + (lines.size() - 1) + " rows but the checkpoint covers " + rows);
+        String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n", -1);
+        int complete = lines.length - 1; // the part after the last newline is an unfinished line
+        if (complete == 0) {
+            throw new UserInputException(file + " is empty but " + covers);
         }
-        List<String> kept = new ArrayList<>(lines.subList(0, (int) rows + 1));
+        if (!lines[0].equals(String.join(",", columns))) {
+            throw new UserInputException(file + " has another header than this run's columns");
+        }
+        int intact = 0;
+        while (intact < rows && intact + 1 < complete && lines[intact + 1].split(",", -1).length == columns.size()) {
+            intact++;
+        }
+        if (intact < rows) {
+            throw new UserInputException(file + " has " + intact + " complete rows where " + covers);
+        }
+        List<String> kept = List.of(lines).subList(0, (int) rows + 1);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, kept, StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.write(tmp, kept, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
         BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return new MetricsLog(columns, w);
     }
