@@ -41,7 +41,7 @@ public final class RunWorker {
 
     /** Trains the run in {@code dir}; returns the exit code. */
     static int run(Path dir) {
-        try (RunLock lock = RunLock.acquire(dir, "bench worker " + dir)) {
+        try (RunLock _ = RunLock.acquire(dir, "bench worker " + dir)) {
             double before = RunRecord.read(dir).peakRssMb();
             Optional<ProcessHandle> parent = ProcessHandle.current().parent();
             ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,8 +1,11 @@
 package org.gorlj.cli;
 
 import org.gorlj.run.DivergenceException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import org.gorlj.config.ConfigException;
+import org.gorlj.util.IoErrors;
 import org.gorlj.util.UserInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +17,7 @@ import picocli.CommandLine.Command;
                 ModesCommand.class, ReadmeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
-    /** Exit code of bad input: unknown names, bad values, missing or corrupt files. */
+    /** Exit code of bad input (unknown names, bad values, missing, corrupt or busy files) and of failed file operations. */
     public static final int EXIT_BAD_INPUT = 2;
     /** Exit code of a programming error (the message says so and the trace follows). */
     public static final int EXIT_INTERNAL_ERROR = 1;
@@ -52,12 +55,17 @@ public final class Main {
     }
 
     /**
-     * Reports an exception a command threw and returns the exit code: bad user input and a
-     * diverged run are one line each; anything else is a programming error, shown with its trace.
+     * Reports an exception a command threw and returns the exit code: bad user input, a failed file
+     * operation and a diverged run are one line each; anything else is a programming error, shown
+     * with its trace.
      */
     static int exitCode(Exception ex, PrintWriter err) {
         if (ex instanceof UserInputException) { // ConfigException, unknown task, corrupt checkpoint, busy run
             err.println("error: " + ex.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+            err.println("error: " + IoErrors.describe(ex instanceof UncheckedIOException u ? u.getCause() : (IOException) ex));
             return EXIT_BAD_INPUT;
         }
         if (ex instanceof DivergenceException) {

@@ -65,7 +65,7 @@ final class ModesCommand implements Callable<Integer> {
         if (!run.contains(png)) {
             return draw(state, png);
         }
-        try (RunLock lock = RunLock.acquire(runDir, "modes " + runDir)) {
+        try (RunLock _ = RunLock.acquire(runDir, "modes " + runDir)) {
             return draw(state, png);
         }
     }

@@ -52,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = quiet ? null : System.out;
         if (resume != null) {
-            try (RunLock lock = RunLock.acquire(resume, "train --resume " + resume)) {
+            try (RunLock _ = RunLock.acquire(resume, "train --resume " + resume)) {
                 return trainAndDraw(Trainer.open(resume, console));
             }
         }
@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
         if (Files.notExists(dir)) {
             Files.createDirectories(dir);
         }
-        try (RunLock lock = RunLock.acquire(dir, "train --out " + dir)) {
+        try (RunLock _ = RunLock.acquire(dir, "train --out " + dir)) {
             return trainAndDraw(Trainer.create(dir, run, console));
         }
     }

@@ -10,12 +10,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.gorlj.util.AtomicFiles;
 import org.gorlj.util.UserInputException;
 
 /**
@@ -103,7 +103,10 @@ public final class CheckpointData {
 
     /** Writes atomically to {@code file} (temp file in the same folder, then rename). */
     public void write(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        AtomicFiles.write(file, this::writeZip);
+    }
+
+    private void writeZip(Path tmp) throws IOException {
         try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("format", FORMAT);
@@ -130,7 +133,6 @@ public final class CheckpointData {
         try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
             ch.force(true);
         }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Reads a checkpoint file; any defect gives a {@link CorruptCheckpointException} naming the file. */

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.gorlj.util.AtomicFiles;
 import org.gorlj.util.UserInputException;
 
 /**
@@ -68,13 +68,7 @@ public final class MetricsLog implements AutoCloseable {
             throw new UserInputException(file + " has " + intact + " complete rows where " + covers);
         }
         List<String> kept = List.of(lines).subList(0, (int) rows + 1);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.write(tmp, kept, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, tmp -> Files.write(tmp, kept, StandardCharsets.UTF_8));
         BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return new MetricsLog(columns, w);
     }

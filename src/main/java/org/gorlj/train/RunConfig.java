@@ -13,6 +13,7 @@ import org.gorlj.config.ConfigException;
 import org.gorlj.config.Presets;
 import org.gorlj.env.TaskRegistry;
 import org.gorlj.run.CheckpointData;
+import org.gorlj.util.AtomicFiles;
 
 /**
  * What a run is: task, algorithm, preset, the user's overrides, and the complete resolved
@@ -47,9 +48,7 @@ public record RunConfig(String task, String algo, String preset, List<String> ov
         m.put("preset", preset);
         m.put("overrides", overrides);
         m.put("settings", config.asMap());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(tmp.toFile(), m);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, tmp -> JSON.writeValue(tmp.toFile(), m));
     }
 
     /**

@@ -20,6 +20,7 @@ import org.gorlj.env.Task;
 import org.gorlj.env.TaskRegistry;
 import org.gorlj.nn.Torch;
 import org.gorlj.report.CurvePlot;
+import org.gorlj.util.AtomicFiles;
 
 /**
  * Drives an {@link Algorithm} through a run: the loop, periodic deterministic evaluation,
@@ -244,9 +245,7 @@ public final class Trainer {
         ck.meta().put(MKL_BRANCH_KEY, Torch.mklBranch());
         ck.write(dir.latest());
         if (improved) {
-            Path tmp = dir.best().resolveSibling("best.ckpt.tmp");
-            Files.copy(dir.latest(), tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, dir.best(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(dir.best(), tmp -> Files.copy(dir.latest(), tmp, StandardCopyOption.REPLACE_EXISTING));
         }
     }
 

@@ -9,7 +9,7 @@ public final class LockHolder {
 
     /** Locks the run directory {@code args[0]}, prints "locked", then sleeps. */
     public static void main(String[] args) throws Exception {
-        try (RunLock lock = RunLock.acquire(Path.of(args[0]), "lock-holder " + args[0])) {
+        try (RunLock _ = RunLock.acquire(Path.of(args[0]), "lock-holder " + args[0])) {
             System.out.println("locked");
             System.out.flush();
             Thread.sleep(120_000);

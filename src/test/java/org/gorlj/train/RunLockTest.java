@@ -86,13 +86,13 @@ class RunLockTest {
 
     @Test
     void oneProcessCannotTakeTheLockTwice(@TempDir Path tmp) throws Exception {
-        try (RunLock lock = RunLock.acquire(tmp, "first")) {
+        try (RunLock _ = RunLock.acquire(tmp, "first")) {
             assertThat(RunLock.holder(tmp)).isEqualTo("this process");
             assertThatThrownBy(() -> RunLock.acquire(tmp, "second")).isInstanceOf(UserInputException.class)
                     .hasMessage("run directory " + tmp + " is in use by this process; wait until it ends (or stop it) and try again");
         }
         assertThat(RunLock.holder(tmp)).isNull();
-        try (RunLock again = RunLock.acquire(tmp, "third")) {
+        try (RunLock _ = RunLock.acquire(tmp, "third")) {
             assertThat(Files.readString(tmp.resolve(RunLock.FILE))).isEqualTo("pid " + ProcessHandle.current().pid() + ": gorl third\n");
         }
         assertThatThrownBy(() -> RunLock.acquire(tmp.resolve("missing"), "x")).isInstanceOf(UserInputException.class)
