@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.gorlj.util.AtomicFiles;
+import org.gorlj.util.IoErrors;
 import org.gorlj.util.UserInputException;
 
 /**
@@ -22,10 +23,12 @@ public final class MetricsLog implements AutoCloseable {
     /** Columns that measure wall-clock time: the only ones that differ between identical runs. */
     public static final List<String> WALL_CLOCK_COLUMNS = List.of("time_s", "sps", "physics_s", "inference_s", "learning_s");
 
+    private final Path file;
     private final List<String> columns;
     private final BufferedWriter out;
 
-    private MetricsLog(List<String> columns, BufferedWriter out) {
+    private MetricsLog(Path file, List<String> columns, BufferedWriter out) {
+        this.file = file;
         this.columns = List.copyOf(columns);
         this.out = out;
     }
@@ -34,10 +37,9 @@ public final class MetricsLog implements AutoCloseable {
     public static MetricsLog create(Path file, List<String> columns) throws IOException {
         BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE);
-        w.write(String.join(",", columns));
-        w.newLine();
-        w.flush();
-        return new MetricsLog(columns, w);
+        MetricsLog log = new MetricsLog(file, columns, w);
+        log.writeLine(String.join(",", columns));
+        return log;
     }
 
     /**
@@ -70,7 +72,7 @@ public final class MetricsLog implements AutoCloseable {
         List<String> kept = List.of(lines).subList(0, (int) rows + 1);
         AtomicFiles.write(file, tmp -> Files.write(tmp, kept, StandardCharsets.UTF_8));
         BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        return new MetricsLog(columns, w);
+        return new MetricsLog(file, columns, w);
     }
 
     /** Appends one row (keys outside the header are an error, missing keys are empty). */
@@ -90,9 +92,18 @@ public final class MetricsLog implements AutoCloseable {
                 sb.append(v);
             }
         }
-        out.write(sb.toString());
-        out.newLine();
-        out.flush();
+        writeLine(sb.toString());
+    }
+
+    /** Writes and flushes one line; a failure names the file. */
+    private void writeLine(String line) throws IOException {
+        try {
+            out.write(line);
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            throw IoErrors.naming(file, e);
+        }
     }
 
     /** Reads a metrics file as a header and rows of cells. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
+import org.gorlj.util.IoErrors;
 import org.gorlj.util.UserInputException;
 
 /**
@@ -67,10 +68,16 @@ public final class RunLock implements AutoCloseable {
                 ch.close();
                 throw busy(dir, holder);
             }
-            ch.truncate(0);
-            ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ": gorl " + command + "\n")
-                    .getBytes(StandardCharsets.UTF_8)));
-            ch.force(false);
+            try {
+                byte[] name = ("pid " + ProcessHandle.current().pid() + ": gorl " + command + "\n")
+                        .getBytes(StandardCharsets.UTF_8);
+                ch.write(ByteBuffer.wrap(name), 0); // over the last holder's name: no new space on a full disk
+                ch.truncate(name.length);
+                ch.force(false);
+            } catch (IOException e) {
+                ch.close();
+                throw IoErrors.naming(dir.resolve(FILE), e);
+            }
             HELD.add(key);
             return new RunLock(key, ch, lock);
         }

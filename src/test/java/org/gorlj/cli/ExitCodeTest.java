@@ -41,6 +41,18 @@ class ExitCodeTest {
     }
 
     @Test
+    void failedFileOperationsAreOneLineNamingThePathAndTheCause() {
+        String nl = System.lineSeparator();
+        assertThat(report(new java.nio.file.AccessDeniedException("/r/eval.json")))
+                .isEqualTo(new Reported(2, "error: /r/eval.json: permission denied" + nl));
+        assertThat(report(new java.nio.file.FileSystemException("/r/a.png", null, "Read-only file system")))
+                .isEqualTo(new Reported(2, "error: /r/a.png: read-only file system" + nl));
+        java.io.IOException png = new java.io.IOException("I/O error writing PNG file!", new java.io.IOException("No space left on device"));
+        assertThat(report(new java.io.UncheckedIOException(png))).isEqualTo(new Reported(2, "error: no space left on device" + nl));
+        assertThat(report(new java.io.IOException("I/O error"))).isEqualTo(new Reported(2, "error: I/O error" + nl));
+    }
+
+    @Test
     void aDivergedRunIsExitCode3() {
         Reported r = report(new DivergenceException("loss is NaN at step 64"));
         assertThat(r.code()).isEqualTo(3);
