@@ -137,7 +137,7 @@ public final class Bench {
             if (fromCsv.get(i)) {
                 line.append(" (from results.csv: no run directory here)");
             }
-            if (Files.exists(r.dir().resolve(RunWorker.LOCK)) && RunWorker.isBusy(r.dir())) {
+            if (RunWorker.isBusy(r.dir())) {
                 line.append("; training now");
             }
             if (s == RunStatus.DIVERGED) {

@@ -2,17 +2,16 @@ package org.gorlj.bench;
 
 import org.gorlj.run.DivergenceException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.gorlj.train.RunLock;
 import org.gorlj.train.Trainer;
 import org.gorlj.util.PeakRss;
+import org.gorlj.util.UserInputException;
 
 /**
  * Trains one benchmark run in its own JVM: {@code java ... org.gorlj.bench.RunWorker RUN_DIR}.
@@ -25,8 +24,6 @@ import org.gorlj.util.PeakRss;
  * <p>Exit codes: 0 complete, 2 bad run directory or already being trained, 3 a non-finite number.
  */
 public final class RunWorker {
-    static final String LOCK = "bench.lock";
-
     private RunWorker() {}
 
     /** Entry point. */
@@ -38,24 +35,14 @@ public final class RunWorker {
         System.exit(run(Path.of(args[0])));
     }
 
-    /** True when another process holds the run's lock, i.e. is training it now. */
+    /** True when another process holds the run's lock, i.e. is training it or writing into it now. */
     static boolean isBusy(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = ch.tryLock()) {
-            return lock == null;
-        } catch (java.nio.channels.OverlappingFileLockException thisJvmHoldsIt) {
-            return true;
-        }
+        return RunLock.holder(dir) != null;
     }
 
     /** Trains the run in {@code dir}; returns the exit code. */
     static int run(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = ch.tryLock()) {
-            if (lock == null) {
-                System.err.println("error: another process is training " + dir);
-                return 2;
-            }
+        try (RunLock _ = RunLock.acquire(dir, "bench worker " + dir)) {
             double before = RunRecord.read(dir).peakRssMb();
             Optional<ProcessHandle> parent = ProcessHandle.current().parent();
             ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -71,7 +58,7 @@ public final class RunWorker {
                 record(dir, before, false, null);
             }, 1, 1, TimeUnit.SECONDS);
             try {
-                Trainer.openOrStart(dir, System.out).train();
+                Trainer.open(dir, System.out).train();
             } catch (DivergenceException e) {
                 stop(watch);
                 record(dir, before, false, e.getMessage());
@@ -81,7 +68,7 @@ public final class RunWorker {
             stop(watch);
             record(dir, before, true, null);
             return 0;
-        } catch (IllegalArgumentException e) {
+        } catch (UserInputException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
         } catch (IOException e) {

@@ -2,12 +2,14 @@ package org.gorlj.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gorlj.train.Evaluation;
+import org.gorlj.train.RunLock;
+import org.gorlj.util.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,6 +44,13 @@ final class EvalCommand implements Callable<Integer> {
         if (!checkpoint.equals("best") && !checkpoint.equals("latest")) {
             throw Main.bad("--checkpoint must be best or latest, got '" + checkpoint + "'");
         }
+        try (RunLock _ = RunLock.acquire(runDir, "eval " + runDir)) {
+            return evaluate();
+        }
+    }
+
+    /** Evaluates, writes {@code eval.json} and prints the result. */
+    private int evaluate() throws IOException {
         Evaluation.Report r = Evaluation.run(runDir, checkpoint, episodes, !stochastic, seed);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("task", r.task());
@@ -55,10 +64,7 @@ final class EvalCommand implements Callable<Integer> {
         m.put("returns", r.result().returns());
         m.put("lengths", r.result().lengths());
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Path tmp = runDir.resolve("eval.json.tmp");
-        om.writeValue(tmp.toFile(), m);
-        Files.move(tmp, runDir.resolve("eval.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(runDir.resolve("eval.json"), tmp -> om.writeValue(tmp.toFile(), m));
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(m));
         } else {

@@ -1,8 +1,12 @@
 package org.gorlj.cli;
 
 import org.gorlj.run.DivergenceException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import org.gorlj.config.ConfigException;
+import org.gorlj.util.IoErrors;
+import org.gorlj.util.UserInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,8 +17,10 @@ import picocli.CommandLine.Command;
                 ModesCommand.class, ReadmeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
-    /** Exit code of bad input: unknown names, bad values, missing or corrupt files. */
+    /** Exit code of bad input (unknown names, bad values, missing, corrupt or busy files) and of failed file operations. */
     public static final int EXIT_BAD_INPUT = 2;
+    /** Exit code of a programming error (the message says so and the trace follows). */
+    public static final int EXIT_INTERNAL_ERROR = 1;
     /** Exit code of a run stopped by a non-finite number. */
     public static final int EXIT_DIVERGED = 3;
 
@@ -35,18 +41,9 @@ public final class Main {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter e = cmd.getErr();
-            if (ex instanceof IllegalArgumentException) { // ConfigException, unknown task, corrupt checkpoint
-                e.println("error: " + ex.getMessage());
-                e.flush();
-                return EXIT_BAD_INPUT;
-            }
-            if (ex instanceof org.gorlj.run.DivergenceException) {
-                e.println("error: training stopped, a number went non-finite: " + ex.getMessage()
-                        + " (the latest checkpoint holds the last good state)");
-                e.flush();
-                return EXIT_DIVERGED;
-            }
-            throw ex;
+            int code = exitCode(ex, e);
+            e.flush();
+            return code;
         });
         cl.setParameterExceptionHandler((ex, args2) -> {
             CommandLine cmd = ex.getCommandLine();
@@ -55,6 +52,30 @@ public final class Main {
             return EXIT_BAD_INPUT;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * Reports an exception a command threw and returns the exit code: bad user input, a failed file
+     * operation and a diverged run are one line each; anything else is a programming error, shown
+     * with its trace.
+     */
+    static int exitCode(Exception ex, PrintWriter err) {
+        if (ex instanceof UserInputException) { // ConfigException, unknown task, corrupt checkpoint, busy run
+            err.println("error: " + ex.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+            err.println("error: " + IoErrors.describe(ex instanceof UncheckedIOException u ? u.getCause() : (IOException) ex));
+            return EXIT_BAD_INPUT;
+        }
+        if (ex instanceof DivergenceException) {
+            err.println("error: training stopped, a number went non-finite: " + ex.getMessage()
+                    + " (the latest checkpoint holds the last good state)");
+            return EXIT_DIVERGED;
+        }
+        err.println("internal error (a bug in GoRL-J, please report it with the trace below): " + ex);
+        ex.printStackTrace(err);
+        return EXIT_INTERNAL_ERROR;
     }
 
     /** For commands: a one-line bad-input error. */

@@ -1,8 +1,12 @@
 package org.gorlj.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gorlj.train.ModePicture;
+import org.gorlj.train.RunDirectory;
+import org.gorlj.train.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,8 +55,23 @@ final class ModesCommand implements Callable<Integer> {
         if (!checkpoint.equals("best") && !checkpoint.equals("latest")) {
             throw Main.bad("--checkpoint must be best or latest, got '" + checkpoint + "'");
         }
-        ModePicture.Drawn drawn = ModePicture.draw(runDir, checkpoint, obs == null ? null : parseObservation(obs), stateSeed,
-                samples, bandwidth, seed, out != null ? out : runDir.resolve("modes.png"));
+        double[] state = obs == null ? null : parseObservation(obs);
+        Path png = out != null ? out : runDir.resolve("modes.png");
+        if (Files.isDirectory(png)) {
+            throw Main.bad("--out " + png + " is a directory; give a file name, e.g. " + png.resolve("modes.png"));
+        }
+        RunDirectory run = new RunDirectory(runDir);
+        run.requireNotOwnFile(png, "--out");
+        if (!run.contains(png)) {
+            return draw(state, png);
+        }
+        try (RunLock _ = RunLock.acquire(runDir, "modes " + runDir)) {
+            return draw(state, png);
+        }
+    }
+
+    private int draw(double[] state, Path png) throws IOException {
+        ModePicture.Drawn drawn = ModePicture.draw(runDir, checkpoint, state, stateSeed, samples, bandwidth, seed, png);
         System.out.println(drawn.summary());
         return 0;
     }

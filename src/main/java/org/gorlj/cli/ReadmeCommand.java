@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gorlj.bench.ReadmeTables;
+import org.gorlj.util.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,9 +38,7 @@ final class ReadmeCommand implements Callable<Integer> {
             System.out.println(file + ": results tables are out of date; run ./gorl readme " + file);
             return 1;
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, updated, StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, tmp -> Files.writeString(tmp, updated, StandardCharsets.UTF_8));
         System.out.println(file + ": results tables regenerated");
         return 0;
     }

@@ -1,5 +1,8 @@
 package org.gorlj.cli;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -9,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.gorlj.train.ModePicture;
 import org.gorlj.train.RunConfig;
+import org.gorlj.train.RunLock;
 import org.gorlj.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,23 +51,33 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Trainer trainer;
+        PrintStream console = quiet ? null : System.out;
         if (resume != null) {
-            trainer = Trainer.open(resume, quiet ? null : System.out);
-        } else {
-            List<String> overrides = new ArrayList<>();
-            if (steps != null) {
-                overrides.add("total_steps=" + steps);
+            try (RunLock _ = RunLock.acquire(resume, "train --resume " + resume)) {
+                return trainAndDraw(Trainer.open(resume, console));
             }
-            if (seed != null) {
-                overrides.add("seed=" + seed);
-            }
-            overrides.addAll(sets);
-            RunConfig run = RunConfig.resolve(task, algo, preset, overrides);
-            Path dir = out != null ? out : Path.of("runs", task.replace('/', '-') + "-" + algo + "-"
-                    + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            trainer = Trainer.create(dir, run, quiet ? null : System.out);
         }
+        List<String> overrides = new ArrayList<>();
+        if (steps != null) {
+            overrides.add("total_steps=" + steps);
+        }
+        if (seed != null) {
+            overrides.add("seed=" + seed);
+        }
+        overrides.addAll(sets);
+        RunConfig run = RunConfig.resolve(task, algo, preset, overrides);
+        Path dir = out != null ? out : Path.of("runs", task.replace('/', '-') + "-" + algo + "-"
+                + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (Files.notExists(dir)) {
+            Files.createDirectories(dir);
+        }
+        try (RunLock _ = RunLock.acquire(dir, "train --out " + dir)) {
+            return trainAndDraw(Trainer.create(dir, run, console));
+        }
+    }
+
+    /** Trains the run, then draws the multimodality picture of its best checkpoint into it. */
+    private int trainAndDraw(Trainer trainer) throws IOException {
         trainer.train();
         Path dir = trainer.directory().root();
         ModePicture.Drawn modes = ModePicture.draw(dir, "best", null, 0, ModePicture.SAMPLES, ModePicture.BANDWIDTH, 0,

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.gorlj.env.classic.ClassicTasks;
 import org.gorlj.env.dmc.DmcTasks;
 import org.gorlj.env.gym.GymTasks;
+import org.gorlj.util.UserInputException;
 
 /** All tasks by name. Families are listed here explicitly, in the order {@code gorl tasks} prints them. */
 public final class TaskRegistry {
@@ -47,7 +48,7 @@ public final class TaskRegistry {
     }
 
     /** Raised for a task name that is not registered; its message lists the known names. */
-    public static final class UnknownTaskException extends IllegalArgumentException {
+    public static final class UnknownTaskException extends UserInputException {
         UnknownTaskException(String name, Collection<String> known) {
             super("unknown task '" + name + "'; known tasks: " + String.join(", ", known));
         }

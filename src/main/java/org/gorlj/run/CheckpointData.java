@@ -10,12 +10,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.gorlj.util.AtomicFiles;
+import org.gorlj.util.UserInputException;
 
 /**
  * The content of a checkpoint: named float tensors (weights, optimiser moments), a JSON map of
@@ -102,7 +103,10 @@ public final class CheckpointData {
 
     /** Writes atomically to {@code file} (temp file in the same folder, then rename). */
     public void write(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        AtomicFiles.write(file, this::writeZip);
+    }
+
+    private void writeZip(Path tmp) throws IOException {
         try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("format", FORMAT);
@@ -129,7 +133,6 @@ public final class CheckpointData {
         try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
             ch.force(true);
         }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Reads a checkpoint file; any defect gives a {@link CorruptCheckpointException} naming the file. */
@@ -200,7 +203,7 @@ public final class CheckpointData {
     }
 
     /** A checkpoint that cannot be used; its message is one line for the user. */
-    public static final class CorruptCheckpointException extends IllegalArgumentException {
+    public static final class CorruptCheckpointException extends UserInputException {
         public CorruptCheckpointException(String message) {
             super(message);
         }

@@ -9,6 +9,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.gorlj.util.AtomicFiles;
+import org.gorlj.util.IoErrors;
+import org.gorlj.util.UserInputException;
 
 /**
  * {@code metrics.csv}: one row per unit of work, a fixed header, values written with full
@@ -20,10 +23,12 @@ public final class MetricsLog implements AutoCloseable {
     /** Columns that measure wall-clock time: the only ones that differ between identical runs. */
     public static final List<String> WALL_CLOCK_COLUMNS = List.of("time_s", "sps", "physics_s", "inference_s", "learning_s");
 
+    private final Path file;
     private final List<String> columns;
     private final BufferedWriter out;
 
-    private MetricsLog(List<String> columns, BufferedWriter out) {
+    private MetricsLog(Path file, List<String> columns, BufferedWriter out) {
+        this.file = file;
         this.columns = List.copyOf(columns);
         this.out = out;
     }
@@ -32,27 +37,42 @@ public final class MetricsLog implements AutoCloseable {
     public static MetricsLog create(Path file, List<String> columns) throws IOException {
         BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE);
-        w.write(String.join(",", columns));
-        w.newLine();
-        w.flush();
-        return new MetricsLog(columns, w);
+        MetricsLog log = new MetricsLog(file, columns, w);
+        log.writeLine(String.join(",", columns));
+        return log;
     }
 
-    /** Opens an existing file, keeping its header and first {@code rows} data rows and dropping the rest. */
+    /**
+     * Opens an existing file for a run resumed from a checkpoint that covers {@code rows} data rows:
+     * keeps the header and those rows and drops the rest, a half-written last row included.
+     *
+     * @throws UserInputException (one line naming the file) when the file is missing or empty, its
+     *         header is not this run's, or it holds fewer complete rows than the checkpoint covers
+     */
     public static MetricsLog resume(Path file, List<String> columns, long rows) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(String.join(",", columns))) {
-            throw new IOException("metrics.csv header does not match this run's columns");
+        String covers = "the checkpoint covers " + rows + " rows; the run cannot be resumed exactly (start it again)";
+        if (!Files.isRegularFile(file)) {
+            throw new UserInputException(file + " is missing but " + covers);
         }
-        if (lines.size() - 1 < rows) {
-            throw new IOException("metrics.csv has " + (lines.size() - 1) + " rows but the checkpoint covers " + rows);
+        String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n", -1);
+        int complete = lines.length - 1; // the part after the last newline is an unfinished line
+        if (complete == 0) {
+            throw new UserInputException(file + " is empty but " + covers);
         }
-        List<String> kept = new ArrayList<>(lines.subList(0, (int) rows + 1));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, kept, StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (!lines[0].equals(String.join(",", columns))) {
+            throw new UserInputException(file + " has another header than this run's columns");
+        }
+        int intact = 0;
+        while (intact < rows && intact + 1 < complete && lines[intact + 1].split(",", -1).length == columns.size()) {
+            intact++;
+        }
+        if (intact < rows) {
+            throw new UserInputException(file + " has " + intact + " complete rows where " + covers);
+        }
+        List<String> kept = List.of(lines).subList(0, (int) rows + 1);
+        AtomicFiles.write(file, tmp -> Files.write(tmp, kept, StandardCharsets.UTF_8));
         BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        return new MetricsLog(columns, w);
+        return new MetricsLog(file, columns, w);
     }
 
     /** Appends one row (keys outside the header are an error, missing keys are empty). */
@@ -72,9 +92,18 @@ public final class MetricsLog implements AutoCloseable {
                 sb.append(v);
             }
         }
-        out.write(sb.toString());
-        out.newLine();
-        out.flush();
+        writeLine(sb.toString());
+    }
+
+    /** Writes and flushes one line; a failure names the file. */
+    private void writeLine(String line) throws IOException {
+        try {
+            out.write(line);
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            throw IoErrors.naming(file, e);
+        }
     }
 
     /** Reads a metrics file as a header and rows of cells. */

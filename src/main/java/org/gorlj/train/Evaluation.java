@@ -31,6 +31,7 @@ public final class Evaluation {
         RunConfig run = RunConfig.read(d.config());
         Path file = which.equals("best") && java.nio.file.Files.isRegularFile(d.best()) ? d.best() : d.latest();
         CheckpointData ck = CheckpointData.read(file);
+        run.requireMatches(ck, file);
         Torch.start(1);
         Task task = TaskRegistry.get(run.task());
         try (Algorithm alg = Algorithms.create(run.algo(), run.config(), task)) {

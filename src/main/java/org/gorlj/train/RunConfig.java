@@ -12,6 +12,8 @@ import org.gorlj.config.Config;
 import org.gorlj.config.ConfigException;
 import org.gorlj.config.Presets;
 import org.gorlj.env.TaskRegistry;
+import org.gorlj.run.CheckpointData;
+import org.gorlj.util.AtomicFiles;
 
 /**
  * What a run is: task, algorithm, preset, the user's overrides, and the complete resolved
@@ -46,9 +48,19 @@ public record RunConfig(String task, String algo, String preset, List<String> ov
         m.put("preset", preset);
         m.put("overrides", overrides);
         m.put("settings", config.asMap());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(tmp.toFile(), m);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, tmp -> JSON.writeValue(tmp.toFile(), m));
+    }
+
+    /**
+     * Refuses a checkpoint written for another task or algorithm than this config's (a
+     * {@code config.json} edited after the run started): its parameters would not fit.
+     */
+    public void requireMatches(CheckpointData ck, Path file) {
+        Object ckTask = ck.meta().getOrDefault("task", task), ckAlgo = ck.meta().getOrDefault("algo", algo);
+        if (!task.equals(ckTask) || !algo.equals(ckAlgo)) {
+            throw new ConfigException("checkpoint " + file + " is of " + ckTask + " / " + ckAlgo + " but config.json says "
+                    + task + " / " + algo + "; the run's config was changed after it started");
+        }
     }
 
     /** Reads and validates {@code config.json}. */

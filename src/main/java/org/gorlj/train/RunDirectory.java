@@ -1,11 +1,15 @@
 package org.gorlj.train;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.gorlj.config.ConfigException;
 
 /**
  * The files of a run directory: {@code config.json}, {@code metrics.csv},
  * {@code checkpoints/latest.ckpt} and {@code checkpoints/best.ckpt}, {@code curve.png},
- * {@code eval.json}.
+ * {@code eval.json}, and the lock file of {@link RunLock}.
  */
 public record RunDirectory(Path root) {
     public Path config() {
@@ -34,5 +38,46 @@ public record RunDirectory(Path root) {
 
     public Path eval() {
         return root.resolve("eval.json");
+    }
+
+    public Path lock() {
+        return root.resolve(RunLock.FILE);
+    }
+
+    /** True when {@code file} lies in this run directory (after resolving {@code ..} and symbolic links). */
+    public boolean contains(Path file) throws IOException {
+        return canonical(file).startsWith(canonical(root));
+    }
+
+    /**
+     * Refuses an output file (of {@code option}) that would overwrite the run's own files: the
+     * directory itself, {@code checkpoints/} and what is in it, the config, metrics, curve, eval and
+     * lock files, and any other existing file of the run but a picture ({@code .png}).
+     *
+     * @throws ConfigException naming the option and the file
+     */
+    public void requireNotOwnFile(Path file, String option) throws IOException {
+        if (!contains(file)) {
+            return;
+        }
+        Path f = canonical(file);
+        boolean own = f.equals(canonical(root)) || f.startsWith(canonical(checkpoints()))
+                || (Files.exists(f) && !f.getFileName().toString().endsWith(".png"));
+        for (Path p : List.of(config(), metrics(), curve(), eval(), lock())) {
+            own |= f.equals(canonical(p));
+        }
+        if (own) {
+            throw new ConfigException(option + " " + file + " is one of the run's own files; choose another file name");
+        }
+    }
+
+    /** The absolute, normalised path with the symbolic links of its existing part resolved. */
+    private static Path canonical(Path p) throws IOException {
+        Path abs = p.toAbsolutePath().normalize();
+        if (Files.exists(abs)) {
+            return abs.toRealPath();
+        }
+        Path parent = abs.getParent();
+        return parent == null ? abs : canonical(parent).resolve(abs.getFileName());
     }
 }

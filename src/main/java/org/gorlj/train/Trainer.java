@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -18,9 +18,9 @@ import org.gorlj.config.Config;
 import org.gorlj.config.ConfigException;
 import org.gorlj.env.Task;
 import org.gorlj.env.TaskRegistry;
-import org.gorlj.env.VecEnv;
 import org.gorlj.nn.Torch;
 import org.gorlj.report.CurvePlot;
+import org.gorlj.util.AtomicFiles;
 
 /**
  * Drives an {@link Algorithm} through a run: the loop, periodic deterministic evaluation,
@@ -48,7 +48,8 @@ public final class Trainer {
     }
 
     /**
-     * Creates a new run directory (it must not exist or be empty) and writes its config.
+     * Creates a new run directory (it must not exist, or be empty but for its lock file) and writes
+     * its config.
      *
      * @throws ConfigException if the directory already holds files
      */
@@ -58,43 +59,35 @@ public final class Trainer {
                     + "use --resume " + root + " to continue it or choose another --out");
         }
         RunDirectory d = new RunDirectory(root);
-        Files.createDirectories(d.checkpoints());
+        Files.createDirectories(d.root());
         run.write(d.config());
+        Files.createDirectories(d.checkpoints());
         return new Trainer(d, run, console);
     }
 
     private static boolean isEmptyDirectory(Path dir) throws IOException {
         try (var entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+            return entries.allMatch(p -> p.getFileName().toString().equals(RunLock.FILE));
         }
     }
 
-    /** Opens an existing run for resuming (validates its config and latest checkpoint exist). */
-    public static Trainer open(Path root, PrintStream console) {
+    /**
+     * Opens an existing run (one with a valid {@code config.json}) for resuming from its latest
+     * checkpoint. A run stopped before its first checkpoint starts afresh: its {@code metrics.csv},
+     * if any, is dropped.
+     */
+    public static Trainer open(Path root, PrintStream console) throws IOException {
         RunDirectory d = new RunDirectory(root);
         if (!Files.isDirectory(root)) {
             throw new ConfigException("no run directory at " + root);
         }
-        RunConfig run = RunConfig.read(d.config());
-        if (!Files.isRegularFile(d.latest()) || !Files.isRegularFile(d.metrics())) {
-            throw new ConfigException("run " + root + " has no checkpoint to resume from (" + d.latest() + ")");
-        }
-        return new Trainer(d, run, console);
-    }
-
-    /**
-     * Opens a run directory that holds a {@code config.json} (written by {@link RunConfig#write}):
-     * resumes from its latest checkpoint if it has one, otherwise starts it afresh, dropping a
-     * {@code metrics.csv} left by a process stopped before its first checkpoint.
-     */
-    public static Trainer openOrStart(Path root, PrintStream console) throws IOException {
-        RunDirectory d = new RunDirectory(root);
-        RunConfig run = RunConfig.read(d.config());
+        Trainer t = new Trainer(d, RunConfig.read(d.config()), console);
         if (!Files.isRegularFile(d.latest())) {
             Files.deleteIfExists(d.metrics());
             Files.createDirectories(d.checkpoints());
+            t.say("run %s has no checkpoint yet (it stopped before its first one): starting it afresh", root);
         }
-        return new Trainer(d, run, console);
+        return t;
     }
 
     /** The run's directory. */
@@ -114,40 +107,32 @@ public final class Trainer {
         Task task = TaskRegistry.get(run.task());
         long total = c.getLong("total_steps");
         long evalEvery = c.getLong("eval_every");
-        int evalEpisodes = c.getInt("eval_episodes");
         int checkpointEvery = c.getInt("checkpoint_every");
-        long seed = c.getLong("seed");
-        List<String> columns = new ArrayList<>(LEADING_COLUMNS);
         CheckpointData resumeFrom = Files.isRegularFile(dir.latest()) ? CheckpointData.read(dir.latest()) : null;
         if (resumeFrom != null) {
+            run.requireMatches(resumeFrom, dir.latest());
             requireSameMklBranch(resumeFrom);
         }
         try (Algorithm alg = Algorithms.create(run.algo(), c, task)) {
+            List<String> columns = new ArrayList<>(LEADING_COLUMNS);
             columns.addAll(alg.metricColumns());
             columns.addAll(MetricsLog.WALL_CLOCK_COLUMNS);
-            long rows = 0;
-            int evals = 0;
-            double best = Double.NEGATIVE_INFINITY;
-            double lastEval = Double.NaN;
-            double priorSeconds = 0;
+            Tally tally;
             MetricsLog log;
             if (resumeFrom != null) {
                 alg.load(resumeFrom);
-                rows = resumeFrom.metaLong("rows");
-                evals = (int) resumeFrom.metaLong("evals");
-                best = resumeFrom.metaDouble("best_eval");
-                lastEval = resumeFrom.metaDouble("last_eval");
-                priorSeconds = resumeFrom.metaDouble("seconds");
-                log = MetricsLog.resume(dir.metrics(), columns, rows);
-                say("resumed %s at step %,d (%d rows)", dir.root(), alg.globalStep(), rows);
+                tally = Tally.of(resumeFrom);
+                log = MetricsLog.resume(dir.metrics(), columns, tally.rows);
+                say("resumed %s at step %,d (%d rows)", dir.root(), alg.globalStep(), tally.rows);
             } else {
+                tally = new Tally();
                 log = MetricsLog.create(dir.metrics(), columns);
             }
             say("training %s on %s (preset %s) for %,d steps; run directory %s; MKL_CBWR=%s", run.algo(), run.task(),
                     run.preset(), total, dir.root(), Torch.mklBranch());
             long start = System.nanoTime();
             long lastPrint = 0;
-            Deque<Double> recent = new ArrayDeque<>();
+            EpisodeStats episodes = new EpisodeStats();
             try (log) {
                 while (alg.globalStep() < total) {
                     long stepBefore = alg.globalStep();
@@ -155,82 +140,111 @@ public final class Trainer {
                     Map<String, Object> algRow = alg.iterate();
                     double iterSeconds = (System.nanoTime() - t0) * 1e-9;
                     checkFinite(algRow, alg.globalStep());
-                    List<VecEnv.Episode> episodes = alg.drainEpisodes();
                     Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("iteration", rows);
+                    row.put("iteration", tally.rows);
                     row.put("global_step", alg.globalStep());
-                    if (!episodes.isEmpty()) {
-                        double r = 0, l = 0;
-                        for (VecEnv.Episode e : episodes) {
-                            r += e.episodeReturn();
-                            l += e.length();
-                            recent.addLast(e.episodeReturn());
-                            if (recent.size() > 20) {
-                                recent.removeFirst();
-                            }
-                        }
-                        row.put("episodic_return", r / episodes.size());
-                        row.put("episodic_length", l / episodes.size());
-                    }
-                    row.put("episodes", episodes.size());
+                    episodes.add(alg.drainEpisodes(), row);
                     boolean finished = alg.globalStep() >= total;
                     boolean evalNow = finished || (evalEvery > 0 && alg.globalStep() / evalEvery > stepBefore / evalEvery);
-                    boolean improved = false;
-                    if (evalNow) {
-                        Evaluator.Result ev = Evaluator.evaluate(task, alg.actor(), evalEpisodes,
-                                seed + 1_000_000_007L * (evals + 1), true, c.getInt("env_threads"));
-                        evals++;
-                        lastEval = ev.mean();
-                        row.put("eval_return", ev.mean());
-                        row.put("eval_std", ev.std());
-                        alg.onEvaluation(ev.mean());
-                        if (ev.mean() > best) {
-                            best = ev.mean();
-                            improved = true;
-                        }
-                    }
+                    boolean improved = evalNow && evaluate(alg, task, tally, row);
                     row.putAll(algRow);
-                    double seconds = priorSeconds + (System.nanoTime() - start) * 1e-9;
-                    row.put("time_s", seconds);
-                    row.put("sps", (alg.globalStep() - stepBefore) / Math.max(iterSeconds, 1e-9));
-                    Map<String, Double> timing = alg.timing();
-                    row.put("physics_s", timing.get("physics"));
-                    row.put("inference_s", timing.get("inference"));
-                    row.put("learning_s", timing.get("learning"));
+                    double seconds = tally.priorSeconds + (System.nanoTime() - start) * 1e-9;
+                    putWallClock(row, alg, seconds, alg.globalStep() - stepBefore, iterSeconds);
                     log.append(row);
-                    rows++;
-                    if (rows % checkpointEvery == 0 || finished || improved) {
-                        CheckpointData ck = new CheckpointData();
-                        alg.save(ck);
-                        ck.meta().put("rows", rows);
-                        ck.meta().put("evals", evals);
-                        ck.meta().put("best_eval", best);
-                        ck.meta().put("last_eval", lastEval);
-                        ck.meta().put("seconds", seconds);
-                        ck.meta().put("task", run.task());
-                        ck.meta().put("algo", run.algo());
-                        ck.meta().put(MKL_BRANCH_KEY, Torch.mklBranch());
-                        ck.write(dir.latest());
-                        if (improved) {
-                            Files.copy(dir.latest(), dir.best().resolveSibling("best.ckpt.tmp"),
-                                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                            Files.move(dir.best().resolveSibling("best.ckpt.tmp"), dir.best(),
-                                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                        }
+                    tally.rows++;
+                    if (tally.rows % checkpointEvery == 0 || finished || improved) {
+                        checkpoint(alg, tally, seconds, improved);
                     }
                     long now = System.nanoTime();
                     if (console != null && (evalNow || finished || now - lastPrint > 2_000_000_000L)) {
                         lastPrint = now;
-                        printProgress(alg.globalStep(), total, seconds, start, stepBefore, recent, row);
+                        printProgress(alg.globalStep(), total, seconds, start, stepBefore, episodes.recent(), row);
                     }
                 }
             }
-            double seconds = priorSeconds + (System.nanoTime() - start) * 1e-9;
+            double seconds = tally.priorSeconds + (System.nanoTime() - start) * 1e-9;
             CurvePlot.write(dir.metrics(), dir.curve(), run.task() + " / " + run.algo());
-            say("done: %,d steps in %.1f s; final eval %.2f, best eval %.2f", alg.globalStep(), seconds, lastEval, best);
+            say("done: %,d steps in %.1f s; final eval %.2f, best eval %.2f", alg.globalStep(), seconds, tally.lastEval,
+                    tally.best);
             say("curve: %s   metrics: %s   checkpoints: %s", dir.curve(), dir.metrics(), dir.checkpoints());
-            return new Result(alg.globalStep(), lastEval, best, seconds);
+            return new Result(alg.globalStep(), tally.lastEval, tally.best, seconds);
+        }
+    }
+
+    /**
+     * What a run has counted so far, stored in each checkpoint's meta: rows written, evaluations done,
+     * the best and the last evaluation return, and the training seconds of the sessions before this
+     * one (of the whole run when written).
+     */
+    private static final class Tally {
+        long rows;
+        int evals;
+        double best = Double.NEGATIVE_INFINITY;
+        double lastEval = Double.NaN;
+        double priorSeconds;
+
+        static Tally of(CheckpointData ck) {
+            Tally t = new Tally();
+            t.rows = ck.metaLong("rows");
+            t.evals = (int) ck.metaLong("evals");
+            t.best = ck.metaDouble("best_eval");
+            t.lastEval = ck.metaDouble("last_eval");
+            t.priorSeconds = ck.metaDouble("seconds");
+            return t;
+        }
+
+        void writeTo(CheckpointData ck, double seconds) {
+            ck.meta().put("rows", rows);
+            ck.meta().put("evals", evals);
+            ck.meta().put("best_eval", best);
+            ck.meta().put("last_eval", lastEval);
+            ck.meta().put("seconds", seconds);
+        }
+    }
+
+    /**
+     * Evaluates the policy deterministically (episodes seeded by the evaluation's number), puts
+     * {@code eval_return} and {@code eval_std} in the row, tells the algorithm, and returns whether
+     * the return beat the best so far.
+     */
+    private boolean evaluate(Algorithm alg, Task task, Tally tally, Map<String, Object> row) {
+        Config c = run.config();
+        Evaluator.Result ev = Evaluator.evaluate(task, alg.actor(), c.getInt("eval_episodes"),
+                c.getLong("seed") + 1_000_000_007L * (tally.evals + 1), true, c.getInt("env_threads"));
+        tally.evals++;
+        tally.lastEval = ev.mean();
+        row.put("eval_return", ev.mean());
+        row.put("eval_std", ev.std());
+        alg.onEvaluation(ev.mean());
+        if (ev.mean() > tally.best) {
+            tally.best = ev.mean();
+            return true;
+        }
+        return false;
+    }
+
+    /** The wall-clock columns: run seconds so far, this iteration's steps per second, the algorithm's part times. */
+    private static void putWallClock(Map<String, Object> row, Algorithm alg, double seconds, long steps,
+                                     double iterSeconds) {
+        row.put("time_s", seconds);
+        row.put("sps", steps / Math.max(iterSeconds, 1e-9));
+        Map<String, Double> timing = alg.timing();
+        row.put("physics_s", timing.get("physics"));
+        row.put("inference_s", timing.get("inference"));
+        row.put("learning_s", timing.get("learning"));
+    }
+
+    /** Writes the latest checkpoint, and copies it to the best one (atomically) when the evaluation improved. */
+    private void checkpoint(Algorithm alg, Tally tally, double seconds, boolean improved) throws IOException {
+        CheckpointData ck = new CheckpointData();
+        alg.save(ck);
+        tally.writeTo(ck, seconds);
+        ck.meta().put("task", run.task());
+        ck.meta().put("algo", run.algo());
+        ck.meta().put(MKL_BRANCH_KEY, Torch.mklBranch());
+        ck.write(dir.latest());
+        if (improved) {
+            AtomicFiles.write(dir.best(), tmp -> Files.copy(dir.latest(), tmp, StandardCopyOption.REPLACE_EXISTING));
         }
     }
 

@@ -172,6 +172,17 @@ class TrainingRunTest {
      */
     static List<Map<String, String>> killResumeAndCompare(Path tmp, java.util.function.Function<Path, String[]> trainArgs,
             java.util.function.Predicate<Path> killWhen) throws Exception {
+        return killResumeAndCompare(tmp, trainArgs, killWhen, killed -> {});
+    }
+
+    /** Damage done to a killed run directory before it is resumed. */
+    interface Damage {
+        void apply(Path runDir) throws IOException;
+    }
+
+    /** As {@link #killResumeAndCompare(Path, java.util.function.Function, java.util.function.Predicate)}, with {@code damage} done to the killed run before its resume. */
+    static List<Map<String, String>> killResumeAndCompare(Path tmp, java.util.function.Function<Path, String[]> trainArgs,
+            java.util.function.Predicate<Path> killWhen, Damage damage) throws Exception {
         Path reference = tmp.resolve("reference");
         Path killed = tmp.resolve("killed");
         Process ref = startCli(tmp.resolve("reference.log"), trainArgs.apply(reference));
@@ -186,6 +197,7 @@ class TrainingRunTest {
         p.destroyForcibly().waitFor();
         assertThat(killWhen.test(metrics)).as("the kill condition held").isTrue();
         assertThat(ref.waitFor()).as(Files.readString(tmp.resolve("reference.log"))).isZero();
+        damage.apply(killed);
         Process resumed = startCli(tmp.resolve("resumed.log"), "train", "--quiet", "--resume", killed.toString());
         assertThat(resumed.waitFor()).as(Files.readString(tmp.resolve("resumed.log"))).isZero();
         List<Map<String, String>> expected = deterministicRows(reference.resolve("metrics.csv"));
