@@ -38,7 +38,7 @@ public final class Perf {
      * @param seconds wall-clock seconds of all iterations
      * @param parts seconds by part (physics, inference, learning, other), summing to {@code seconds}
      * @param cpuSeconds CPU seconds of the whole process (all threads) during the iterations, NaN if unknown
-     * @param peakRssMb peak RSS of this process (MiB), NaN if unknown
+     * @param peakRssMb peak RSS of this process (MiB) up to the end of the training, NaN if unknown
      * @param physics the physics-only measurement that followed
      */
     public record Report(RunConfig run, long steps, long iterations, double seconds, Map<String, Double> parts,
@@ -108,9 +108,10 @@ public final class Perf {
             parts.put("other", Math.max(0, seconds - measured));
             steps = alg.globalStep();
         }
+        double peakRssMb = PeakRss.mebibytes(); // the training's peak, before the physics phase
         Physics physics = measurePhysics(task, run.config().getInt("num_envs"), run.config().getInt("env_threads"),
                 steps, run.config().getLong("seed"));
-        return new Report(run, steps, iterations, seconds, parts, cpuSeconds, PeakRss.mebibytes(), physics);
+        return new Report(run, steps, iterations, seconds, parts, cpuSeconds, peakRssMb, physics);
     }
 
     /**
