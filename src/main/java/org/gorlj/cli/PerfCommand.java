@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 /** {@code gorl perf}: throughput of a short training, split into environment, inference and learning. */
 @Command(name = "perf", mixinStandardHelpOptions = true,
         description = "Measure a short training (no evaluation or checkpoints): env steps/s overall and per part "
-                + "(environment stepping, policy inference, learning) and peak RSS.")
+                + "(environment stepping, policy inference, learning) and peak RSS; then the same environment copies "
+                + "stepped alone with random actions (the physics limit), the ratio of the two rates and the cores "
+                + "each phase kept busy.")
 final class PerfCommand implements Callable<Integer> {
     @Option(names = "--task", description = "task name, default ${DEFAULT-VALUE}", defaultValue = "classic/pendulum")
     String task;
@@ -51,10 +53,17 @@ final class PerfCommand implements Callable<Integer> {
             m.put("iterations", r.iterations());
             m.put("seconds", r.seconds());
             m.put("steps_per_second", r.stepsPerSecond());
+            m.put("env_steps_per_s", r.stepsPerSecond());
+            m.put("physics_env_steps_per_s", r.physics().stepsPerSecond());
+            m.put("physics_ratio", r.physicsRatio());
+            m.put("cores", finiteOrNull(r.cores()));
+            m.put("physics_cores", finiteOrNull(r.physics().cores()));
+            m.put("physics_steps", r.physics().steps());
+            m.put("physics_seconds", r.physics().seconds());
             Map<String, Object> parts = new LinkedHashMap<>();
             r.parts().forEach((k, v) -> parts.put(k, Map.of("seconds", v, "steps_per_second", r.stepsPerSecond(k))));
             m.put("parts", parts);
-            m.put("peak_rss_mb", Double.isNaN(r.peakRssMb()) ? null : r.peakRssMb());
+            m.put("peak_rss_mb", finiteOrNull(r.peakRssMb()));
             m.put("mkl_cbwr", Torch.mklBranch());
             System.out.println(new ObjectMapper().writeValueAsString(m));
             return 0;
@@ -67,6 +76,15 @@ final class PerfCommand implements Callable<Integer> {
                 r.stepsPerSecond(k)));
         System.out.printf("%-12s %9.2f %6.1f%% %,14.0f%n", "total", r.seconds(), 100.0, r.stepsPerSecond());
         System.out.printf("peak RSS %.0f MiB%n", r.peakRssMb());
+        System.out.printf("end to end   %,10.0f env steps/s on %.2f cores%n", r.stepsPerSecond(), r.cores());
+        System.out.printf("physics only %,10.0f env steps/s on %.2f cores (%,d steps, random actions, %s copies on %s "
+                + "env threads)%n", r.physics().stepsPerSecond(), r.physics().cores(), r.physics().steps(),
+                r.run().config().getInt("num_envs"), r.run().config().getInt("env_threads"));
+        System.out.printf("ratio        %10.3f of the physics limit%n", r.physicsRatio());
         return 0;
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 }

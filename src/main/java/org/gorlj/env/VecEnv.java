@@ -160,6 +160,24 @@ public final class VecEnv implements AutoCloseable {
         }
     }
 
+    /**
+     * Steps every copy {@code vectorSteps} times with actions drawn uniformly from the action space
+     * by {@code rng}, discarding finished episodes: the environment's load alone, without a policy
+     * (for throughput measurements).
+     */
+    public void stepRandomly(Rng rng, long vectorSteps) {
+        BoxSpace space = actionSpace();
+        double[] actions = new double[envs.length * actDim];
+        for (long s = 0; s < vectorSteps; s++) {
+            for (int i = 0; i < actions.length; i++) {
+                int k = i % actDim;
+                actions[i] = rng.uniform(space.low(k), space.high(k));
+            }
+            step(actions);
+            finished.clear();
+        }
+    }
+
     private void stepRange(double[] actions, int from, int to) {
         for (int i = from; i < to; i++) {
             double[] a = actionRows[i];

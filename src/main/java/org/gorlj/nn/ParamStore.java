@@ -2,7 +2,10 @@ package org.gorlj.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,10 +16,26 @@ import java.util.Map;
  * The trainable parameters of one model (e.g. an actor or a critic), by name, owned by one
  * long-lived tensor manager. Optimisers and checkpoints work on a store: it lists parameters
  * in a fixed order, zeroes their gradients, and exports or imports them as float arrays.
+ * {@link #flatten} moves all parameters into one contiguous buffer, so that an optimiser can
+ * update them with one operation over that buffer.
  */
 public final class ParamStore implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
+    private Flat flat;
+
+    /**
+     * The store's parameters laid out in one buffer: {@code values} is a 1-D tensor over the same
+     * memory as the parameters; parameter i (in creation order) occupies {@code sizes[i]} values from
+     * {@code offsets[i]}; every offset is a multiple of 64 bytes and the gaps between parameters
+     * hold zeros.
+     */
+    record Flat(NDArray values, int[] offsets, int[] sizes) {
+        /** Number of values in the buffer, gaps included. */
+        int length() {
+            return Math.toIntExact(values.size());
+        }
+    }
 
     /** An empty store with its own manager. */
     public ParamStore() {
@@ -37,7 +56,41 @@ public final class ParamStore implements AutoCloseable {
         p.setName(name);
         p.setRequiresGradient(true);
         params.put(name, p);
+        flat = null;
         return p;
+    }
+
+    /**
+     * Moves every parameter into one contiguous, zero-padded buffer (once; again only if parameters
+     * were added since) and describes the layout. The parameters keep their values, gradients and
+     * identity (the same {@link NDArray} objects now read and write that buffer), so whoever holds
+     * one sees every update made through {@link Flat#values}.
+     */
+    Flat flatten() {
+        if (flat != null) {
+            return flat;
+        }
+        int align = Tensors.alignmentFloats();
+        int[] offsets = new int[params.size()];
+        int[] sizes = new int[params.size()];
+        int end = 0;
+        int i = 0;
+        for (NDArray p : params.values()) {
+            offsets[i] = end;
+            sizes[i] = Math.toIntExact(p.size());
+            end += (sizes[i] + align - 1) / align * align;
+            i++;
+        }
+        ByteBuffer block = Tensors.alignedFloats(end);
+        i = 0;
+        for (NDArray p : params.values()) {
+            ByteBuffer slice = block.slice(offsets[i] * Float.BYTES, sizes[i] * Float.BYTES).order(ByteOrder.nativeOrder());
+            slice.asFloatBuffer().put(p.toFloatArray());
+            Tensors.rebind(p, slice);
+            i++;
+        }
+        flat = new Flat(manager.create(block, new Shape(end), DataType.FLOAT32), offsets, sizes);
+        return flat;
     }
 
     /** The parameter of that name. */

@@ -2,6 +2,7 @@ package org.gorlj.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,16 +26,42 @@ public final class Tensors {
         return manager.create(alignedBuffer(data), shape, ai.djl.ndarray.types.DataType.FLOAT32);
     }
 
-    /** Overwrites a float tensor's values from aligned memory. */
+    /**
+     * Overwrites a float tensor's values in place: the tensor keeps its memory, so tensors that share
+     * it (a parameter and its store's flat buffer, see {@link ParamStore#flatten}) see the new values.
+     */
     public static void set(NDArray array, float[] data) {
-        array.set(alignedBuffer(data));
+        if (array.size() != data.length) {
+            throw new IllegalArgumentException("tensor of shape " + array.getShape() + " cannot take " + data.length + " values");
+        }
+        try (NDManager tmp = array.getManager().newSubManager()) {
+            array.set(new NDIndex("..."), create(tmp, data, array.getShape()));
+        }
+    }
+
+    /**
+     * Points {@code array} at {@code memory} (a direct buffer of exactly its size, which from now on
+     * holds its values; the current values are not copied). Gradient tracking and the gradient stay.
+     */
+    static void rebind(NDArray array, ByteBuffer memory) {
+        array.set(memory);
+    }
+
+    /** Zeroed native memory for {@code floats} values starting on a 64-byte boundary, in native byte order. */
+    static ByteBuffer alignedFloats(int floats) {
+        return ByteBuffer.allocateDirect(floats * Float.BYTES + 2 * ALIGNMENT).alignedSlice(ALIGNMENT)
+                .order(ByteOrder.nativeOrder()).limit(floats * Float.BYTES);
+    }
+
+    /** The number of floats in one alignment unit (64 bytes). */
+    static int alignmentFloats() {
+        return ALIGNMENT / Float.BYTES;
     }
 
     private static ByteBuffer alignedBuffer(float[] data) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(data.length * Float.BYTES + 2 * ALIGNMENT).alignedSlice(ALIGNMENT)
-                .order(ByteOrder.nativeOrder());
+        ByteBuffer buffer = alignedFloats(data.length);
         buffer.asFloatBuffer().put(data);
-        return buffer.limit(data.length * Float.BYTES);
+        return buffer;
     }
 
     /** A float vector holding {@code data}. */

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.gorlj.env.BoxSpace;
 import org.gorlj.env.Task;
 import org.gorlj.env.TaskRegistry;
 import org.gorlj.env.VecEnv;
@@ -146,28 +145,20 @@ public final class MujocoThroughput {
     /** Env steps per second (copies x vector steps) of a VecEnv with random actions, after a warm-up. */
     static double vecEnvStepRate(Task task, int copies, int threads, double seconds) {
         try (VecEnv vec = new VecEnv(task, copies, threads)) {
-            BoxSpace space = vec.actionSpace();
-            double[] actions = new double[copies * vec.actionDim()];
             Rng rng = new Rng(0);
             vec.reset(0);
-            runVec(vec, space, actions, rng, (long) (seconds * 0.25e9));
+            runVec(vec, rng, (long) (seconds * 0.25e9));
             long t0 = System.nanoTime();
-            long vectorSteps = runVec(vec, space, actions, rng, (long) (seconds * 1e9));
+            long vectorSteps = runVec(vec, rng, (long) (seconds * 1e9));
             return (double) vectorSteps * copies / ((System.nanoTime() - t0) / 1e9);
         }
     }
 
-    private static long runVec(VecEnv vec, BoxSpace space, double[] actions, Rng rng, long nanos) {
-        int dim = space.dim();
+    private static long runVec(VecEnv vec, Rng rng, long nanos) {
         long end = System.nanoTime() + nanos;
         long steps = 0;
         while (System.nanoTime() < end) {
-            for (int i = 0; i < actions.length; i++) {
-                int k = i % dim;
-                actions[i] = rng.uniform(space.low(k), space.high(k));
-            }
-            vec.step(actions);
-            vec.drainFinishedEpisodes();
+            vec.stepRandomly(rng, 1);
             steps++;
         }
         return steps;
