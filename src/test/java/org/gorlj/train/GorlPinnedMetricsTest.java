@@ -1,5 +1,7 @@
 package org.gorlj.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.gorlj.run.MetricsLog;
 import static org.gorlj.train.TrainingRunTest.assertSameRows;
 import static org.gorlj.train.TrainingRunTest.deterministicRows;
@@ -14,9 +16,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * GoRL-PPO's numbers are pinned: short runs that cross stage boundaries (RL, collection, decoder
  * epochs, encoder re-initialisation, best-eval encoder) must write exactly the rows recorded in
- * {@code src/test/resources/org/gorlj/train/pinned/} (all columns but the wall-clock ones). The rows
- * were recorded with {@code ./gorl train} on the code before the stage scheduler was separated from
- * PPO (commit 4aad912), so the refactor is checked to change no number:
+ * {@code src/test/resources/org/gorlj/train/pinned/VENDOR/} (all columns but the wall-clock ones), so
+ * a refactor is checked to change no number. The rows were recorded with {@code ./gorl train} under
+ * {@code MKL_CBWR=COMPATIBLE} (what the tests use) on the code of commit 1a0a181 (AuthenticAMD: earlier,
+ * on the code before the stage scheduler was separated from PPO, commit 4aad912; both give the same
+ * rows on their vendor):
  * <pre>
  * ./gorl train --task classic/two-modes --algo gorl-fm --seed 3 --set stage_steps=2048,2048 \
  *   --set decoder_data_steps=1024 --set decoder_epochs=3 --set decoder_patience=3 --set eval_every=1024 \
@@ -25,6 +29,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  *   --set decoder_data_steps=2048 --set decoder_epochs=3 --set decoder_patience=3 --set eval_every=2048 \
  *   --set eval_episodes=2 --set keep_critic=true --set latent_reg=kl --set total_steps=8192   (gorl-pend.csv)
  * </pre>
+ * The rows depend on the CPU's vendor in their last digits (about the 8th significant one): libtorch's
+ * MKL picks vendor-specific kernels even in its COMPATIBLE branch (the actor's small output-layer
+ * products, see README "Reproducibility"), so each vendor has its own recording. A machine of another
+ * vendor fails with a line saying how to record its rows.
  */
 class GorlPinnedMetricsTest {
     static final List<String> TWO_MODES = List.of("seed=3", "stage_steps=2048,2048", "decoder_data_steps=1024",
@@ -40,8 +48,20 @@ class GorlPinnedMetricsTest {
         List<String> settings = task.equals("classic/pendulum") ? PENDULUM : TWO_MODES;
         Path dir = tmp.resolve("run");
         Trainer.create(dir, RunConfig.resolve(task, algo, "auto", settings), null).train();
-        Path expected = Path.of(GorlPinnedMetricsTest.class.getResource("pinned/" + pinned).toURI());
+        var resource = GorlPinnedMetricsTest.class.getResource("pinned/" + cpuVendor() + "/" + pinned);
+        assertThat(resource).as("no pinned rows for CPU vendor %s: record them with the commands in this class's comment "
+                + "on the code of commit 1a0a181 and put them in pinned/%s/", cpuVendor(), cpuVendor()).isNotNull();
+        Path expected = Path.of(resource.toURI());
         List<Map<String, String>> rows = deterministicRows(dir.resolve("metrics.csv"));
         assertSameRows(rows, MetricsLog.read(expected));
+    }
+
+    /** The CPU vendor as Linux reports it ({@code GenuineIntel}, {@code AuthenticAMD}). */
+    static String cpuVendor() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(l -> l.startsWith("vendor_id"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .findFirst()
+                .orElse("unknown");
     }
 }
