@@ -167,6 +167,11 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner> impleme
         return envs;
     }
 
+    /** The run's generator (checkpointed with the algorithm). */
+    public Rng rng() {
+        return rng;
+    }
+
     /** Iterations of the whole run. */
     public long totalIterations() {
         return totalIterations;
@@ -204,7 +209,7 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner> impleme
     }
 
     /** Statistics of the last update (null before the first), e.g. for the extra loss. */
-    protected AbstractPpoLearner.Stats lastStats() {
+    public AbstractPpoLearner.Stats lastStats() {
         return lastStats;
     }
 
