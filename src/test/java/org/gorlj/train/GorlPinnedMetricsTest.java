@@ -27,6 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * </pre>
  */
 class GorlPinnedMetricsTest {
+    static final List<String> BOUNDARY_COLUMNS = List.of("boundary_return_before", "boundary_return_after",
+            "boundary_retention");
     static final List<String> TWO_MODES = List.of("seed=3", "stage_steps=2048,2048", "decoder_data_steps=1024",
             "decoder_epochs=3", "decoder_patience=3", "eval_every=1024", "eval_episodes=8", "total_steps=7168");
     static final List<String> PENDULUM = List.of("seed=4", "stage_steps=4096", "decoder_data_steps=2048",
@@ -42,6 +44,8 @@ class GorlPinnedMetricsTest {
         Trainer.create(dir, RunConfig.resolve(task, algo, "auto", settings), null).train();
         Path expected = Path.of(GorlPinnedMetricsTest.class.getResource("pinned/" + pinned).toURI());
         List<Map<String, String>> rows = deterministicRows(dir.resolve("metrics.csv"));
+        // the boundary evaluation, added after the rows were pinned, only adds its own columns
+        rows.forEach(r -> r.keySet().removeAll(BOUNDARY_COLUMNS));
         assertSameRows(rows, MetricsLog.read(expected));
     }
 }

@@ -10,6 +10,8 @@ import java.util.function.BiFunction;
 import org.gorlj.algo.Actor;
 import org.gorlj.algo.Algorithm;
 import org.gorlj.config.Config;
+import org.gorlj.env.BoxSpace;
+import org.gorlj.env.RandomReturns;
 import org.gorlj.env.Task;
 import org.gorlj.env.VecEnv;
 import org.gorlj.generative.Decoder;
@@ -40,7 +42,21 @@ import org.gorlj.util.Rng;
 public final class GorlAlgorithm implements Algorithm {
     /** The scheduler's columns, after the learner's. */
     public static final List<String> STAGE_COLUMNS = List.of("stage", "phase", "dataset_size", "decoder_epoch",
-            "decoder_train_loss", "decoder_val_loss");
+            "decoder_train_loss", "decoder_val_loss", "boundary_return_before", "boundary_return_after",
+            "boundary_retention");
+
+    /**
+     * How the run evaluates a policy (the trainer's evaluator, passed in from above): the mean return
+     * of {@code episodes} episodes of {@code actor}, acting deterministically, on fresh environment
+     * copies seeded from {@code seed}. It must not touch the training environments or generator.
+     */
+    @FunctionalInterface
+    public interface PolicyEvaluator {
+        double meanReturn(Actor actor, int episodes, long seed);
+    }
+
+    /** Seed of the random-policy evaluation for tasks without a recorded random return. */
+    static final long RANDOM_POLICY_SEED = 20_261_203L;
 
     private static final String PREFIX = "gorl.";
 
@@ -57,6 +73,11 @@ public final class GorlAlgorithm implements Algorithm {
     private final long totalSteps;
     private final Squash squash;
     private final List<String> columns;
+    private final String taskName;
+    private final PolicyEvaluator evaluator;
+    private final long seed;
+    private double randomReturn = Double.NaN;
+    private double boundaryBefore = Double.NaN;
     private Decoder decoder;
     private Decoder.Sampler sampler;
     private int stage;
@@ -78,8 +99,9 @@ public final class GorlAlgorithm implements Algorithm {
      * config holding the learner's and GoRL's knobs) on {@code task}, with a decoder of the given kind.
      */
     public static GorlAlgorithm create(Config config, Task task, BiFunction<Config, Task, LatentLearner> learner,
-                                       Decoder.Kind kind) {
-        return new GorlAlgorithm(learner.apply(config, task), kind, config.getLong("seed"), config.getLong("total_steps"));
+                                       Decoder.Kind kind, PolicyEvaluator evaluator) {
+        return new GorlAlgorithm(learner.apply(config, task), kind, config.getLong("seed"), config.getLong("total_steps"),
+                task.name(), evaluator);
     }
 
     /**
@@ -88,9 +110,15 @@ public final class GorlAlgorithm implements Algorithm {
      * @param seed the run's seed (the identity decoder is initialised from a generator of its own, so
      *     that stage 0 draws exactly what the plain RL algorithm draws)
      * @param totalSteps the run's budget of environment steps (RL and collection)
+     * @param taskName the task (its random-policy return normalises the boundary retention)
+     * @param evaluator the run's policy evaluation, for the boundary returns
      */
-    public GorlAlgorithm(LatentLearner learner, Decoder.Kind kind, long seed, long totalSteps) {
+    public GorlAlgorithm(LatentLearner learner, Decoder.Kind kind, long seed, long totalSteps, String taskName,
+                         PolicyEvaluator evaluator) {
         this.learner = learner;
+        this.seed = seed;
+        this.taskName = taskName;
+        this.evaluator = evaluator;
         this.gcfg = learner.gorlConfig();
         this.kind = kind;
         this.boundaries = gcfg.boundaries();
@@ -154,10 +182,12 @@ public final class GorlAlgorithm implements Algorithm {
         return row;
     }
 
+    /** Starts collecting: loads the stage's best encoder and evaluates the policy that collects. */
     private void startCollection() {
         if (bestEncoder != null) {
             learner.importEncoder(bestEncoder);
         }
+        boundaryBefore = boundaryReturn(stage);
         int n = envs.numEnvs();
         long rounds = (gcfg.dataSteps() + n - 1) / n;
         int capacity = Math.toIntExact(rounds * n);
@@ -165,6 +195,37 @@ public final class GorlAlgorithm implements Algorithm {
         dataActions = new float[Math.multiplyExact(capacity, envs.actionDim())];
         dataSize = 0;
         phase = Phase.COLLECT;
+    }
+
+    /**
+     * The deterministic return of the current policy over {@code boundary_eval_episodes} episodes
+     * on the seeds of the boundary that ends stage {@code endingStage} (the same before and after
+     * the refit); NaN when turned off.
+     */
+    private double boundaryReturn(int endingStage) {
+        int episodes = gcfg.boundaryEvalEpisodes();
+        return episodes == 0 ? Double.NaN
+                : evaluator.meanReturn(learner.actor(), episodes, seed + 1_000_003L * (endingStage + 1) + 17);
+    }
+
+    /**
+     * The task's random-policy return: the figure of {@link RandomReturns}, or else measured once
+     * with uniform actions over {@code boundary_eval_episodes} episodes seeded from
+     * {@link #RANDOM_POLICY_SEED} (deterministic, so a resumed run computes the same).
+     */
+    private double randomReturn() {
+        if (Double.isNaN(randomReturn)) {
+            BoxSpace box = envs.actionSpace();
+            Actor uniform = (obs, rows, deterministic, r, actions) -> {
+                for (int i = 0; i < actions.length; i++) {
+                    int d = i % box.dim();
+                    actions[i] = r.uniform(box.low(d), box.high(d));
+                }
+            };
+            randomReturn = RandomReturns.of(taskName)
+                    .orElseGet(() -> evaluator.meanReturn(uniform, gcfg.boundaryEvalEpisodes(), RANDOM_POLICY_SEED));
+        }
+        return randomReturn;
     }
 
     /** Collects up to collect_chunk steps of every copy with the (best) encoder, stochastically, through the decoder. */
@@ -226,7 +287,22 @@ public final class GorlAlgorithm implements Algorithm {
             endStage();
         }
         decoderSeconds += (System.nanoTime() - t0) * 1e-9;
+        if (s.finished() && !Double.isNaN(boundaryBefore)) {
+            double after = boundaryReturn(stage - 1);
+            row.put("boundary_return_before", boundaryBefore);
+            row.put("boundary_return_after", after);
+            double scale = boundaryBefore - randomReturn();
+            if (Math.abs(scale) > 1e-9) {
+                row.put("boundary_retention", retention(boundaryBefore, after, randomReturn()));
+            }
+            boundaryBefore = Double.NaN;
+        }
         return row;
+    }
+
+    /** Normalised boundary retention: (after - random) / (before - random); 1 keeps the policy, 0 is a random policy. */
+    static double retention(double before, double after, double random) {
+        return (after - random) / (before - random);
     }
 
     /** Swaps in the trained decoder, re-initialises the encoder and starts the next stage. */
@@ -301,6 +377,9 @@ public final class GorlAlgorithm implements Algorithm {
         m.put(PREFIX + "collect_inference_s", collectInferenceSeconds);
         m.put(PREFIX + "decoder_s", decoderSeconds);
         if (phase != Phase.RL) {
+            if (!Double.isNaN(boundaryBefore)) {
+                m.put(PREFIX + "boundary_return_before", boundaryBefore);
+            }
             m.put(PREFIX + "data_size", dataSize);
             m.put(PREFIX + "data_capacity", dataActions.length / envs.actionDim());
             t.put(PREFIX + "data.obs", Arrays.copyOf(dataObs, dataSize * envs.observationDim()));
@@ -330,6 +409,8 @@ public final class GorlAlgorithm implements Algorithm {
         collectInferenceSeconds = in.metaDouble(PREFIX + "collect_inference_s");
         decoderSeconds = in.metaDouble(PREFIX + "decoder_s");
         trainer = null;
+        boundaryBefore = phase != Phase.RL && in.meta().containsKey(PREFIX + "boundary_return_before")
+                ? in.metaDouble(PREFIX + "boundary_return_before") : Double.NaN;
         if (phase != Phase.RL) {
             dataSize = (int) in.metaLong(PREFIX + "data_size");
             int capacity = (int) in.metaLong(PREFIX + "data_capacity");

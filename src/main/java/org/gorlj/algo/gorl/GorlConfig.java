@@ -34,11 +34,12 @@ import org.gorlj.nn.Activation;
  * @param resetEncoder re-initialise the encoder at each boundary
  * @param keepCritic keep the critic's weights when the encoder is re-initialised
  * @param encoderInitStd latent std of a re-initialised encoder (0: the network's default)
+ * @param boundaryEvalEpisodes deterministic episodes evaluated before and after each refit (0: none)
  */
 public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden, Activation decoderActivation,
                          int decoderSteps, DecoderTrainer.Settings training, boolean warmStart, double zRegFirst,
                          double zReg, boolean klRegulariser, boolean resetEncoder, boolean keepCritic,
-                         double encoderInitStd) {
+                         double encoderInitStd, int boundaryEvalEpisodes) {
 
     /** The knobs of the stage scheduler and the decoder (every GoRL variant). */
     public static final List<Knob> KNOBS = List.of(
@@ -60,7 +61,10 @@ public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden,
             bool("reset_encoder", true, "re-initialise the encoder at each stage boundary (false: keep the stage's best)"),
             bool("keep_critic", false, "keep the critic's weights when the encoder is re-initialised"),
             real("encoder_init_std", 1.0, 0, 100,
-                    "latent std of a re-initialised encoder, 1 for N(0, I); 0 keeps the network default softplus(0) + min_std"));
+                    "latent std of a re-initialised encoder, 1 for N(0, I); 0 keeps the network default softplus(0) + min_std"),
+            integer("boundary_eval_episodes", 10, 0, 100_000,
+                    "deterministic episodes on fixed seeds evaluated right before each decoder refit and right after it "
+                            + "(columns boundary_return_before / _after / boundary_retention); 0 for none"));
 
     /** The latent regulariser's knobs (GoRL-PPO: an extra term of PPO's loss). */
     public static final List<Knob> PPO_KNOBS = List.of(
@@ -96,7 +100,7 @@ public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden,
                         c.getInt("decoder_epochs"), c.getInt("decoder_patience"), c.getDouble("decoder_val_fraction"),
                         c.getInt("decoder_noise_samples")),
                 c.getBool("decoder_warm_start"), zRegFirst, zReg, kl, c.getBool("reset_encoder"), c.getBool("keep_critic"),
-                c.getDouble("encoder_init_std"));
+                c.getDouble("encoder_init_std"), c.getInt("boundary_eval_episodes"));
         if (g.encoderInitStd > 0 && g.encoderInitStd <= minStd) {
             throw new ConfigException("encoder_init_std=" + g.encoderInitStd + " is not valid: expected 0 or more than min_std ("
                     + minStd + ")");
