@@ -17,6 +17,7 @@ import org.gorlj.env.VecEnv;
 import org.gorlj.generative.Decoder;
 import org.gorlj.generative.DecoderActionMap;
 import org.gorlj.generative.DecoderTrainer;
+import org.gorlj.generative.ObservationStats;
 import org.gorlj.policy.Squash;
 import org.gorlj.run.CheckpointData;
 import org.gorlj.util.Rng;
@@ -84,7 +85,9 @@ public final class GorlAlgorithm implements Algorithm {
     private Phase phase = Phase.RL;
     private Map<String, float[]> bestEncoder;
     private double bestEncoderReturn = Double.NEGATIVE_INFINITY;
+    /** Observations of the data set: raw (the next decoder gets statistics of its own) or the learner's input. */
     private float[] dataObs;
+    private boolean dataRaw;
     private float[] dataActions;
     private int dataSize;
     private long trainerSeed;
@@ -143,8 +146,8 @@ public final class GorlAlgorithm implements Algorithm {
             decoder.close();
         }
         decoder = d;
-        sampler = d.sampler();
-        learner.setLatentMap(new DecoderActionMap(sampler, squash, envs.actionDim()));
+        sampler = d.observationSampler();
+        learner.setLatentMap(new DecoderActionMap(sampler, squash, envs.actionDim()), d.observationStats() != null);
     }
 
     /** The latent learner this scheduler drives. */
@@ -192,6 +195,7 @@ public final class GorlAlgorithm implements Algorithm {
         long rounds = (gcfg.dataSteps() + n - 1) / n;
         int capacity = Math.toIntExact(rounds * n);
         dataObs = new float[Math.multiplyExact(capacity, envs.observationDim())];
+        dataRaw = gcfg.frozenDecoderStats();
         dataActions = new float[Math.multiplyExact(capacity, envs.actionDim())];
         dataSize = 0;
         phase = Phase.COLLECT;
@@ -235,16 +239,21 @@ public final class GorlAlgorithm implements Algorithm {
         int ad = envs.actionDim();
         int capacity = dataActions.length / ad;
         float[] obs = new float[n * od];
+        float[] raw = new float[n * od];
+        boolean decoderReadsRaw = decoder.observationStats() != null;
         float[] eps = new float[n * ad];
         float[] u = new float[n * ad];
         double[] actions = new double[n * ad];
         for (int t = 0; t < collectChunk && dataSize < capacity; t++) {
             long t0 = System.nanoTime();
-            learner.decoderObservations(obs);
+            learner.learnerObservations(obs);
+            if (dataRaw || decoderReadsRaw) {
+                learner.rawObservations(raw);
+            }
             learner.sampleLatents(obs, n, eps);
-            sampler.decode(obs, eps, n, u);
+            sampler.decode(decoderReadsRaw ? raw : obs, eps, n, u);
             squash.apply(obs, u, n, actions);
-            System.arraycopy(obs, 0, dataObs, dataSize * od, n * od);
+            System.arraycopy(dataRaw ? raw : obs, 0, dataObs, dataSize * od, n * od);
             System.arraycopy(u, 0, dataActions, dataSize * ad, n * ad);
             dataSize += n;
             long t1 = System.nanoTime();
@@ -269,8 +278,23 @@ public final class GorlAlgorithm implements Algorithm {
         if (gcfg.warmStart()) {
             fresh.store().copyFrom(decoder.store());
         }
-        trainer = new DecoderTrainer(fresh, dataObs, dataActions, dataSize, gcfg.training(), trainerSeed);
+        trainer = newTrainer(fresh);
         phase = Phase.DECODER;
+    }
+
+    /**
+     * A trainer of {@code fresh} on the data set; raw data give the decoder statistics of its own,
+     * computed from the data set, and the trainer the data normalised with them.
+     */
+    private DecoderTrainer newTrainer(Decoder fresh) {
+        float[] obs = dataObs;
+        if (dataRaw) {
+            ObservationStats stats = ObservationStats.of(dataObs, dataSize, envs.observationDim());
+            obs = new float[dataSize * envs.observationDim()];
+            stats.normalize(dataObs, dataSize, obs);
+            fresh.setObservationStats(stats);
+        }
+        return new DecoderTrainer(fresh, obs, dataActions, dataSize, gcfg.training(), trainerSeed);
     }
 
     private Map<String, Object> decoderEpoch() {
@@ -366,6 +390,10 @@ public final class GorlAlgorithm implements Algorithm {
         Map<String, float[]> t = out.tensors();
         Map<String, Object> m = out.meta();
         decoder.store().export().forEach((k, v) -> t.put(PREFIX + "decoder." + k, v));
+        if (decoder.observationStats() != null) {
+            t.put(PREFIX + "decoder_obs.mean", decoder.observationStats().mean());
+            t.put(PREFIX + "decoder_obs.std", decoder.observationStats().std());
+        }
         if (bestEncoder != null) {
             bestEncoder.forEach((k, v) -> t.put(PREFIX + "best_encoder." + k, v));
             m.put(PREFIX + "best_encoder_return", bestEncoderReturn);
@@ -381,6 +409,7 @@ public final class GorlAlgorithm implements Algorithm {
                 m.put(PREFIX + "boundary_return_before", boundaryBefore);
             }
             m.put(PREFIX + "data_size", dataSize);
+            m.put(PREFIX + "data_raw", dataRaw ? 1 : 0);
             m.put(PREFIX + "data_capacity", dataActions.length / envs.actionDim());
             t.put(PREFIX + "data.obs", Arrays.copyOf(dataObs, dataSize * envs.observationDim()));
             t.put(PREFIX + "data.actions", Arrays.copyOf(dataActions, dataSize * envs.actionDim()));
@@ -396,6 +425,9 @@ public final class GorlAlgorithm implements Algorithm {
         learner.load(in);
         Map<String, float[]> t = in.tensors();
         decoder.store().load(DecoderTrainer.withoutPrefix(t, PREFIX + "decoder."));
+        // checkpoints written before decoders had statistics of their own: the decoder reads the learner's input
+        decoder.setObservationStats(t.containsKey(PREFIX + "decoder_obs.mean")
+                ? new ObservationStats(t.get(PREFIX + "decoder_obs.mean"), t.get(PREFIX + "decoder_obs.std")) : null);
         useDecoder(decoder);
         Map<String, float[]> best = DecoderTrainer.withoutPrefix(t, PREFIX + "best_encoder.");
         bestEncoder = best.isEmpty() ? null : best;
@@ -413,14 +445,14 @@ public final class GorlAlgorithm implements Algorithm {
                 ? in.metaDouble(PREFIX + "boundary_return_before") : Double.NaN;
         if (phase != Phase.RL) {
             dataSize = (int) in.metaLong(PREFIX + "data_size");
+            dataRaw = in.meta().containsKey(PREFIX + "data_raw") && in.metaLong(PREFIX + "data_raw") == 1;
             int capacity = (int) in.metaLong(PREFIX + "data_capacity");
             dataObs = Arrays.copyOf(in.tensor(PREFIX + "data.obs"), capacity * envs.observationDim());
             dataActions = Arrays.copyOf(in.tensor(PREFIX + "data.actions"), capacity * envs.actionDim());
         }
         if (phase == Phase.DECODER) {
             trainerSeed = in.metaLong(PREFIX + "trainer_seed");
-            trainer = new DecoderTrainer(newDecoder(new Rng(trainerSeed)), dataObs, dataActions, dataSize,
-                    gcfg.training(), trainerSeed);
+            trainer = newTrainer(newDecoder(new Rng(trainerSeed)));
             trainer.load(t, in.meta(), PREFIX + "trainer.");
         }
     }

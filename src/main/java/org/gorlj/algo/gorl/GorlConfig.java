@@ -35,11 +35,13 @@ import org.gorlj.nn.Activation;
  * @param keepCritic keep the critic's weights when the encoder is re-initialised
  * @param encoderInitStd latent std of a re-initialised encoder (0: the network's default)
  * @param boundaryEvalEpisodes deterministic episodes evaluated before and after each refit (0: none)
+ * @param frozenDecoderStats decoders read raw observations through statistics of their own, frozen
+ *     from their data set at fit time (false: through the learner's input, PPO's running normaliser)
  */
 public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden, Activation decoderActivation,
                          int decoderSteps, DecoderTrainer.Settings training, boolean warmStart, double zRegFirst,
                          double zReg, boolean klRegulariser, boolean resetEncoder, boolean keepCritic,
-                         double encoderInitStd, int boundaryEvalEpisodes) {
+                         double encoderInitStd, int boundaryEvalEpisodes, boolean frozenDecoderStats) {
 
     /** The knobs of the stage scheduler and the decoder (every GoRL variant). */
     public static final List<Knob> KNOBS = List.of(
@@ -64,7 +66,11 @@ public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden,
                     "latent std of a re-initialised encoder, 1 for N(0, I); 0 keeps the network default softplus(0) + min_std"),
             integer("boundary_eval_episodes", 10, 0, 100_000,
                     "deterministic episodes on fixed seeds evaluated right before each decoder refit and right after it "
-                            + "(columns boundary_return_before / _after / boundary_retention); 0 for none"));
+                            + "(columns boundary_return_before / _after / boundary_retention); 0 for none"),
+            choice("decoder_obs_stats", "frozen", List.of("frozen", "encoder"),
+                    "frozen: each decoder normalises raw observations with statistics frozen from its data set at fit "
+                            + "time; encoder: it reads the learner's input (PPO: the running normaliser, which keeps "
+                            + "moving after the fit; SAC: raw observations), as before this knob existed"));
 
     /** The latent regulariser's knobs (GoRL-PPO: an extra term of PPO's loss). */
     public static final List<Knob> PPO_KNOBS = List.of(
@@ -100,7 +106,8 @@ public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden,
                         c.getInt("decoder_epochs"), c.getInt("decoder_patience"), c.getDouble("decoder_val_fraction"),
                         c.getInt("decoder_noise_samples")),
                 c.getBool("decoder_warm_start"), zRegFirst, zReg, kl, c.getBool("reset_encoder"), c.getBool("keep_critic"),
-                c.getDouble("encoder_init_std"), c.getInt("boundary_eval_episodes"));
+                c.getDouble("encoder_init_std"), c.getInt("boundary_eval_episodes"),
+                c.getChoice("decoder_obs_stats").equals("frozen"));
         if (g.encoderInitStd > 0 && g.encoderInitStd <= minStd) {
             throw new ConfigException("encoder_init_std=" + g.encoderInitStd + " is not valid: expected 0 or more than min_std ("
                     + minStd + ")");

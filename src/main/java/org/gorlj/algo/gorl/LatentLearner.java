@@ -38,10 +38,11 @@ public interface LatentLearner extends Algorithm {
     Rng rng();
 
     /**
-     * From now on executes {@code map.apply(decoderObs, eps)}: the latent decoded by the current
-     * decoder, then squashed into the action box.
+     * From now on executes {@code map.apply(obs, eps)}: the latent decoded by the current decoder,
+     * then squashed into the action box. {@code obs} are the raw observations (as floats) when
+     * {@code rawObservations}, else the learner's own input ({@link #learnerObservations}).
      */
-    void setLatentMap(ActionMap map);
+    void setLatentMap(ActionMap map, boolean rawObservations);
 
     /**
      * Caps the learner's own environment steps (the run's {@code total_steps} minus the steps spent
@@ -50,11 +51,22 @@ public interface LatentLearner extends Algorithm {
      */
     void setStepBudget(long steps);
 
-    /** The decoder's conditioning input for the environments' current observations ({@code numEnvs * obsDim}). */
-    void decoderObservations(float[] out);
+    /**
+     * The encoder's input for the environments' current observations ({@code numEnvs * obsDim}):
+     * PPO's normalised observations, SAC's raw ones; decoders without statistics of their own read it too.
+     */
+    void learnerObservations(float[] out);
 
-    /** Draws latents eps stochastically from the current encoder for {@code rows} decoder observations. */
-    void sampleLatents(float[] decoderObs, int rows, float[] eps);
+    /** The environments' current raw observations as floats ({@code numEnvs * obsDim}). */
+    default void rawObservations(float[] out) {
+        double[] obs = envs().observations();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) obs[i];
+        }
+    }
+
+    /** Draws latents eps stochastically from the current encoder for {@code rows} learner observations. */
+    void sampleLatents(float[] learnerObs, int rows, float[] eps);
 
     /** A copy of the encoder's weights (the scheduler keeps the stage's best-evaluated one). */
     Map<String, float[]> exportEncoder();

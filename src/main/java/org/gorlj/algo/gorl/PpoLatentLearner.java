@@ -22,7 +22,7 @@ import org.gorlj.util.Rng;
  * GoRL-PPO's latent learner ({@code gorl-fm}, {@code gorl-diffusion}): a {@link PpoAlgorithm} on the
  * latent eps (its policy is the encoder, its action map the decoder) whose extra loss is the latent
  * regulariser of spec/gorl.md 3.1, with weight {@code z_reg_first} in stage 0 and {@code z_reg}
- * later. Decoders see normalised observations; a collection row covers {@code num_steps} vector
+ * later. Decoders read normalised observations, or raw ones through statistics of their own; a collection row covers {@code num_steps} vector
  * steps. With the identity decoder and {@code z_reg_first=0}, stage 0 is exactly the same
  * computation as PPO with tanh squashing, state-dependent std and the Gaussian entropy bonus.
  */
@@ -133,8 +133,12 @@ public final class PpoLatentLearner implements LatentLearner {
     }
 
     @Override
-    public void setLatentMap(ActionMap map) {
-        ppo.setActionMap(map);
+    public void setLatentMap(ActionMap map, boolean rawObservations) {
+        if (rawObservations) {
+            ppo.setRawObservationActionMap(map);
+        } else {
+            ppo.setActionMap(map);
+        }
     }
 
     /** PPO's iterations are whole rollouts: the budget is not used. */
@@ -142,16 +146,16 @@ public final class PpoLatentLearner implements LatentLearner {
     public void setStepBudget(long steps) {}
 
     @Override
-    public void decoderObservations(float[] out) {
+    public void learnerObservations(float[] out) {
         ppo.observationNormalizer().normalize(ppo.envs().observations(), ppo.envs().numEnvs(), out);
     }
 
     @Override
-    public void sampleLatents(float[] decoderObs, int rows, float[] eps) {
+    public void sampleLatents(float[] learnerObs, int rows, float[] eps) {
         if (collector == null) {
             collector = learner().policy().snapshot();
         }
-        collector.sample(decoderObs, rows, false, ppo.rng(), eps, new float[rows]);
+        collector.sample(learnerObs, rows, false, ppo.rng(), eps, new float[rows]);
     }
 
     @Override

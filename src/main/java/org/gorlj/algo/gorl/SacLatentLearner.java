@@ -100,9 +100,12 @@ public final class SacLatentLearner implements LatentLearner {
         return sac.rng();
     }
 
-    /** The decoder receives the unsquashed u; warm-up draws u from N(0, I), the prior the decoder was fitted to. */
+    /**
+     * The decoder receives the unsquashed u; warm-up draws u from N(0, I), the prior the decoder was
+     * fitted to. SAC's input is the raw observation, so both kinds of decoder read the same.
+     */
     @Override
-    public void setLatentMap(ActionMap map) {
+    public void setLatentMap(ActionMap map, boolean rawObservations) {
         sac.setPreSquashMap(new PreSquashMap() {
             @Override
             public void apply(float[] obs, float[] u, int rows, double[] actions) {
@@ -124,13 +127,13 @@ public final class SacLatentLearner implements LatentLearner {
     }
 
     @Override
-    public void decoderObservations(float[] out) {
+    public void learnerObservations(float[] out) {
         sac.observations(out);
     }
 
     @Override
-    public void sampleLatents(float[] decoderObs, int rows, float[] eps) {
-        sac.sampleU(decoderObs, rows, eps);
+    public void sampleLatents(float[] learnerObs, int rows, float[] eps) {
+        sac.sampleU(learnerObs, rows, eps);
     }
 
     @Override

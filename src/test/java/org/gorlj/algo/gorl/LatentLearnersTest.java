@@ -172,7 +172,7 @@ class LatentLearnersTest {
             float[] std = new float[1];
             l.sac().learner().actor().snapshot().meanStd(o, 1, mean, std);
             float[] u = new float[1];
-            g.decoder().sampler().decode(o, mean, 1, u);
+            g.decoder().observationSampler().decode(o, mean, 1, u);
             double[] action = new double[1];
             g.actor().act(obs, 1, true, new Rng(1), action);
             double expected = 2 * StrictMath.tanh(u[0]); // pendulum torque in [-2, 2]
