@@ -422,6 +422,8 @@ public final class GorlAlgorithm implements Algorithm {
 
     @Override
     public void load(CheckpointData in) {
+        stage = (int) in.metaLong(PREFIX + "stage");
+        learner.resumeStage(stage);
         learner.load(in);
         Map<String, float[]> t = in.tensors();
         decoder.store().load(DecoderTrainer.withoutPrefix(t, PREFIX + "decoder."));
@@ -432,8 +434,6 @@ public final class GorlAlgorithm implements Algorithm {
         Map<String, float[]> best = DecoderTrainer.withoutPrefix(t, PREFIX + "best_encoder.");
         bestEncoder = best.isEmpty() ? null : best;
         bestEncoderReturn = bestEncoder == null ? Double.NEGATIVE_INFINITY : in.metaDouble(PREFIX + "best_encoder_return");
-        stage = (int) in.metaLong(PREFIX + "stage");
-        learner.resumeStage(stage);
         Object phaseName = in.meta().get(PREFIX + "phase");
         phase = Phase.valueOf(String.valueOf(phaseName).toUpperCase(Locale.ROOT));
         collectSteps = in.metaLong(PREFIX + "collect_steps");

@@ -77,7 +77,12 @@ public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden,
             real("z_reg_first", 5e-4, 0, 100, "latent regulariser weight in stage 0"),
             real("z_reg", 1e-3, 0, 100, "latent regulariser weight after stage 0"),
             choice("latent_reg", "moments", List.of("moments", "kl"),
-                    "moments: z_reg (mean(mu^2) + mean(sigma^2)) (released code); kl: z_reg KL(N(mu, sigma) || N(0, I)) (paper v1)"));
+                    "moments: z_reg (mean(mu^2) + mean(sigma^2)) (released code); kl: z_reg KL(N(mu, sigma) || N(0, I)) (paper v1)"),
+            real("clip_coef_first", -1, -1, 10,
+                    "PPO ratio clip in stage 0, clip_coef after it; -1: clip_coef throughout (released code: 0.15, then 0.3)"),
+            real("max_grad_norm_first", -1, -1, 1e9,
+                    "gradient-norm clip in stage 0 (0: none), max_grad_norm after it; -1: max_grad_norm throughout "
+                            + "(released code: 0.5, then 1.0)"));
 
     /** Reads and checks the GoRL-PPO settings (and PPO's) from a config holding both knob sets. */
     public static GorlConfig from(Config c) {
@@ -87,6 +92,11 @@ public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden,
         }
         if (!ppo.entropyMode().equals("gaussian")) {
             throw new ConfigException("entropy_mode=" + ppo.entropyMode() + " is not valid for GoRL: expected gaussian (the entropy bonus is on the latent)");
+        }
+        boolean perStage = c.getDouble("clip_coef_first") >= 0 || c.getDouble("max_grad_norm_first") >= 0;
+        if (perStage && !c.getBool("reset_encoder")) {
+            throw new ConfigException("clip_coef_first / max_grad_norm_first need reset_encoder=true (the stage's "
+                    + "clips are set when the encoder is re-created)");
         }
         return read(c, c.getDouble("z_reg_first"), c.getDouble("z_reg"), c.getChoice("latent_reg").equals("kl"),
                 ppo.minStd(), ppo.numEnvs());

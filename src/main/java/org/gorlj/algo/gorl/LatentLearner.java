@@ -90,7 +90,7 @@ public interface LatentLearner extends Algorithm {
 
     /**
      * The run resumes from a checkpoint in stage {@code stage} (the scheduler stores the stage, the
-     * learner does not): sets what depends on the stage, forgets nothing.
+     * learner does not); called before {@link #load}: sets what depends on the stage, forgets nothing.
      */
     void resumeStage(int stage);
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.gorlj.algo.Actor;
 import org.gorlj.algo.ppo.PpoAlgorithm;
+import org.gorlj.algo.ppo.PpoConfig;
 import org.gorlj.algo.ppo.PpoLearner;
 import org.gorlj.config.Config;
 import org.gorlj.config.Knob;
@@ -36,13 +37,27 @@ public final class PpoLatentLearner implements LatentLearner {
 
     private final PpoAlgorithm ppo;
     private final GorlConfig gcfg;
+    /** PPO's settings in stage 0 and after it (null for both: the config's in every stage). */
+    private final PpoConfig firstStage;
+    private final PpoConfig laterStages;
     private int stage;
     private GaussianPolicy.Snapshot collector;
 
     /** PPO on {@code task}, with the GoRL settings read from the same config. */
     public PpoLatentLearner(Config config, Task task) {
         this.gcfg = GorlConfig.from(config);
-        this.ppo = new PpoAlgorithm(config, task, null, this::latentRegulariser);
+        double clipFirst = config.getDouble("clip_coef_first");
+        double gradFirst = config.getDouble("max_grad_norm_first");
+        if (clipFirst >= 0 || gradFirst >= 0) {
+            this.laterStages = PpoConfig.from(config);
+            this.firstStage = PpoConfig.from(config.with(Map.of(
+                    "clip_coef", clipFirst >= 0 ? clipFirst : laterStages.clipCoef(),
+                    "max_grad_norm", gradFirst >= 0 ? gradFirst : laterStages.maxGradNorm())));
+        } else {
+            this.laterStages = null;
+            this.firstStage = null;
+        }
+        this.ppo = new PpoAlgorithm(config, task, null, this::latentRegulariser, firstStage);
     }
 
     private static List<String> columns() {
@@ -178,15 +193,30 @@ public final class PpoLatentLearner implements LatentLearner {
         }
     }
 
-    /** Nothing is stored across PPO's rollouts: only the regulariser's weight changes. */
+    /**
+     * Nothing is stored across PPO's rollouts: the regulariser's weight changes, and with per-stage
+     * clips the encoder re-created next (reset_encoder is required for them) gets the later stages'.
+     */
     @Override
     public void startStage(int stage) {
         this.stage = stage;
+        if (laterStages != null) {
+            ppo.setLearnerConfig(stage == 0 ? firstStage : laterStages);
+        }
     }
 
+    /**
+     * Before loading a checkpoint of stage {@code stage}: with per-stage clips past stage 0 the
+     * learner is re-created with the later stages' settings (the load then restores its weights,
+     * optimiser and the generator the re-creation drew from).
+     */
     @Override
     public void resumeStage(int stage) {
         this.stage = stage;
+        if (laterStages != null && stage > 0) {
+            ppo.setLearnerConfig(laterStages);
+            ppo.reinitialiseLearner(false);
+        }
     }
 
     /** PPO's state; the stage is the scheduler's (older checkpoints also hold it as {@code latent_stage}, now ignored). */

@@ -31,24 +31,37 @@ public final class PpoAlgorithm extends AbstractPpoAlgorithm<PpoLearner> {
             "clip_frac", "grad_norm", "learning_rate");
 
     private final Function<GaussianPolicy.Dist, NDArray> extraLoss;
+    private PpoConfig learnerConfig;
 
     /** PPO on {@code task} with the given (validated) config; {@code actionMap} null means clip or tanh per config. */
     public PpoAlgorithm(Config config, Task task, ActionMap actionMap) {
-        this(config, task, actionMap, null);
+        this(config, task, actionMap, null, null);
     }
 
     /**
      * PPO with an additional loss on the policy's distribution ({@code extraLoss} may be null or
-     * return null for none), reported as {@link AbstractPpoLearner.Stats#extraLoss()}.
+     * return null for none), reported as {@link AbstractPpoLearner.Stats#extraLoss()}, and with
+     * {@code learnerConfig} (null: the config's) for the learner's update (see {@link #setLearnerConfig}).
      */
-    public PpoAlgorithm(Config config, Task task, ActionMap actionMap, Function<GaussianPolicy.Dist, NDArray> extraLoss) {
+    public PpoAlgorithm(Config config, Task task, ActionMap actionMap, Function<GaussianPolicy.Dist, NDArray> extraLoss,
+                        PpoConfig learnerConfig) {
         this.extraLoss = extraLoss;
+        this.learnerConfig = learnerConfig;
         super(config, task, actionMap);
+    }
+
+    /**
+     * The PPO settings of learners created from now on (null: the config's), e.g. another ratio or
+     * gradient-norm clip per GoRL stage; rollout settings stay the config's.
+     */
+    public void setLearnerConfig(PpoConfig learnerConfig) {
+        this.learnerConfig = learnerConfig;
     }
 
     @Override
     protected PpoLearner newLearner(Rng initRng) {
-        return new PpoLearner(cfg, envs.observationDim(), envs.actionDim(), initRng, extraLoss);
+        return new PpoLearner(learnerConfig != null ? learnerConfig : cfg, envs.observationDim(), envs.actionDim(),
+                initRng, extraLoss);
     }
 
     @Override
