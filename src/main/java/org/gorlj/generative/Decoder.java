@@ -16,6 +16,11 @@ import org.gorlj.util.Rng;
  * {@link FlowNetwork} over a fixed number of steps. A fresh decoder is the identity, g(s, eps) = eps.
  * It is trained by regression on examples built from (observation, action) pairs and fresh noise
  * ({@link #examples}); the plain-Java {@link Sampler} decodes for rollouts.
+ *
+ * <p>A decoder fitted with its own {@link ObservationStats} (frozen from its data set) reads raw
+ * observations through {@link #observationSampler()}; one without (the identity decoder, decoders
+ * of checkpoints written before decoders had statistics, {@code decoder_obs_stats=encoder}) reads
+ * the observations as the RL algorithm gives them to its action map.
  */
 public abstract sealed class Decoder implements AutoCloseable permits FlowDecoder, DiffusionDecoder {
     /** The two decoder families. */
@@ -46,6 +51,7 @@ public abstract sealed class Decoder implements AutoCloseable permits FlowDecode
     protected final ParamStore store;
     protected final FlowNetwork net;
     protected final int steps;
+    private ObservationStats observationStats;
 
     protected Decoder(int obsDim, int actDim, int[] hidden, Activation activation, int steps, Rng rng) {
         this.store = new ParamStore();
@@ -103,8 +109,35 @@ public abstract sealed class Decoder implements AutoCloseable permits FlowDecode
         return a.length == length ? a : Arrays.copyOf(a, length);
     }
 
-    /** A frozen plain-Java sampler of the current weights. */
+    /** A frozen plain-Java sampler of the current weights, on observations as the network reads them. */
     public abstract Sampler sampler();
+
+    /** The decoder's own observation statistics, or null when it reads observations as given. */
+    public ObservationStats observationStats() {
+        return observationStats;
+    }
+
+    /** Freezes the observation statistics the decoder is fitted and decodes with (null: none). */
+    public void setObservationStats(ObservationStats stats) {
+        this.observationStats = stats;
+    }
+
+    /**
+     * A frozen sampler that takes raw observations and normalises them with the decoder's own
+     * statistics; without statistics, {@link #sampler()}.
+     */
+    public Sampler observationSampler() {
+        Sampler inner = sampler();
+        ObservationStats stats = observationStats;
+        if (stats == null) {
+            return inner;
+        }
+        return (obs, eps, rows, out) -> {
+            float[] normalised = new float[rows * stats.dim()];
+            stats.normalize(obs, rows, normalised);
+            inner.decode(normalised, eps, rows, out);
+        };
+    }
 
     @Override
     public void close() {

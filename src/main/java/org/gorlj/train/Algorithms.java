@@ -11,6 +11,7 @@ import org.gorlj.algo.flowpolicy.FlowPolicyAlgorithm;
 import org.gorlj.algo.flowpolicy.FlowPolicyConfig;
 import org.gorlj.algo.gorl.GorlAlgorithm;
 import org.gorlj.algo.gorl.GorlConfig;
+import org.gorlj.algo.gorl.PpoLatentLearner;
 import org.gorlj.algo.gorl.SacLatentLearner;
 import org.gorlj.generative.Decoder;
 import org.gorlj.algo.ppo.PpoAlgorithm;
@@ -30,11 +31,13 @@ public final class Algorithms {
     static {
         ALGORITHMS.put("ppo", new Entry(PpoAlgorithm.KNOBS, PpoConfig::from, (c, t) -> new PpoAlgorithm(c, t, null)));
         ALGORITHMS.put("sac", new Entry(SacAlgorithm.KNOBS, SacConfig::from, (c, t) -> new SacAlgorithm(c, t, null)));
-        ALGORITHMS.put("gorl-fm", new Entry(GorlAlgorithm.KNOBS, GorlConfig::from,
-                (c, t) -> new GorlAlgorithm(c, t, Decoder.Kind.FLOW)));
-        ALGORITHMS.put("gorl-diffusion", new Entry(GorlAlgorithm.KNOBS, GorlConfig::from,
-                (c, t) -> new GorlAlgorithm(c, t, Decoder.Kind.DIFFUSION)));
-        ALGORITHMS.put("gorl-sac", new Entry(SacLatentLearner.KNOBS, GorlConfig::forSac, SacLatentLearner::gorlSac));
+        ALGORITHMS.put("gorl-fm", new Entry(PpoLatentLearner.KNOBS, GorlConfig::from,
+                (c, t) -> GorlAlgorithm.create(c, t, PpoLatentLearner::new, Decoder.Kind.FLOW, evaluator(c, t))));
+        ALGORITHMS.put("gorl-diffusion", new Entry(PpoLatentLearner.KNOBS, GorlConfig::from,
+                (c, t) -> GorlAlgorithm.create(c, t, PpoLatentLearner::new, Decoder.Kind.DIFFUSION, evaluator(c, t))));
+        ALGORITHMS.put("gorl-sac", new Entry(SacLatentLearner.KNOBS, GorlConfig::forSac,
+                (c, t) -> GorlAlgorithm.create(c, t, SacLatentLearner::new, Decoder.Kind.parse(c.getChoice("decoder")),
+                        evaluator(c, t))));
         ALGORITHMS.put("fpo", new Entry(FlowPolicyAlgorithm.FPO_KNOBS, Algorithms::validateFlowPolicy,
                 (c, t) -> new FlowPolicyAlgorithm(c, t, FlowPolicyAlgorithm.Method.FPO)));
         ALGORITHMS.put("dppo", new Entry(FlowPolicyAlgorithm.DPPO_KNOBS, Algorithms::validateFlowPolicy,
@@ -42,6 +45,11 @@ public final class Algorithms {
     }
 
     private Algorithms() {}
+
+    /** The trainer's evaluator (deterministic episodes on fresh copies) for GoRL's boundary returns. */
+    private static GorlAlgorithm.PolicyEvaluator evaluator(Config c, Task t) {
+        return (actor, episodes, seed) -> Evaluator.evaluate(t, actor, episodes, seed, true, c.getInt("env_threads")).mean();
+    }
 
     private static void validateFlowPolicy(Config c) {
         PpoConfig.from(c);

@@ -156,7 +156,8 @@ public final class Trainer {
                         checkpoint(alg, tally, seconds, improved);
                     }
                     long now = System.nanoTime();
-                    if (console != null && (evalNow || finished || now - lastPrint > 2_000_000_000L)) {
+                    if (console != null && (evalNow || finished || row.containsKey("boundary_return_after")
+                            || now - lastPrint > 2_000_000_000L)) {
                         lastPrint = now;
                         printProgress(alg.globalStep(), total, seconds, start, stepBefore, episodes.recent(), row);
                     }
@@ -280,10 +281,17 @@ public final class Trainer {
         String ret = recent.isEmpty() ? "n/a" : formatReturn(recent.stream().mapToDouble(d -> d).average().orElse(0));
         Object ev = row.get("eval_return");
         Object stage = row.get("stage");
-        console.printf("[%3d%%] step %,d/%,d | %,.0f steps/s %s| return %s (last %d) %s| elapsed %s | left %s%n",
+        Object after = row.get("boundary_return_after");
+        Object retention = row.get("boundary_retention");
+        String boundary = after == null ? "" : "| boundary " + formatReturn((Double) row.get("boundary_return_before"))
+                + " -> " + formatReturn((Double) after)
+                + (retention == null ? "" : String.format(" retention %.2f", (Double) retention)) + " ";
+        console.printf("[%3d%%] step %,d/%,d | %,.0f steps/s %s| return %s (last %d) %s%s| elapsed %s | left %s%n",
                 Math.min(100, step * 100 / total), step, total, sps,
                 stage == null ? "" : "| stage " + stage + " " + row.get("phase") + " ", ret, recent.size(),
-                ev == null ? "" : "| eval " + formatReturn((Double) ev) + " ", duration(seconds), duration(eta));
+                ev == null ? "" : "| eval " + formatReturn((Double) ev) + " ",
+                boundary,
+                duration(seconds), duration(eta));
     }
 
     /** Returns below 10 in size (e.g. bandit rewards in [0, 1]) with two decimals, larger ones with one. */

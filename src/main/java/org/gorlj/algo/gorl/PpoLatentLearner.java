@@ -5,10 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import org.gorlj.algo.Actor;
 import org.gorlj.algo.ppo.PpoAlgorithm;
+import org.gorlj.algo.ppo.PpoConfig;
+import org.gorlj.algo.ppo.PpoLearner;
 import org.gorlj.config.Config;
+import org.gorlj.config.Knob;
 import org.gorlj.env.Task;
+import org.gorlj.env.VecEnv;
 import org.gorlj.nn.Ops;
 import org.gorlj.policy.ActionMap;
 import org.gorlj.policy.GaussianPolicy;
@@ -16,22 +20,44 @@ import org.gorlj.run.CheckpointData;
 import org.gorlj.util.Rng;
 
 /**
- * GoRL-PPO's latent learner: {@link PpoAlgorithm} on the latent eps (its policy is the encoder,
- * its action map the decoder) plus the latent regulariser of docs/method.md §3.1, whose weight is
- * {@code z_reg_first} in stage 0 and {@code z_reg} later. Decoders see normalised observations.
+ * GoRL-PPO's latent learner ({@code gorl-fm}, {@code gorl-diffusion}): a {@link PpoAlgorithm} on the
+ * latent eps (its policy is the encoder, its action map the decoder) whose extra loss is the latent
+ * regulariser of docs/method.md §3.1, with weight {@code z_reg_first} in stage 0 and {@code z_reg}
+ * later. Decoders read normalised observations, or raw ones through statistics of their own; a collection row covers
+ * {@code num_steps} vector steps. With the identity decoder and {@code z_reg_first=0}, stage 0 is exactly the same
+ * computation as PPO with tanh squashing, state-dependent std and the Gaussian entropy bonus.
  */
-public final class PpoLatentLearner extends PpoAlgorithm implements LatentLearner {
+public final class PpoLatentLearner implements LatentLearner {
+    /** The knobs of GoRL-PPO: PPO's and GoRL's. */
+    public static final List<Knob> KNOBS = PpoAlgorithm.concat(PpoAlgorithm.KNOBS, GorlConfig.KNOBS,
+            GorlConfig.PPO_KNOBS);
+
     /** PPO's columns and the latent regulariser. */
     public static final List<String> COLUMNS = columns();
 
+    private final PpoAlgorithm ppo;
     private final GorlConfig gcfg;
+    /** PPO's settings in stage 0 and after it (null for both: the config's in every stage). */
+    private final PpoConfig firstStage;
+    private final PpoConfig laterStages;
     private int stage;
     private GaussianPolicy.Snapshot collector;
 
     /** PPO on {@code task}, with the GoRL settings read from the same config. */
     public PpoLatentLearner(Config config, Task task) {
-        super(config, task, null);
         this.gcfg = GorlConfig.from(config);
+        double clipFirst = config.getDouble("clip_coef_first");
+        double gradFirst = config.getDouble("max_grad_norm_first");
+        if (clipFirst >= 0 || gradFirst >= 0) {
+            this.laterStages = PpoConfig.from(config);
+            this.firstStage = PpoConfig.from(config.with(Map.of(
+                    "clip_coef", clipFirst >= 0 ? clipFirst : laterStages.clipCoef(),
+                    "max_grad_norm", gradFirst >= 0 ? gradFirst : laterStages.maxGradNorm())));
+        } else {
+            this.laterStages = null;
+            this.firstStage = null;
+        }
+        this.ppo = new PpoAlgorithm(config, task, null, this::latentRegulariser, firstStage);
     }
 
     private static List<String> columns() {
@@ -40,18 +66,21 @@ public final class PpoLatentLearner extends PpoAlgorithm implements LatentLearne
         return List.copyOf(c);
     }
 
-    /** The latent regulariser (none when its weight is 0, so stage 0 can equal plain PPO exactly). */
-    @Override
-    protected Function<GaussianPolicy.Dist, NDArray> extraLoss() {
-        return this::latentRegulariser;
+    /** The PPO algorithm underneath. */
+    public PpoAlgorithm ppo() {
+        return ppo;
     }
 
-    /** The latent regulariser: z (mean(mu^2) + mean(sigma^2)) or z KL(N(mu, sigma) || N(0, I)), z by stage. */
-    Function<GaussianPolicy.Dist, NDArray> latentRegulariser() {
-        return this::latentRegulariser;
+    /** The PPO learner (encoder, critic, optimiser). */
+    public PpoLearner learner() {
+        return ppo.learner();
     }
 
-    private NDArray latentRegulariser(GaussianPolicy.Dist d) {
+    /**
+     * The latent regulariser, z (mean(mu^2) + mean(sigma^2)) or z KL(N(mu, sigma) || N(0, I)) with z
+     * by stage; null when z is 0, so that stage 0 can equal plain PPO exactly.
+     */
+    NDArray latentRegulariser(GaussianPolicy.Dist d) {
         double z = stage == 0 ? gcfg.zRegFirst() : gcfg.zReg();
         if (z == 0) {
             return null;
@@ -66,11 +95,26 @@ public final class PpoLatentLearner extends PpoAlgorithm implements LatentLearne
     }
 
     @Override
+    public GorlConfig gorlConfig() {
+        return gcfg;
+    }
+
+    @Override
+    public int collectChunk() {
+        return ppo.ppoConfig().numSteps();
+    }
+
+    @Override
     public Map<String, Object> iterate() {
         collector = null;
-        Map<String, Object> row = new LinkedHashMap<>(super.iterate());
-        row.put("latent_reg", lastStats().extraLoss());
+        Map<String, Object> row = new LinkedHashMap<>(ppo.iterate());
+        row.put("latent_reg", ppo.lastStats().extraLoss());
         return row;
+    }
+
+    @Override
+    public long globalStep() {
+        return ppo.globalStep();
     }
 
     @Override
@@ -79,13 +123,37 @@ public final class PpoLatentLearner extends PpoAlgorithm implements LatentLearne
     }
 
     @Override
-    public Rng rng() {
-        return rng;
+    public List<VecEnv.Episode> drainEpisodes() {
+        return ppo.drainEpisodes();
     }
 
     @Override
-    public void setLatentMap(ActionMap map) {
-        setActionMap(map);
+    public Actor actor() {
+        return ppo.actor();
+    }
+
+    @Override
+    public Map<String, Double> timing() {
+        return ppo.timing();
+    }
+
+    @Override
+    public VecEnv envs() {
+        return ppo.envs();
+    }
+
+    @Override
+    public Rng rng() {
+        return ppo.rng();
+    }
+
+    @Override
+    public void setLatentMap(ActionMap map, boolean rawObservations) {
+        if (rawObservations) {
+            ppo.setRawObservationActionMap(map);
+        } else {
+            ppo.setActionMap(map);
+        }
     }
 
     /** PPO's iterations are whole rollouts: the budget is not used. */
@@ -93,16 +161,16 @@ public final class PpoLatentLearner extends PpoAlgorithm implements LatentLearne
     public void setStepBudget(long steps) {}
 
     @Override
-    public void decoderObservations(float[] out) {
-        obsNorm.normalize(envs.observations(), cfg.numEnvs(), out);
+    public void learnerObservations(float[] out) {
+        ppo.observationNormalizer().normalize(ppo.envs().observations(), ppo.envs().numEnvs(), out);
     }
 
     @Override
-    public void sampleLatents(float[] decoderObs, int rows, float[] eps) {
+    public void sampleLatents(float[] learnerObs, int rows, float[] eps) {
         if (collector == null) {
             collector = learner().policy().snapshot();
         }
-        collector.sample(decoderObs, rows, false, rng, eps, new float[rows]);
+        collector.sample(learnerObs, rows, false, ppo.rng(), eps, new float[rows]);
     }
 
     @Override
@@ -118,29 +186,53 @@ public final class PpoLatentLearner extends PpoAlgorithm implements LatentLearne
 
     @Override
     public void reinitialise(boolean keepCritic, double initStd) {
-        reinitialiseLearner(keepCritic);
+        ppo.reinitialiseLearner(keepCritic);
         collector = null;
         if (initStd > 0) {
             learner().policy().setInitialStd(initStd);
         }
     }
 
+    /**
+     * Nothing is stored across PPO's rollouts: the regulariser's weight changes, and with per-stage
+     * clips the encoder re-created next (reset_encoder is required for them) gets the later stages'.
+     */
     @Override
     public void startStage(int stage) {
         this.stage = stage;
+        if (laterStages != null) {
+            ppo.setLearnerConfig(stage == 0 ? firstStage : laterStages);
+        }
     }
 
+    /**
+     * Before loading a checkpoint of stage {@code stage}: with per-stage clips past stage 0 the
+     * learner is re-created with the later stages' settings (the load then restores its weights,
+     * optimiser and the generator the re-creation drew from).
+     */
+    @Override
+    public void resumeStage(int stage) {
+        this.stage = stage;
+        if (laterStages != null && stage > 0) {
+            ppo.setLearnerConfig(laterStages);
+            ppo.reinitialiseLearner(false);
+        }
+    }
+
+    /** PPO's state; the stage is the scheduler's (older checkpoints also hold it as {@code latent_stage}, now ignored). */
     @Override
     public void save(CheckpointData out) {
-        super.save(out);
-        out.meta().put("latent_stage", stage);
+        ppo.save(out);
     }
 
     @Override
     public void load(CheckpointData in) {
-        super.load(in);
-        // checkpoints written before the stage scheduler was split out kept only the scheduler's stage
-        stage = (int) in.metaLong(in.meta().containsKey("latent_stage") ? "latent_stage" : "gorl.stage");
+        ppo.load(in);
         collector = null;
+    }
+
+    @Override
+    public void close() {
+        ppo.close();
     }
 }

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 import org.gorlj.algo.Actor;
 import org.gorlj.algo.ppo.PpoAlgorithm;
+import org.gorlj.algo.sac.PreSquashMap;
 import org.gorlj.algo.sac.SacAlgorithm;
 import org.gorlj.config.Config;
 import org.gorlj.config.Knob;
-import org.gorlj.generative.Decoder;
 import org.gorlj.env.Task;
 import org.gorlj.env.VecEnv;
 import org.gorlj.policy.ActionMap;
@@ -21,7 +21,8 @@ import org.gorlj.util.Rng;
  * tanh(g(s, eps)); replay buffer, twin critics and log-probabilities work on x = tanh(eps), a
  * bijection of eps, so that SAC's entropy is that of a bounded variable as in plain SAC. With the
  * identity decoder, stage 0 is SAC's tanh-Gaussian policy (warm-up aside: it draws eps from N(0, I),
- * the decoder's prior, instead of uniform actions).
+ * the decoder's prior, instead of uniform actions). A collection row covers {@code iteration_steps}
+ * environment steps, as an RL row.
  *
  * <p>At a stage boundary the replay buffer is emptied and learning waits {@code learning_starts}
  * steps again: every stored latent was decoded by the previous decoder, so (s, x, r, s') no longer
@@ -34,21 +35,24 @@ public final class SacLatentLearner implements LatentLearner {
                     "decoder family: flow matching (Euler) or diffusion (DDIM)")));
 
     private final SacAlgorithm sac;
+    private final GorlConfig gcfg;
+    private final int collectChunk;
 
     /** SAC on {@code task} with a validated config holding SAC's and GoRL's knobs. */
     public SacLatentLearner(Config config, Task task) {
+        this.gcfg = GorlConfig.forSac(config);
         this.sac = new SacAlgorithm(config, task, null);
+        this.collectChunk = Math.max(1, config.getInt("iteration_steps") / config.getInt("num_envs"));
     }
 
-    /**
-     * GoRL-SAC: the stage scheduler over a SAC latent learner; a collection row covers
-     * {@code iteration_steps} environment steps, as an RL row.
-     */
-    public static StageScheduler gorlSac(Config config, Task task) {
-        SacLatentLearner learner = new SacLatentLearner(config, task);
-        int chunk = Math.max(1, config.getInt("iteration_steps") / config.getInt("num_envs"));
-        return new StageScheduler(learner, GorlConfig.forSac(config), Decoder.Kind.parse(config.getChoice("decoder")),
-                config.getLong("seed"), config.getLong("total_steps"), chunk);
+    @Override
+    public GorlConfig gorlConfig() {
+        return gcfg;
+    }
+
+    @Override
+    public int collectChunk() {
+        return collectChunk;
     }
 
     /** The SAC algorithm underneath (learner, replay buffer). */
@@ -96,9 +100,25 @@ public final class SacLatentLearner implements LatentLearner {
         return sac.rng();
     }
 
+    /**
+     * The decoder receives the unsquashed u; warm-up draws u from N(0, I), the prior the decoder was
+     * fitted to. SAC's input is the raw observation, so both kinds of decoder read the same.
+     */
     @Override
-    public void setLatentMap(ActionMap map) {
-        sac.setLatentMap(map);
+    public void setLatentMap(ActionMap map, boolean rawObservations) {
+        sac.setPreSquashMap(new PreSquashMap() {
+            @Override
+            public void apply(float[] obs, float[] u, int rows, double[] actions) {
+                map.apply(obs, u, rows, actions);
+            }
+
+            @Override
+            public void drawWarmUp(Rng rng, float[] u) {
+                for (int i = 0; i < u.length; i++) {
+                    u[i] = (float) rng.nextGaussian();
+                }
+            }
+        });
     }
 
     @Override
@@ -107,13 +127,13 @@ public final class SacLatentLearner implements LatentLearner {
     }
 
     @Override
-    public void decoderObservations(float[] out) {
+    public void learnerObservations(float[] out) {
         sac.observations(out);
     }
 
     @Override
-    public void sampleLatents(float[] decoderObs, int rows, float[] eps) {
-        sac.sampleU(decoderObs, rows, eps);
+    public void sampleLatents(float[] learnerObs, int rows, float[] eps) {
+        sac.sampleU(learnerObs, rows, eps);
     }
 
     @Override
@@ -139,6 +159,10 @@ public final class SacLatentLearner implements LatentLearner {
     public void startStage(int stage) {
         sac.clearReplay();
     }
+
+    /** Nothing of SAC depends on the stage. */
+    @Override
+    public void resumeStage(int stage) {}
 
     @Override
     public void save(CheckpointData out) {

@@ -43,6 +43,7 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
     private final Rollout rollout;
     private final int xDim;
     private ActionMap actionMap;
+    private boolean actionMapReadsRaw;
     private L learner;
     private long globalStep;
     private long iteration;
@@ -51,6 +52,7 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
 
     // reusable per-step buffers
     private final float[] obsBuf;
+    private final float[] rawObsBuf;
     private final float[] xBuf;
     private final float[] logpBuf;
     private final float[] valueBuf;
@@ -76,6 +78,7 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
         this.totalIterations = Math.max(1, (config.getLong("total_steps") + cfg.batchSize() - 1) / cfg.batchSize());
         int n = cfg.numEnvs();
         this.obsBuf = new float[n * obsDim];
+        this.rawObsBuf = new float[n * obsDim];
         this.xBuf = new float[n * xDim];
         this.logpBuf = new float[n];
         this.valueBuf = new float[n];
@@ -134,9 +137,19 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
         return cfg;
     }
 
-    /** Replaces how samples become actions (GoRL swaps decoders at stage boundaries). */
+    /** Replaces how samples become actions (GoRL swaps decoders at stage boundaries); the map reads normalised observations. */
     public void setActionMap(ActionMap map) {
         this.actionMap = map;
+        this.actionMapReadsRaw = false;
+    }
+
+    /**
+     * Replaces how samples become actions by a map that reads the raw observations (as floats)
+     * instead of normalised ones (a GoRL decoder with statistics of its own).
+     */
+    public void setRawObservationActionMap(ActionMap map) {
+        this.actionMap = map;
+        this.actionMapReadsRaw = true;
     }
 
     /** The current action map. */
@@ -167,6 +180,11 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
         return envs;
     }
 
+    /** The run's generator (checkpointed with the algorithm). */
+    public Rng rng() {
+        return rng;
+    }
+
     /** Iterations of the whole run. */
     public long totalIterations() {
         return totalIterations;
@@ -193,7 +211,7 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
     }
 
     /** Statistics of the last update (null before the first), e.g. for the extra loss. */
-    protected AbstractPpoLearner.Stats lastStats() {
+    public AbstractPpoLearner.Stats lastStats() {
         return lastStats;
     }
 
@@ -210,7 +228,7 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
             obsNorm.normalize(raw, n, obsBuf);
             pol.sample(obsBuf, n, t * n, rng, xBuf, logpBuf);
             val.forward(obsBuf, n, valueBuf);
-            actionMap.apply(obsBuf, xBuf, n, actionBuf);
+            actionMap.apply(actionMapReadsRaw ? floats(raw, rawObsBuf) : obsBuf, xBuf, n, actionBuf);
             int base = t * n;
             System.arraycopy(obsBuf, 0, rollout.obs, base * od, n * od);
             System.arraycopy(xBuf, 0, rollout.x, base * xDim, n * xDim);
@@ -257,14 +275,22 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
         EvalSampler pol = evaluationSampler();
         ObservationNormalizer norm = obsNorm.copy();
         ActionMap map = actionMap;
+        boolean mapReadsRaw = actionMapReadsRaw;
         int od = envs.observationDim();
         return (obs, rows, deterministic, r, actions) -> {
             float[] o = new float[rows * od];
             norm.normalize(obs, rows, o);
             float[] x = new float[rows * xDim];
             pol.sample(o, rows, deterministic, r, x);
-            map.apply(o, x, rows, actions);
+            map.apply(mapReadsRaw ? floats(obs, new float[rows * od]) : o, x, rows, actions);
         };
+    }
+
+    private static float[] floats(double[] in, float[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) in[i];
+        }
+        return out;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.gorlj.algo.ppo;
 
+import ai.djl.ndarray.NDArray;
 import java.util.List;
+import java.util.function.Function;
 import org.gorlj.config.Config;
 import org.gorlj.config.Knob;
 import org.gorlj.env.Task;
@@ -15,10 +17,11 @@ import org.gorlj.util.Rng;
  * Gaussian PPO: the on-policy loop of {@link AbstractPpoAlgorithm} with a diagonal Gaussian policy
  * ({@link PpoLearner}). One {@link #iterate()} is one rollout plus one update.
  *
- * <p>The policy samples x; an {@link ActionMap} turns x into actions (clip or tanh here). GoRL
- * drives this same class with its decoder as the action map.
+ * <p>The policy samples x; an {@link ActionMap} turns x into actions (clip or tanh here). An
+ * optional extra loss on the policy's distribution is added to PPO's (GoRL wraps this class with its
+ * decoder as the action map and its latent regulariser as the extra loss).
  */
-public class PpoAlgorithm extends AbstractPpoAlgorithm<PpoLearner> {
+public final class PpoAlgorithm extends AbstractPpoAlgorithm<PpoLearner> {
     /** All knobs PPO reads. */
     public static final List<Knob> KNOBS = concat(RunKnobs.KNOBS, PpoConfig.KNOBS, ObservationNormalizer.KNOBS,
             RewardTransform.KNOBS);
@@ -27,19 +30,38 @@ public class PpoAlgorithm extends AbstractPpoAlgorithm<PpoLearner> {
     public static final List<String> COLUMNS = List.of("policy_loss", "value_loss", "entropy", "approx_kl",
             "clip_frac", "grad_norm", "learning_rate");
 
+    private final Function<GaussianPolicy.Dist, NDArray> extraLoss;
+    private PpoConfig learnerConfig;
+
     /** PPO on {@code task} with the given (validated) config; {@code actionMap} null means clip or tanh per config. */
     public PpoAlgorithm(Config config, Task task, ActionMap actionMap) {
+        this(config, task, actionMap, null, null);
+    }
+
+    /**
+     * PPO with an additional loss on the policy's distribution ({@code extraLoss} may be null or
+     * return null for none), reported as {@link AbstractPpoLearner.Stats#extraLoss()}, and with
+     * {@code learnerConfig} (null: the config's) for the learner's update (see {@link #setLearnerConfig}).
+     */
+    public PpoAlgorithm(Config config, Task task, ActionMap actionMap, Function<GaussianPolicy.Dist, NDArray> extraLoss,
+                        PpoConfig learnerConfig) {
+        this.extraLoss = extraLoss;
+        this.learnerConfig = learnerConfig;
         super(config, task, actionMap);
     }
 
-    /** An additional loss on the policy distribution (none for plain PPO). */
-    protected java.util.function.Function<GaussianPolicy.Dist, ai.djl.ndarray.NDArray> extraLoss() {
-        return null;
+    /**
+     * The PPO settings of learners created from now on (null: the config's), e.g. another ratio or
+     * gradient-norm clip per GoRL stage; rollout settings stay the config's.
+     */
+    public void setLearnerConfig(PpoConfig learnerConfig) {
+        this.learnerConfig = learnerConfig;
     }
 
     @Override
     protected PpoLearner newLearner(Rng initRng) {
-        return new PpoLearner(cfg, envs.observationDim(), envs.actionDim(), initRng, extraLoss());
+        return new PpoLearner(learnerConfig != null ? learnerConfig : cfg, envs.observationDim(), envs.actionDim(),
+                initRng, extraLoss);
     }
 
     @Override

@@ -26,9 +26,8 @@ import org.gorlj.util.Rng;
  * {@link #iterate()} covers {@code iteration_steps} environment steps.
  *
  * <p>Observations are used as the environment gives them (no normalisation, as Stable-Baselines3),
- * and the action map receives them as floats. For GoRL-SAC ({@link #setLatentMap}) the map receives u
- * instead of x, warm-up draws u from N(0, I), and {@link #clearReplay} restarts learning at a stage
- * boundary.
+ * and the action map receives them as floats. A {@link PreSquashMap} ({@link #setPreSquashMap})
+ * receives u instead of x and chooses the warm-up draws of u.
  */
 public final class SacAlgorithm implements Algorithm {
     /** All knobs SAC reads. */
@@ -48,7 +47,7 @@ public final class SacAlgorithm implements Algorithm {
     private final int obsDim;
     private final int xDim;
     private ActionMap actionMap;
-    private boolean latentMap;
+    private PreSquashMap preSquashMap;
     private GaussianPolicy.Snapshot policy;
     private long globalStep;
     private long learningStartsAt;
@@ -94,8 +93,7 @@ public final class SacAlgorithm implements Algorithm {
 
     /**
      * Replaces the actor (and the critics too unless {@code keepCritic}) by freshly initialised
-     * ones with fresh optimisers: GoRL's encoder re-initialisation at a stage boundary. The replay
-     * buffer is kept; its x were produced under the previous action map.
+     * ones with fresh optimisers, drawn from the run's generator. The replay buffer is kept.
      */
     public void reinitialiseLearner(boolean keepCritic) {
         SacLearner fresh = new SacLearner(cfg, obsDim, xDim, rng.split());
@@ -109,8 +107,8 @@ public final class SacAlgorithm implements Algorithm {
     }
 
     /**
-     * Caps the environment steps this algorithm takes in all (its last iteration is cut short):
-     * GoRL-SAC spends part of {@code total_steps} collecting decoder data.
+     * Caps the environment steps this algorithm takes in all (its last iteration is cut short),
+     * for a caller that spends part of {@code total_steps} elsewhere.
      */
     public void setTotalSteps(long steps) {
         this.totalSteps = steps;
@@ -124,24 +122,18 @@ public final class SacAlgorithm implements Algorithm {
     /** Replaces how x becomes an action. */
     public void setActionMap(ActionMap map) {
         this.actionMap = map;
-        this.latentMap = false;
+        this.preSquashMap = null;
+    }
+
+    /** From now on actions are {@code map} of the unsquashed sample u, and warm-up draws u from {@code map}. */
+    public void setPreSquashMap(PreSquashMap map) {
+        this.preSquashMap = map;
     }
 
     /**
-     * GoRL-SAC: {@code map} receives the actor's Gaussian sample u itself (the latent eps, unbounded)
-     * instead of x = tanh(u); buffer, critics and log-probs stay on x, a bijection of eps. Before
-     * learning starts, u is drawn from N(0, I), the prior the decoder was fitted to, instead of x
-     * uniform in [-1, 1].
-     */
-    public void setLatentMap(ActionMap map) {
-        this.actionMap = map;
-        this.latentMap = true;
-    }
-
-    /**
-     * Empties the replay buffer and starts learning again after {@code learning_starts} further
-     * environment steps (the owed fraction of a gradient step is dropped): GoRL-SAC at a stage boundary,
-     * where the stored latents lose their meaning.
+     * Forgets all experience: empties the replay buffer and starts learning again after
+     * {@code learning_starts} further environment steps (the owed fraction of a gradient step is
+     * dropped), for when the stored transitions no longer describe what x does.
      */
     public void clearReplay() {
         buffer.clear();
@@ -165,13 +157,13 @@ public final class SacAlgorithm implements Algorithm {
         policy = null;
     }
 
-    /** Sets the std of the actor's Gaussian over u (GoRL-SAC's re-initialised encoder: N(0, I)). */
+    /** Sets the std of the actor's Gaussian over u. */
     public void setInitialStd(double std) {
         learner.actor().setInitialStd(std);
         policy = null;
     }
 
-    /** Draws u from the actor for {@code rows} observations (GoRL-SAC's latents for decoder data). */
+    /** Draws u from the actor for {@code rows} observations, from the run's generator. */
     public void sampleU(float[] obs, int rows, float[] u) {
         if (policy == null) {
             policy = learner.actor().snapshot();
@@ -229,10 +221,8 @@ public final class SacAlgorithm implements Algorithm {
         int n = cfg.numEnvs();
         long t0 = System.nanoTime();
         observations(obsBuf);
-        if (globalStep < learningStartsAt && latentMap) {
-            for (int i = 0; i < uBuf.length; i++) {
-                uBuf[i] = (float) rng.nextGaussian();
-            }
+        if (globalStep < learningStartsAt && preSquashMap != null) {
+            preSquashMap.drawWarmUp(rng, uBuf);
             squash(uBuf, xBuf);
         } else if (globalStep < learningStartsAt) {
             for (int i = 0; i < xBuf.length; i++) {
@@ -245,7 +235,7 @@ public final class SacAlgorithm implements Algorithm {
             policy.sample(obsBuf, n, false, rng, uBuf, logpBuf);
             squash(uBuf, xBuf);
         }
-        actionMap.apply(obsBuf, latentMap ? uBuf : xBuf, n, actionBuf);
+        act(preSquashMap, actionMap, obsBuf, uBuf, xBuf, n, actionBuf);
         long t1 = System.nanoTime();
         envs.step(actionBuf);
         long t2 = System.nanoTime();
@@ -263,6 +253,15 @@ public final class SacAlgorithm implements Algorithm {
         globalStep += n;
         times.addPhysics((t2 - t1) * 1e-9);
         times.addInference((t1 - t0 + System.nanoTime() - t2) * 1e-9);
+    }
+
+    private static void act(PreSquashMap preSquash, ActionMap map, float[] obs, float[] u, float[] x, int rows,
+                            double[] actions) {
+        if (preSquash != null) {
+            preSquash.apply(obs, u, rows, actions);
+        } else {
+            map.apply(obs, x, rows, actions);
+        }
     }
 
     private static void squash(float[] u, float[] x) {
@@ -290,7 +289,7 @@ public final class SacAlgorithm implements Algorithm {
     public Actor actor() {
         GaussianPolicy.Snapshot pol = learner.actor().snapshot();
         ActionMap map = actionMap;
-        boolean latent = latentMap;
+        PreSquashMap preSquash = preSquashMap;
         return (obs, rows, deterministic, r, actions) -> {
             float[] o = new float[rows * obsDim];
             for (int i = 0; i < o.length; i++) {
@@ -300,7 +299,7 @@ public final class SacAlgorithm implements Algorithm {
             float[] x = new float[rows * xDim];
             pol.sample(o, rows, deterministic, r, u, new float[rows]);
             squash(u, x);
-            map.apply(o, latent ? u : x, rows, actions);
+            act(preSquash, map, o, u, x, rows, actions);
         };
     }
 

@@ -80,7 +80,7 @@ class GorlAlgorithmTest {
         "decoder_patience=3", "decoder_batch=32"};
 
     /** Iterates and returns the rows' (phase, stage, global step). */
-    static List<String> trace(StageScheduler g, int units) {
+    static List<String> trace(GorlAlgorithm g, int units) {
         List<String> t = new ArrayList<>();
         for (int i = 0; i < units; i++) {
             Map<String, Object> row = g.iterate();
@@ -103,8 +103,12 @@ class GorlAlgorithmTest {
         }
     }
 
+    static PpoLatentLearner ppo(GorlAlgorithm g) {
+        return (PpoLatentLearner) g.latentLearner();
+    }
+
     static double[] policyOutputs(GorlAlgorithm g, double[] obs, boolean std) {
-        GaussianPolicy.Snapshot p = g.learner().policy().snapshot();
+        GaussianPolicy.Snapshot p = ppo(g).learner().policy().snapshot();
         int rows = obs.length / 3;
         float[] o = new float[obs.length];
         for (int i = 0; i < o.length; i++) {
@@ -124,17 +128,17 @@ class GorlAlgorithmTest {
     void atABoundaryTheEncoderAndCriticAreReinitialisedToUnitLatentsAndTheDecoderChanges() {
         try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm", config("gorl-fm", SMALL_STAGES), TASK)) {
             trace(g, 2);
-            Map<String, float[]> encoderBefore = g.learner().actorStore().export();
-            Map<String, float[]> criticBefore = g.learner().criticStore().export();
+            Map<String, float[]> encoderBefore = ppo(g).learner().actorStore().export();
+            Map<String, float[]> criticBefore = ppo(g).learner().criticStore().export();
             double[] stdBefore = policyOutputs(g, observations(20, 3), true);
             trace(g, 5);
             assertThat(g.stage()).isEqualTo(1);
-            Map<String, float[]> encoderAfter = g.learner().actorStore().export();
+            Map<String, float[]> encoderAfter = ppo(g).learner().actorStore().export();
             for (String name : encoderBefore.keySet()) {
                 assertThat(encoderAfter.get(name)).as(name).isNotEqualTo(encoderBefore.get(name));
             }
             for (String name : criticBefore.keySet()) {
-                assertThat(g.learner().criticStore().export().get(name)).as(name).isNotEqualTo(criticBefore.get(name));
+                assertThat(ppo(g).learner().criticStore().export().get(name)).as(name).isNotEqualTo(criticBefore.get(name));
             }
             double[] obs = observations(20, 3);
             for (double s : policyOutputs(g, obs, true)) {
@@ -152,9 +156,13 @@ class GorlAlgorithmTest {
         }
     }
 
-    /** A checkpoint from before the stage scheduler was split out (no latent_stage key) still loads, at its stage. */
+    /**
+     * The stage is stored once, by the scheduler ({@code gorl.stage}); a checkpoint written when the
+     * PPO learner also stored it ({@code latent_stage}) still loads, at its stage, with the stage's
+     * regulariser weight.
+     */
     @Test
-    void aCheckpointWithoutTheLatentStageLoads() {
+    void theStageIsStoredOnceAndOldCheckpointsWithTheLearnersStageLoad() {
         org.gorlj.run.CheckpointData saved = new org.gorlj.run.CheckpointData();
         long step;
         try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm", config("gorl-fm", SMALL_STAGES), TASK)) {
@@ -163,11 +171,19 @@ class GorlAlgorithmTest {
             g.save(saved);
             step = g.globalStep();
         }
-        assertThat(saved.meta().remove("latent_stage")).isEqualTo(1);
-        try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm", config("gorl-fm", SMALL_STAGES), TASK)) {
+        assertThat(saved.meta()).containsEntry("gorl.stage", 1).doesNotContainKey("latent_stage");
+        saved.meta().put("latent_stage", 1);
+        try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm",
+                config("gorl-fm", concat(SMALL_STAGES, "z_reg_first=0", "z_reg=0.5")), TASK);
+             NDManager m = ppo(g).learner().actorStore().manager().newSubManager()) {
+            var dist = new GaussianPolicy.Dist(Tensors.create(m, new float[] {1f}, new Shape(1, 1)),
+                    Tensors.create(m, new float[] {1f}, new Shape(1, 1)));
+            assertThat(ppo(g).latentRegulariser(dist)).as("stage 0: z_reg_first = 0").isNull();
             g.load(saved);
             assertThat(g.stage()).isEqualTo(1);
             assertThat(g.globalStep()).isEqualTo(step);
+            assertThat((double) ppo(g).latentRegulariser(dist).getFloat()).as("stage 1: z_reg (1 + 1)")
+                    .isCloseTo(1.0, within(1e-6));
         }
     }
 
@@ -177,13 +193,13 @@ class GorlAlgorithmTest {
                 config("gorl-fm", concat(SMALL_STAGES, "reset_encoder=false")), TASK)) {
             trace(g, 1);
             g.onEvaluation(5.0);
-            Map<String, float[]> best = g.learner().actorStore().export();
+            Map<String, float[]> best = ppo(g).learner().actorStore().export();
             trace(g, 1);
             g.onEvaluation(4.0); // worse: not kept
-            assertThat(g.learner().actorStore().export().get("actor.w0")).isNotEqualTo(best.get("actor.w0"));
+            assertThat(ppo(g).learner().actorStore().export().get("actor.w0")).isNotEqualTo(best.get("actor.w0"));
             trace(g, 5);
             assertThat(g.stage()).isEqualTo(1);
-            Map<String, float[]> kept = g.learner().actorStore().export();
+            Map<String, float[]> kept = ppo(g).learner().actorStore().export();
             for (String name : best.keySet()) {
                 assertThat(kept.get(name)).as(name).isEqualTo(best.get(name));
             }
@@ -194,12 +210,12 @@ class GorlAlgorithmTest {
     void theKlRegulariserIsTheKlToTheStandardNormal() {
         try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm",
                 config("gorl-fm", "latent_reg=kl", "z_reg_first=0.5"), TASK);
-             NDManager m = g.learner().actorStore().manager().newSubManager()) {
+             NDManager m = ppo(g).learner().actorStore().manager().newSubManager()) {
             var mu = Tensors.create(m, new float[] {0.5f, -1f}, new Shape(2, 1));
             var sigma = Tensors.create(m, new float[] {2f, 0.5f}, new Shape(2, 1));
             double kl1 = 0.5 * (0.25 + 4 - 1) - Math.log(2);
             double kl2 = 0.5 * (1 + 0.25 - 1) - Math.log(0.5);
-            float value = g.extraLoss().apply(new GaussianPolicy.Dist(mu, sigma)).getFloat();
+            float value = ppo(g).latentRegulariser(new GaussianPolicy.Dist(mu, sigma)).getFloat();
             assertThat((double) value).isCloseTo(0.5 * (kl1 + kl2) / 2, within(1e-5));
         }
     }

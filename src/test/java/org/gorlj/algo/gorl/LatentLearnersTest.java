@@ -17,7 +17,7 @@ import org.gorlj.util.Rng;
 import org.junit.jupiter.api.Test;
 
 /** One stage scheduler, two latent learners: the same boundaries for PPO and SAC, and SAC's replay buffer at a boundary. */
-class StageSchedulerTest {
+class LatentLearnersTest {
     static final Task TASK = TaskRegistry.get("classic/pendulum");
     /** Stage 0 ends at 128 RL steps, stage 1 after 192 more; data sets of 128 steps; 3 decoder epochs. */
     static final List<String> STAGES = List.of("stage_steps=128,192", "decoder_data_steps=128", "decoder_epochs=3",
@@ -28,18 +28,18 @@ class StageSchedulerTest {
     static final List<String> SAC = List.of("iteration_steps=64", "learning_starts=32", "batch_size=16", "utd_ratio=0.25",
             "actor_hidden=16,16", "critic_hidden=16,16");
 
-    static StageScheduler create(String algo, String... extra) {
+    static GorlAlgorithm create(String algo, String... extra) {
         List<String> o = new ArrayList<>(STAGES);
         o.addAll(algo.equals("gorl-sac") ? SAC : PPO);
         o.addAll(List.of(extra));
         Config c = RunConfig.resolve(TASK.name(), algo, "auto", o).config();
-        return (StageScheduler) Algorithms.create(algo, c, TASK);
+        return (GorlAlgorithm) Algorithms.create(algo, c, TASK);
     }
 
     @Test
     void theSchedulerDrivesPpoAndSacThroughTheSameBoundaries() {
-        try (StageScheduler ppo = create("gorl-fm");
-             StageScheduler sac = create("gorl-sac")) {
+        try (GorlAlgorithm ppo = create("gorl-fm");
+             GorlAlgorithm sac = create("gorl-sac")) {
             assertThat(ppo.latentLearner()).isInstanceOf(PpoLatentLearner.class);
             assertThat(sac.latentLearner()).isInstanceOf(SacLatentLearner.class);
             List<String> expected = List.of(
@@ -53,7 +53,7 @@ class StageSchedulerTest {
             assertThat(ppo.stage()).isEqualTo(2);
             assertThat(sac.stage()).isEqualTo(2);
             assertThat(sac.metricColumns()).startsWith(SacAlgorithm.COLUMNS.toArray(String[]::new))
-                    .endsWith(StageScheduler.STAGE_COLUMNS.toArray(String[]::new));
+                    .endsWith(GorlAlgorithm.STAGE_COLUMNS.toArray(String[]::new));
         }
     }
 
@@ -68,7 +68,7 @@ class StageSchedulerTest {
         o.addAll(List.of("learning_starts=0", "num_envs=4", "total_steps=100000", "seed=5"));
         Config sacConfig = RunConfig.resolve(TASK.name(), "sac", "auto", o).config();
         try (var sac = Algorithms.create("sac", sacConfig, TASK);
-             StageScheduler gorl = create("gorl-sac", "learning_starts=0")) {
+             GorlAlgorithm gorl = create("gorl-sac", "learning_starts=0")) {
             for (int i = 0; i < 2; i++) {
                 Map<String, Object> expected = sac.iterate();
                 Map<String, Object> actual = gorl.iterate();
@@ -112,7 +112,7 @@ class StageSchedulerTest {
      */
     @Test
     void atABoundarySacForgetsItsReplayAndRestartsLearningFromTheNewDecodersPrior() {
-        try (StageScheduler g = create("gorl-sac")) {
+        try (GorlAlgorithm g = create("gorl-sac")) {
             SacAlgorithm sac = ((SacLatentLearner) g.latentLearner()).sac();
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
@@ -149,7 +149,7 @@ class StageSchedulerTest {
 
     @Test
     void gorlSacKeepsItsCriticsWhenAskedButStillForgetsItsReplay() {
-        try (StageScheduler g = create("gorl-sac", "keep_critic=true")) {
+        try (GorlAlgorithm g = create("gorl-sac", "keep_critic=true")) {
             SacAlgorithm sac = ((SacLatentLearner) g.latentLearner()).sac();
             GorlAlgorithmTest.trace(g, 2);
             Map<String, float[]> criticBefore = sac.learner().criticStore().export();
@@ -162,7 +162,7 @@ class StageSchedulerTest {
 
     @Test
     void gorlSacExecutesTanhOfTheDecodedLatentAndEvaluatesTheLatentMean() {
-        try (StageScheduler g = create("gorl-sac", "decoder=diffusion")) {
+        try (GorlAlgorithm g = create("gorl-sac", "decoder=diffusion")) {
             GorlAlgorithmTest.trace(g, 7);
             assertThat(g.stage()).isEqualTo(1);
             SacLatentLearner l = (SacLatentLearner) g.latentLearner();
@@ -172,7 +172,7 @@ class StageSchedulerTest {
             float[] std = new float[1];
             l.sac().learner().actor().snapshot().meanStd(o, 1, mean, std);
             float[] u = new float[1];
-            g.decoder().sampler().decode(o, mean, 1, u);
+            g.decoder().observationSampler().decode(o, mean, 1, u);
             double[] action = new double[1];
             g.actor().act(obs, 1, true, new Rng(1), action);
             double expected = 2 * StrictMath.tanh(u[0]); // pendulum torque in [-2, 2]
