@@ -315,18 +315,22 @@ public final class GorlAlgorithm implements Algorithm {
             double after = boundaryReturn(stage - 1);
             row.put("boundary_return_before", boundaryBefore);
             row.put("boundary_return_after", after);
-            double scale = boundaryBefore - randomReturn();
-            if (Math.abs(scale) > 1e-9) {
-                row.put("boundary_retention", retention(boundaryBefore, after, randomReturn()));
+            double retention = retention(boundaryBefore, after, randomReturn());
+            if (!Double.isNaN(retention)) {
+                row.put("boundary_retention", retention);
             }
             boundaryBefore = Double.NaN;
         }
         return row;
     }
 
-    /** Normalised boundary retention: (after - random) / (before - random); 1 keeps the policy, 0 is a random policy. */
+    /**
+     * Normalised boundary retention: (after - random) / (before - random); 1 keeps the policy, 0 is a
+     * random policy. NaN (no retention) unless the policy before the refit beats the random policy:
+     * below it the ratio says nothing (a worse policy after the refit could score above 1).
+     */
     static double retention(double before, double after, double random) {
-        return (after - random) / (before - random);
+        return before - random > 1e-9 ? (after - random) / (before - random) : Double.NaN;
     }
 
     /** Swaps in the trained decoder, re-initialises the encoder and starts the next stage. */

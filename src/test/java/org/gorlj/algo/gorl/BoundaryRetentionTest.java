@@ -110,6 +110,9 @@ class BoundaryRetentionTest {
         assertThat(GorlAlgorithm.retention(100, 100, 10)).isEqualTo(1.0);
         assertThat(GorlAlgorithm.retention(100, 10, 10)).isEqualTo(0.0);
         assertThat(GorlAlgorithm.retention(-200, -600, -1000)).isEqualTo(0.5);
+        // a stage that ends at or below the random level has no retention (0.053 vs 0.060 would read 1.16)
+        assertThat(GorlAlgorithm.retention(0.060, 0.053, 0.105)).isNaN();
+        assertThat(GorlAlgorithm.retention(10, 20, 10)).isNaN();
         assertThat(RandomReturns.of("dmc/cheetah-run")).hasValue(3.6);
         assertThat(RandomReturns.of("classic/pendulum")).isEmpty();
     }
