@@ -133,6 +133,7 @@ public final class Trainer {
             long start = System.nanoTime();
             long lastPrint = 0;
             EpisodeStats episodes = new EpisodeStats();
+            long checkpointStep = resumeFrom != null ? alg.globalStep() : -1;
             try (log) {
                 while (alg.globalStep() < total) {
                     long stepBefore = alg.globalStep();
@@ -154,6 +155,7 @@ public final class Trainer {
                     tally.rows++;
                     if (tally.rows % checkpointEvery == 0 || finished || improved) {
                         checkpoint(alg, tally, seconds, improved);
+                        checkpointStep = alg.globalStep();
                     }
                     long now = System.nanoTime();
                     if (console != null && (evalNow || finished || now - lastPrint > 2_000_000_000L)) {
@@ -161,7 +163,12 @@ public final class Trainer {
                         printProgress(alg.globalStep(), total, seconds, start, stepBefore, episodes.recent(), row);
                     }
                 }
+            } catch (DivergenceException e) {
+                Divergence d = new Divergence(e.getMessage(), alg.globalStep(), checkpointStep);
+                d.write(dir);
+                throw new DivergenceException(d.describe());
             }
+            Files.deleteIfExists(dir.diverged());
             double seconds = tally.priorSeconds + (System.nanoTime() - start) * 1e-9;
             CurvePlot.write(dir.metrics(), dir.curve(), run.task() + " / " + run.algo());
             say("done: %,d steps in %.1f s; final eval %.2f, best eval %.2f", alg.globalStep(), seconds, tally.lastEval,
@@ -239,8 +246,7 @@ public final class Trainer {
         CheckpointData ck = new CheckpointData();
         alg.save(ck);
         tally.writeTo(ck, seconds);
-        ck.meta().put("task", run.task());
-        ck.meta().put("algo", run.algo());
+        run.writeTo(ck);
         ck.meta().put(MKL_BRANCH_KEY, Torch.mklBranch());
         ck.write(dir.latest());
         if (improved) {
@@ -276,7 +282,7 @@ public final class Trainer {
         }
         double sessionSeconds = (System.nanoTime() - start) * 1e-9;
         double sps = (step - sessionStartStep) / Math.max(sessionSeconds, 1e-9);
-        double eta = sps > 0 ? (total - step) / sps : Double.NaN;
+        double eta = timeLeft(step, total, sps);
         String ret = recent.isEmpty() ? "n/a" : formatReturn(recent.stream().mapToDouble(d -> d).average().orElse(0));
         Object ev = row.get("eval_return");
         Object stage = row.get("stage");
@@ -284,6 +290,14 @@ public final class Trainer {
                 Math.min(100, step * 100 / total), step, total, sps,
                 stage == null ? "" : "| stage " + stage + " " + row.get("phase") + " ", ret, recent.size(),
                 ev == null ? "" : "| eval " + formatReturn((Double) ev) + " ", duration(seconds), duration(eta));
+    }
+
+    /**
+     * Seconds until {@code total} at {@code sps} steps per second; 0 once the step is past it (the last
+     * iteration of an on-policy algorithm may end beyond the budget), NaN without a rate.
+     */
+    static double timeLeft(long step, long total, double sps) {
+        return sps > 0 ? Math.max(0, total - step) / sps : Double.NaN;
     }
 
     /** Returns below 10 in size (e.g. bandit rewards in [0, 1]) with two decimals, larger ones with one. */
