@@ -90,8 +90,13 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Trains the run, then draws the multimodality picture of its best checkpoint into it. */
+    /**
+     * Prints the run's start-up warnings (even with --quiet), trains the run, then draws the
+     * multimodality picture of its best checkpoint into it.
+     */
     private int trainAndDraw(Trainer trainer) throws IOException {
+        trainer.runConfig().warnings().forEach(spec.commandLine().getErr()::println);
+        spec.commandLine().getErr().flush();
         trainer.train();
         Path dir = trainer.directory().root();
         ModePicture.Drawn modes = ModePicture.draw(dir, "best", null, 0, ModePicture.SAMPLES, ModePicture.BANDWIDTH, 0,

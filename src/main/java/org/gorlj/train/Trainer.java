@@ -52,8 +52,10 @@ public final class Trainer {
      * its config.
      *
      * @throws ConfigException if the directory already holds files
+     * @throws org.gorlj.util.UserInputException for an unknown {@code MKL_CBWR}
      */
     public static Trainer create(Path root, RunConfig run, PrintStream console) throws IOException {
+        Torch.mklBranch(); // an unknown MKL_CBWR is refused before anything is written
         if (Files.exists(root) && (!Files.isDirectory(root) || !isEmptyDirectory(root))) {
             throw new ConfigException("run directory " + root + " already exists and is not empty; "
                     + "use --resume " + root + " to continue it or choose another --out");
