@@ -206,6 +206,13 @@ public final class Bench {
         requireWritable(spec.out());
         requireWritable(spec.results());
         List<BenchSpec.Run> runs = spec.runs();
+        for (BenchSpec.Run r : runs) {
+            try {
+                r.config().requireOneIteration();
+            } catch (ConfigException e) {
+                throw new ConfigException(spec.name() + ": " + r.label() + ": " + e.getMessage());
+            }
+        }
         List<BenchSpec.Run> todo = new ArrayList<>();
         int partial = 0, diverged = 0;
         for (BenchSpec.Run r : runs) {

@@ -67,6 +67,7 @@ final class TrainCommand implements Callable<Integer> {
         List<String> overrides = Overrides.combine(List.of(new Overrides.Option("--steps", "total_steps", steps),
                 new Overrides.Option("--seed", "seed", seed)), sets);
         RunConfig run = RunConfig.resolve(task, algo, preset, overrides);
+        Trainer.requireStartable(run);
         Path dir = out != null ? out : Path.of("runs", task.replace('/', '-') + "-" + algo + "-"
                 + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.notExists(dir)) {

@@ -37,15 +37,16 @@ public record RunConfig(String task, String algo, String preset, List<String> ov
             c = c.withAssignment(a);
         }
         Algorithms.validate(algo, c);
-        requireOneIteration(c);
         return new RunConfig(task, algo, preset, List.copyOf(overrides), c);
     }
 
     /**
      * Refuses a budget below one iteration of the on-policy algorithms (PPO, GoRL-PPO, FPO, DPPO), which
      * train whole iterations of num_envs * num_steps steps: such a run would train more than it was given.
+     * Checked where training starts (a new run, a bench), not on reading a config.
      */
-    private static void requireOneIteration(Config c) {
+    public void requireOneIteration() {
+        Config c = config;
         if (c.asMap().containsKey("num_steps") && c.asMap().containsKey("num_envs")) {
             long iteration = (long) c.getInt("num_envs") * c.getInt("num_steps");
             if (c.getLong("total_steps") < iteration) {

@@ -55,7 +55,7 @@ public final class Trainer {
      * @throws org.gorlj.util.UserInputException for an unknown {@code MKL_CBWR}
      */
     public static Trainer create(Path root, RunConfig run, PrintStream console) throws IOException {
-        Torch.mklBranch(); // an unknown MKL_CBWR is refused before anything is written
+        requireStartable(run);
         if (Files.exists(root) && (!Files.isDirectory(root) || !isEmptyDirectory(root))) {
             throw new ConfigException("run directory " + root + " already exists and is not empty; "
                     + "use --resume " + root + " to continue it or choose another --out");
@@ -65,6 +65,17 @@ public final class Trainer {
         run.write(d.config());
         Files.createDirectories(d.checkpoints());
         return new Trainer(d, run, console);
+    }
+
+    /**
+     * Refuses, before anything is written, a new run that could not train as asked: an unknown
+     * {@code MKL_CBWR}, a budget below one iteration.
+     *
+     * @throws org.gorlj.util.UserInputException naming the problem
+     */
+    public static void requireStartable(RunConfig run) {
+        Torch.mklBranch();
+        run.requireOneIteration();
     }
 
     private static boolean isEmptyDirectory(Path dir) throws IOException {
