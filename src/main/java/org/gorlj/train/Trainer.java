@@ -27,7 +27,8 @@ import org.gorlj.util.AtomicFiles;
  * {@code metrics.csv}, checkpoints (latest every {@code checkpoint_every} units, best on each
  * improved evaluation), progress lines and {@code curve.png}. A run resumes from its latest
  * checkpoint with the metrics file cut back to what that checkpoint covers, so resumed and
- * uninterrupted runs write the same rows (wall-clock columns aside).
+ * uninterrupted runs write the same rows (wall-clock columns aside). A run stopped by a non-finite
+ * number leaves a {@link Divergence} record naming the checkpoint with its last finite state.
  */
 public final class Trainer {
     /** Columns every run writes before the algorithm's own. */
@@ -52,7 +53,7 @@ public final class Trainer {
      * its config.
      *
      * @throws ConfigException if the directory already holds files
-     * @throws org.gorlj.util.UserInputException for an unknown {@code MKL_CBWR}
+     * @throws org.gorlj.util.UserInputException for an unknown {@code MKL_CBWR} or a budget below one iteration
      */
     public static Trainer create(Path root, RunConfig run, PrintStream console) throws IOException {
         requireStartable(run);
