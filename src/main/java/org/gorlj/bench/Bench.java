@@ -5,6 +5,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.gorlj.config.ConfigException;
 import org.gorlj.train.RunConfig;
 import org.gorlj.train.RunDirectory;
+import org.gorlj.nn.Torch;
+import org.gorlj.util.IoErrors;
 import org.gorlj.util.JvmOptions;
 
 /**
@@ -199,7 +202,17 @@ public final class Bench {
     /** Trains every incomplete run of the spec, {@code parallel} at a time, and writes the results. */
     public static Outcome run(BenchSpec spec, int parallel, PrintStream console) throws IOException, InterruptedException {
         checkDirectories(spec);
+        Torch.mklBranch(); // refuses an unknown MKL_CBWR here, not in every worker
+        requireWritable(spec.out());
+        requireWritable(spec.results());
         List<BenchSpec.Run> runs = spec.runs();
+        for (BenchSpec.Run r : runs) {
+            try {
+                r.config().requireOneIteration();
+            } catch (ConfigException e) {
+                throw new ConfigException(spec.name() + ": " + r.label() + ": " + e.getMessage());
+            }
+        }
         List<BenchSpec.Run> todo = new ArrayList<>();
         int partial = 0, diverged = 0;
         for (BenchSpec.Run r : runs) {
@@ -258,6 +271,24 @@ public final class Bench {
         console.printf("bench %s: %d skipped (complete or diverged), %d finished, %d failed, %d busy; results in %s%n",
                 spec.name(), skipped.get(), finished.get(), failed.get(), busy.get(), spec.results());
         return new Outcome(skipped.get(), finished.get(), failed.get(), busy.get());
+    }
+
+    /**
+     * Creates {@code dir} if needed and checks that a file can be written into it, so that a bench
+     * fails before training anything rather than after.
+     *
+     * @throws IOException one naming the directory and the cause
+     */
+    public static void requireWritable(Path dir) throws IOException {
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".write-check-", ".tmp"));
+        } catch (IOException e) {
+            FileSystemException named = new FileSystemException(dir.toString(), null, "cannot write into it: "
+                    + IoErrors.cause(e));
+            named.initCause(e);
+            throw named;
+        }
     }
 
     private static synchronized void writeResults(BenchSpec spec, PrintStream console) {

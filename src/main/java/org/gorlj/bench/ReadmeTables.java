@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gorlj.config.ConfigException;
 
 /**
  * Generates the results tables of a markdown document (the README) from the bench output that is
@@ -21,16 +22,45 @@ public final class ReadmeTables {
 
     private ReadmeTables() {}
 
-    /** The document with every bench block regenerated; spec paths are relative to {@code root}. */
+    /** A block opening: a line that starts with the marker (a mention in running text is none). */
+    private static final Pattern OPENING = Pattern.compile("(?m)^[ \\t]*<!-- bench:");
+
+    /**
+     * The document with every bench block regenerated; spec paths are relative to {@code root}.
+     *
+     * @throws ConfigException for a block that is not closed before the next one or the end
+     */
     public static String update(String document, Path root) throws IOException {
         Matcher m = BLOCK.matcher(document);
         StringBuilder out = new StringBuilder();
+        int end = 0;
         while (m.find()) {
+            requireNoOpening(document, end, m.start(), -1);
+            requireNoOpening(document, m.start(3), m.end(3), m.start());
+            end = m.end();
             String table = table(root, m.group(2));
             m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + table + m.group(4)));
         }
+        requireNoOpening(document, end, document.length(), -1);
         m.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * Refuses a block opening in {@code document[from, to)}: the block opened there (or, with
+     * {@code reported} at or above 0, the block opened at {@code reported}, which holds it) has no
+     * {@code <!-- /bench -->} of its own.
+     */
+    private static void requireNoOpening(String document, int from, int to, int reported) {
+        Matcher o = OPENING.matcher(document).region(from, to).useAnchoringBounds(false);
+        if (o.find()) {
+            int at = reported >= 0 ? reported : o.start();
+            int lineEnd = document.indexOf('\n', at);
+            String opening = document.substring(at, lineEnd < 0 ? document.length() : lineEnd);
+            long line = 1 + document.substring(0, at).chars().filter(c -> c == '\n').count();
+            throw new ConfigException("line " + line + ": the block " + opening + " is not closed: no <!-- /bench --> before "
+                    + (reported >= 0 ? "the next block" : "the end") + " (an opening is <!-- bench: SPEC --> on a line of its own)");
+        }
     }
 
     /** The table of one spec from its committed results.csv (no run directories needed; none yet: all dashes). */

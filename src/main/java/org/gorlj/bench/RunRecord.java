@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.gorlj.config.ConfigException;
 
 /**
  * A benchmark run's own file, {@code bench.json} in its run directory: the peak resident memory
@@ -24,20 +25,37 @@ public record RunRecord(double peakRssMb, boolean complete, String diverged) {
     public static final String FILE = "bench.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** The record of a run directory (NaN, incomplete if there is none or it cannot be read). */
+    /**
+     * The record of a run directory (NaN, incomplete if there is none).
+     *
+     * @throws ConfigException for a file that is not such a record (it is reported, never rewritten:
+     *     it may be the only note that the run is complete)
+     */
     public static RunRecord read(Path runDir) {
         Path f = runDir.resolve(FILE);
         if (!Files.isRegularFile(f)) {
             return new RunRecord(Double.NaN, false, null);
         }
+        Object parsed;
         try {
-            Map<?, ?> m = JSON.readValue(f.toFile(), Map.class);
-            double rss = m.get("peak_rss_mb") instanceof Number n ? n.doubleValue() : Double.NaN;
-            return new RunRecord(rss, Boolean.TRUE.equals(m.get("complete")),
-                    m.get("diverged") instanceof String reason ? reason : null);
+            parsed = JSON.readValue(f.toFile(), Object.class);
         } catch (IOException e) {
-            return new RunRecord(Double.NaN, false, null);
+            throw garbage(f, "not valid JSON");
         }
+        if (!(parsed instanceof Map<?, ?> m)) {
+            throw garbage(f, "not a JSON object");
+        }
+        Object rss = m.get("peak_rss_mb"), complete = m.get("complete"), diverged = m.get("diverged");
+        if (!(rss == null || rss instanceof Number) || !(complete instanceof Boolean c)
+                || !(diverged == null || diverged instanceof String)) {
+            throw garbage(f, "lacks \"complete\" (true or false) or has a \"peak_rss_mb\" or \"diverged\" of the wrong type");
+        }
+        return new RunRecord(rss instanceof Number n ? n.doubleValue() : Double.NaN, c, (String) diverged);
+    }
+
+    private static ConfigException garbage(Path f, String what) {
+        return new ConfigException(f + " is " + (what.startsWith("not") ? "" : "a record that ") + what
+                + "; it says whether the run is complete: fix it or delete it (the run then counts as unfinished)");
     }
 
     /** Writes the record atomically. */

@@ -58,7 +58,9 @@ public final class RunWorker {
                 record(dir, before, false, null);
             }, 1, 1, TimeUnit.SECONDS);
             try {
-                Trainer.open(dir, System.out).train();
+                Trainer trainer = Trainer.open(dir, System.out);
+                trainer.runConfig().warnings().forEach(System.err::println);
+                trainer.train();
             } catch (DivergenceException e) {
                 stop(watch);
                 record(dir, before, false, e.getMessage());

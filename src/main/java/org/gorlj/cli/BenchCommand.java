@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
         description = {"Run a benchmark spec (tasks x algorithms x seeds, see docs/bench.md): one run directory per run, "
                 + "complete runs skipped, interrupted ones resumed; writes results.csv, results.md and one PNG per task.",
             "Exit code 0 when every run is complete, 1 when a run failed, diverged or was being trained by another process, "
-                + "2 for a bad spec."})
+                + "2 for a bad spec, a garbage bench.json or an unwritable \"out\" or \"results\" directory (checked before "
+                + "anything is trained)."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "bench spec (JSON)")
     Path spec;
@@ -44,6 +45,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (tableOnly) {
             Bench.checkDirectories(s);
+            Bench.requireWritable(s.results());
             Results.write(s);
             System.out.println("results: " + s.results().resolve("results.md") + ", " + s.results().resolve("results.csv")
                     + " and one PNG per task in " + s.results());

@@ -7,12 +7,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.gorlj.train.Divergence;
 import org.gorlj.train.Evaluation;
+import org.gorlj.train.RunDirectory;
 import org.gorlj.train.RunLock;
 import org.gorlj.util.AtomicFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code gorl eval}: evaluate a run's policy. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -36,6 +40,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (episodes < 1) {
@@ -52,10 +59,20 @@ final class EvalCommand implements Callable<Integer> {
     /** Evaluates, writes {@code eval.json} and prints the result. */
     private int evaluate() throws IOException {
         Evaluation.Report r = Evaluation.run(runDir, checkpoint, episodes, !stochastic, seed);
+        Divergence diverged = Divergence.read(new RunDirectory(runDir));
+        if (diverged != null) {
+            spec.commandLine().getErr().println("warning: this run diverged: " + diverged.describe() + "; evaluating its "
+                    + r.checkpoint() + " checkpoint (step " + r.globalStep() + ")");
+        }
+        if (!r.checkpoint().equals(checkpoint)) {
+            spec.commandLine().getErr().println("warning: the run has no best checkpoint (no evaluation during training "
+                    + "yet); evaluating its latest checkpoint");
+        }
+        spec.commandLine().getErr().flush();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("task", r.task());
         m.put("algo", r.algo());
-        m.put("checkpoint", checkpoint);
+        m.put("checkpoint", r.checkpoint());
         m.put("global_step", r.globalStep());
         m.put("deterministic", !stochastic);
         m.put("episodes", episodes);
@@ -69,7 +86,7 @@ final class EvalCommand implements Callable<Integer> {
             System.out.println(new ObjectMapper().writeValueAsString(m));
         } else {
             System.out.printf("%s / %s, %s checkpoint at step %,d: %s return %.2f +- %.2f over %d episodes%n", r.task(),
-                    r.algo(), checkpoint, r.globalStep(), stochastic ? "stochastic" : "deterministic", r.result().mean(),
+                    r.algo(), r.checkpoint(), r.globalStep(), stochastic ? "stochastic" : "deterministic", r.result().mean(),
                     r.result().std(), episodes);
         }
         return 0;

@@ -69,8 +69,7 @@ public final class Main {
             return EXIT_BAD_INPUT;
         }
         if (ex instanceof DivergenceException) {
-            err.println("error: training stopped, a number went non-finite: " + ex.getMessage()
-                    + " (the latest checkpoint holds the last good state)");
+            err.println("error: training stopped, a number went non-finite: " + ex.getMessage());
             return EXIT_DIVERGED;
         }
         err.println("internal error (a bug in GoRL-J, please report it with the trace below): " + ex);

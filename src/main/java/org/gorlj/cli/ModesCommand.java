@@ -76,14 +76,20 @@ final class ModesCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The values of {@code --obs}: finite numbers, comma-separated, no field empty. */
     private static double[] parseObservation(String text) {
-        String[] parts = text.split(",");
+        String[] parts = text.split(",", -1); // -1: a trailing empty field is refused, not dropped
         double[] v = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].trim();
             try {
-                v[i] = Double.parseDouble(parts[i].trim());
+                v[i] = Double.parseDouble(part);
             } catch (NumberFormatException e) {
-                throw Main.bad("--obs value '" + parts[i].trim() + "' is not a number");
+                throw Main.bad(part.isEmpty() ? "--obs " + text + " has an empty field (value " + (i + 1) + ")"
+                        : "--obs value '" + part + "' is not a number");
+            }
+            if (!Double.isFinite(v[i])) {
+                throw Main.bad("--obs value '" + part + "' is not a finite number");
             }
         }
         return v;

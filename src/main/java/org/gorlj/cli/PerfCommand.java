@@ -40,8 +40,7 @@ final class PerfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> overrides = new ArrayList<>(sets);
-        overrides.add("total_steps=" + steps);
+        List<String> overrides = Overrides.combine(List.of(new Overrides.Option("--steps", "total_steps", steps)), sets);
         Perf.Report r = Perf.measure(RunConfig.resolve(task, algo, preset, overrides));
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gorlj.bench.ReadmeTables;
+import org.gorlj.config.ConfigException;
 import org.gorlj.util.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,12 @@ final class ReadmeCommand implements Callable<Integer> {
             throw Main.bad("no file at " + file);
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        String updated = ReadmeTables.update(text, Path.of(""));
+        String updated;
+        try {
+            updated = ReadmeTables.update(text, Path.of(""));
+        } catch (ConfigException e) {
+            throw Main.bad(file + ": " + e.getMessage());
+        }
         if (updated.equals(text)) {
             System.out.println(file + ": results tables up to date");
             return 0;

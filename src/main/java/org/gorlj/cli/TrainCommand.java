@@ -15,7 +15,9 @@ import org.gorlj.train.RunConfig;
 import org.gorlj.train.RunLock;
 import org.gorlj.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code gorl train}: start a run, or resume one. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -43,29 +45,29 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run directory (default runs/<task>-<algo>-<time>)")
     Path out;
 
-    @Option(names = "--resume", description = "continue the run in this directory from its latest checkpoint")
+    @Option(names = "--resume", description = "continue the run in this directory from its latest checkpoint, with the "
+            + "settings it started with (no other option but --quiet may come with it)")
     Path resume;
 
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         PrintStream console = quiet ? null : System.out;
         if (resume != null) {
+            refuseWithResume(List.of("--task", "--algo", "--preset", "--steps", "--seed", "--set", "--out"));
             try (RunLock _ = RunLock.acquire(resume, "train --resume " + resume)) {
                 return trainAndDraw(Trainer.open(resume, console));
             }
         }
-        List<String> overrides = new ArrayList<>();
-        if (steps != null) {
-            overrides.add("total_steps=" + steps);
-        }
-        if (seed != null) {
-            overrides.add("seed=" + seed);
-        }
-        overrides.addAll(sets);
+        List<String> overrides = Overrides.combine(List.of(new Overrides.Option("--steps", "total_steps", steps),
+                new Overrides.Option("--seed", "seed", seed)), sets);
         RunConfig run = RunConfig.resolve(task, algo, preset, overrides);
+        Trainer.requireStartable(run);
         Path dir = out != null ? out : Path.of("runs", task.replace('/', '-') + "-" + algo + "-"
                 + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.notExists(dir)) {
@@ -76,8 +78,26 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Trains the run, then draws the multimodality picture of its best checkpoint into it. */
+    /**
+     * Refuses options that describe a run together with {@code --resume}: a resume continues the run
+     * exactly as its {@code config.json} and checkpoint say, so none of them could take effect.
+     */
+    private void refuseWithResume(List<String> options) {
+        for (String o : options) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                throw Main.bad(o + " cannot be given with --resume: a resume continues the run with the settings it "
+                        + "started with (start a new run with --out to change them)");
+            }
+        }
+    }
+
+    /**
+     * Prints the run's start-up warnings (even with --quiet), trains the run, then draws the
+     * multimodality picture of its best checkpoint into it.
+     */
     private int trainAndDraw(Trainer trainer) throws IOException {
+        trainer.runConfig().warnings().forEach(spec.commandLine().getErr()::println);
+        spec.commandLine().getErr().flush();
         trainer.train();
         Path dir = trainer.directory().root();
         ModePicture.Drawn modes = ModePicture.draw(dir, "best", null, 0, ModePicture.SAMPLES, ModePicture.BANDWIDTH, 0,

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.List;
+import org.gorlj.util.UserInputException;
 
 /**
  * The one place that knows the tensor engine is DJL's PyTorch: start-up settings (offline,
@@ -24,6 +26,7 @@ public final class Torch {
         if (started) {
             return;
         }
+        mklBranch();
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
@@ -39,10 +42,31 @@ public final class Torch {
      * Results are bit-for-bit reproducible only under the same branch (and, for branches other than
      * {@code COMPATIBLE}, on the same kind of CPU); the launcher sets {@code AUTO}, the tests
      * {@code COMPATIBLE} (see README, "Reproducibility").
+     *
+     * @throws UserInputException for a value MKL does not know (it would ignore it silently)
      */
     public static String mklBranch() {
         String v = System.getenv("MKL_CBWR");
-        return v == null || v.isBlank() ? "unset" : v.trim();
+        return v == null || v.isBlank() ? "unset" : requireKnownBranch(v.trim());
+    }
+
+    /** The code branches MKL documents for {@code MKL_CBWR} (the deprecated ones included). */
+    static final List<String> MKL_BRANCHES = List.of("AUTO", "COMPATIBLE", "SSE2", "SSE3", "SSSE3", "SSE4_1", "SSE4_2",
+            "AVX", "AVX2", "AVX512", "AVX512_E1", "AVX512_MIC", "AVX512_MIC_E1");
+
+    /**
+     * The value if it has MKL's form {@code [BRANCH=]branch[,STRICT]} with a branch MKL knows.
+     *
+     * @throws UserInputException otherwise
+     */
+    static String requireKnownBranch(String value) {
+        String branch = value.startsWith("BRANCH=") ? value.substring("BRANCH=".length()) : value;
+        branch = branch.endsWith(",STRICT") ? branch.substring(0, branch.length() - ",STRICT".length()) : branch;
+        if (!MKL_BRANCHES.contains(branch)) {
+            throw new UserInputException("MKL_CBWR=" + value + " is not a code branch MKL knows: expected [BRANCH=]B[,STRICT] "
+                    + "with B one of " + String.join(", ", MKL_BRANCHES) + " (or leave MKL_CBWR unset)");
+        }
+        return value;
     }
 
     /** A new root tensor manager (starting the engine with one thread if nobody did). */

@@ -12,14 +12,22 @@ import org.gorlj.nn.Torch;
 public final class Evaluation {
     private Evaluation() {}
 
-    /** What an evaluation found. */
-    public record Report(String task, String algo, long globalStep, Evaluator.Result result) {}
-
-    /** A run's policy loaded from one of its checkpoints. */
-    public record LoadedPolicy(RunConfig run, Task task, Actor actor, long globalStep) {}
+    /**
+     * What an evaluation found.
+     *
+     * @param checkpoint the checkpoint evaluated: best, or latest (asked for, or because there is no best one yet)
+     */
+    public record Report(String task, String algo, String checkpoint, long globalStep, Evaluator.Result result) {}
 
     /**
-     * Loads the policy of the {@code best} (if present) or {@code latest} checkpoint of a run directory.
+     * A run's policy loaded from one of its checkpoints.
+     *
+     * @param checkpoint the checkpoint loaded: best, or latest (asked for, or because there is no best one yet)
+     */
+    public record LoadedPolicy(RunConfig run, Task task, Actor actor, String checkpoint, long globalStep) {}
+
+    /**
+     * Loads the policy of the {@code best} (if present, else the latest) or {@code latest} checkpoint of a run directory.
      *
      * @throws IllegalArgumentException (a ConfigException or CorruptCheckpointException) for a bad directory
      */
@@ -29,14 +37,15 @@ public final class Evaluation {
             throw new org.gorlj.config.ConfigException("no run directory at " + runDir);
         }
         RunConfig run = RunConfig.read(d.config());
-        Path file = which.equals("best") && java.nio.file.Files.isRegularFile(d.best()) ? d.best() : d.latest();
+        boolean best = which.equals("best") && java.nio.file.Files.isRegularFile(d.best());
+        Path file = best ? d.best() : d.latest();
         CheckpointData ck = CheckpointData.read(file);
         run.requireMatches(ck, file);
         Torch.start(1);
         Task task = TaskRegistry.get(run.task());
         try (Algorithm alg = Algorithms.create(run.algo(), run.config(), task)) {
             alg.load(ck);
-            return new LoadedPolicy(run, task, alg.actor(), alg.globalStep());
+            return new LoadedPolicy(run, task, alg.actor(), best ? "best" : "latest", alg.globalStep());
         }
     }
 
@@ -48,6 +57,6 @@ public final class Evaluation {
     public static Report run(Path runDir, String which, int episodes, boolean deterministic, long seed) {
         LoadedPolicy p = load(runDir, which);
         Evaluator.Result r = Evaluator.evaluate(p.task(), p.actor(), episodes, seed, deterministic, 1);
-        return new Report(p.run().task(), p.run().algo(), p.globalStep(), r);
+        return new Report(p.run().task(), p.run().algo(), p.checkpoint(), p.globalStep(), r);
     }
 }

@@ -57,6 +57,14 @@ public final class ModePicture {
         }
         double[] actions = new double[samples * actDim];
         p.actor().act(rows, samples, false, new Rng(seed), actions);
+        for (double a : actions) {
+            if (!Double.isFinite(a)) {
+                Divergence d = Divergence.read(new RunDirectory(runDir));
+                throw new org.gorlj.config.ConfigException("the policy of the " + p.checkpoint() + " checkpoint (step "
+                        + p.globalStep() + ") gives non-finite actions (" + a + ") at state " + java.util.Arrays.toString(s)
+                        + (d != null ? "; the run diverged: " + d.describe() : "; its weights are not finite numbers"));
+            }
+        }
         ModePlot.Result result = ModePlot.analyse(actions, samples, actDim, bandwidth);
         ModePlot.write(result, png, p.run().task() + " / " + p.run().algo() + " at step " + p.globalStep());
         return new Drawn(s, result, png, samples);

@@ -9,7 +9,7 @@ import org.gorlj.config.ConfigException;
 /**
  * The files of a run directory: {@code config.json}, {@code metrics.csv},
  * {@code checkpoints/latest.ckpt} and {@code checkpoints/best.ckpt}, {@code curve.png},
- * {@code eval.json}, and the lock file of {@link RunLock}.
+ * {@code eval.json}, {@code diverged.json} after a divergence, and the lock file of {@link RunLock}.
  */
 public record RunDirectory(Path root) {
     public Path config() {
@@ -40,6 +40,11 @@ public record RunDirectory(Path root) {
         return root.resolve("eval.json");
     }
 
+    /** Written when training stops on a non-finite number (see {@link Divergence}), removed when the run finishes. */
+    public Path diverged() {
+        return root.resolve("diverged.json");
+    }
+
     public Path lock() {
         return root.resolve(RunLock.FILE);
     }
@@ -63,7 +68,7 @@ public record RunDirectory(Path root) {
         Path f = canonical(file);
         boolean own = f.equals(canonical(root)) || f.startsWith(canonical(checkpoints()))
                 || (Files.exists(f) && !f.getFileName().toString().endsWith(".png"));
-        for (Path p : List.of(config(), metrics(), curve(), eval(), lock())) {
+        for (Path p : List.of(config(), metrics(), curve(), eval(), diverged(), lock())) {
             own |= f.equals(canonical(p));
         }
         if (own) {

@@ -27,7 +27,8 @@ import org.gorlj.util.AtomicFiles;
  * {@code metrics.csv}, checkpoints (latest every {@code checkpoint_every} units, best on each
  * improved evaluation), progress lines and {@code curve.png}. A run resumes from its latest
  * checkpoint with the metrics file cut back to what that checkpoint covers, so resumed and
- * uninterrupted runs write the same rows (wall-clock columns aside).
+ * uninterrupted runs write the same rows (wall-clock columns aside). A run stopped by a non-finite
+ * number leaves a {@link Divergence} record naming the checkpoint with its last finite state.
  */
 public final class Trainer {
     /** Columns every run writes before the algorithm's own. */
@@ -52,8 +53,10 @@ public final class Trainer {
      * its config.
      *
      * @throws ConfigException if the directory already holds files
+     * @throws org.gorlj.util.UserInputException for an unknown {@code MKL_CBWR} or a budget below one iteration
      */
     public static Trainer create(Path root, RunConfig run, PrintStream console) throws IOException {
+        requireStartable(run);
         if (Files.exists(root) && (!Files.isDirectory(root) || !isEmptyDirectory(root))) {
             throw new ConfigException("run directory " + root + " already exists and is not empty; "
                     + "use --resume " + root + " to continue it or choose another --out");
@@ -63,6 +66,17 @@ public final class Trainer {
         run.write(d.config());
         Files.createDirectories(d.checkpoints());
         return new Trainer(d, run, console);
+    }
+
+    /**
+     * Refuses, before anything is written, a new run that could not train as asked: an unknown
+     * {@code MKL_CBWR}, a budget below one iteration.
+     *
+     * @throws org.gorlj.util.UserInputException naming the problem
+     */
+    public static void requireStartable(RunConfig run) {
+        Torch.mklBranch();
+        run.requireOneIteration();
     }
 
     private static boolean isEmptyDirectory(Path dir) throws IOException {
@@ -133,6 +147,7 @@ public final class Trainer {
             long start = System.nanoTime();
             long lastPrint = 0;
             EpisodeStats episodes = new EpisodeStats();
+            long checkpointStep = resumeFrom != null ? alg.globalStep() : -1;
             try (log) {
                 while (alg.globalStep() < total) {
                     long stepBefore = alg.globalStep();
@@ -154,6 +169,7 @@ public final class Trainer {
                     tally.rows++;
                     if (tally.rows % checkpointEvery == 0 || finished || improved) {
                         checkpoint(alg, tally, seconds, improved);
+                        checkpointStep = alg.globalStep();
                     }
                     long now = System.nanoTime();
                     if (console != null && (evalNow || finished || row.containsKey("boundary_return_after")
@@ -162,7 +178,12 @@ public final class Trainer {
                         printProgress(alg.globalStep(), total, seconds, start, stepBefore, episodes.recent(), row);
                     }
                 }
+            } catch (DivergenceException e) {
+                Divergence d = new Divergence(e.getMessage(), alg.globalStep(), checkpointStep);
+                d.write(dir);
+                throw new DivergenceException(d.describe());
             }
+            Files.deleteIfExists(dir.diverged());
             double seconds = tally.priorSeconds + (System.nanoTime() - start) * 1e-9;
             CurvePlot.write(dir.metrics(), dir.curve(), run.task() + " / " + run.algo());
             say("done: %,d steps in %.1f s; final eval %.2f, best eval %.2f", alg.globalStep(), seconds, tally.lastEval,
@@ -240,8 +261,7 @@ public final class Trainer {
         CheckpointData ck = new CheckpointData();
         alg.save(ck);
         tally.writeTo(ck, seconds);
-        ck.meta().put("task", run.task());
-        ck.meta().put("algo", run.algo());
+        run.writeTo(ck);
         ck.meta().put(MKL_BRANCH_KEY, Torch.mklBranch());
         ck.write(dir.latest());
         if (improved) {
@@ -277,7 +297,7 @@ public final class Trainer {
         }
         double sessionSeconds = (System.nanoTime() - start) * 1e-9;
         double sps = (step - sessionStartStep) / Math.max(sessionSeconds, 1e-9);
-        double eta = sps > 0 ? (total - step) / sps : Double.NaN;
+        double eta = timeLeft(step, total, sps);
         String ret = recent.isEmpty() ? "n/a" : formatReturn(recent.stream().mapToDouble(d -> d).average().orElse(0));
         Object ev = row.get("eval_return");
         Object stage = row.get("stage");
@@ -292,6 +312,14 @@ public final class Trainer {
                 ev == null ? "" : "| eval " + formatReturn((Double) ev) + " ",
                 boundary,
                 duration(seconds), duration(eta));
+    }
+
+    /**
+     * Seconds until {@code total} at {@code sps} steps per second; 0 once the step is past it (the last
+     * iteration of an on-policy algorithm may end beyond the budget), NaN without a rate.
+     */
+    static double timeLeft(long step, long total, double sps) {
+        return sps > 0 ? Math.max(0, total - step) / sps : Double.NaN;
     }
 
     /** Returns below 10 in size (e.g. bandit rewards in [0, 1]) with two decimals, larger ones with one. */
