@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.gorlj.config.ConfigException;
 import org.gorlj.env.TaskRegistry;
+import org.gorlj.run.RunKnobs;
 import org.gorlj.train.Algorithms;
 import org.gorlj.train.RunConfig;
 
@@ -36,12 +37,12 @@ import org.gorlj.train.RunConfig;
 public record BenchSpec(String name, List<String> tasks, List<Method> methods, List<Long> seeds, long steps,
                         Path out, Path results, int parallel, List<Pair> pairs) {
     /**
-     * The fewest episodes a bench run's final evaluation may have ({@code eval_episodes}, which every
-     * evaluation of the run uses): a run whose settings give fewer gets this many, a spec that asks
-     * for fewer is refused.
+     * The fewest episodes a bench run's final evaluation may have: a run whose settings give fewer
+     * gets {@code final_eval_episodes} set to this many (the evaluations during training keep
+     * {@code eval_episodes}), a spec that asks for fewer final episodes is refused.
      */
     public static final int MIN_FINAL_EVAL_EPISODES = 50;
-    private static final String EVAL_EPISODES = "eval_episodes";
+    private static final String FINAL_EVAL_EPISODES = "final_eval_episodes";
     private static final Set<String> KEYS = Set.of("name", "tasks", "algorithms", "preset", "seeds", "steps", "set",
             "out", "results", "parallel", "pairs");
     private static final Set<String> METHOD_KEYS = Set.of("name", "algo", "preset", "set");
@@ -149,13 +150,14 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
                     RunConfig c;
                     try {
                         c = RunConfig.resolve(task, m.algo(), m.preset(), o);
-                        int episodes = c.config().getInt(EVAL_EPISODES);
+                        int episodes = RunKnobs.finalEvalEpisodes(c.config());
                         if (episodes < MIN_FINAL_EVAL_EPISODES) {
-                            if (m.overrides().stream().anyMatch(x -> settingKey(x).equals(EVAL_EPISODES))) {
-                                throw new ConfigException(EVAL_EPISODES + "=" + episodes + " is below the bench's minimum of "
-                                        + MIN_FINAL_EVAL_EPISODES + " final evaluation episodes");
+                            if (m.overrides().stream().anyMatch(x -> settingKey(x).equals(FINAL_EVAL_EPISODES))) {
+                                throw new ConfigException(FINAL_EVAL_EPISODES + "=" + c.config().getInt(FINAL_EVAL_EPISODES) + " gives "
+                                        + episodes + " final evaluation episodes, below the bench's minimum of "
+                                        + MIN_FINAL_EVAL_EPISODES);
                             }
-                            o.add(EVAL_EPISODES + "=" + MIN_FINAL_EVAL_EPISODES);
+                            o.add(FINAL_EVAL_EPISODES + "=" + MIN_FINAL_EVAL_EPISODES);
                             c = RunConfig.resolve(task, m.algo(), m.preset(), o);
                         }
                     } catch (ConfigException e) {

@@ -2,6 +2,7 @@ package org.gorlj.train;
 
 import org.gorlj.run.DivergenceException;
 import org.gorlj.run.MetricsLog;
+import org.gorlj.run.RunKnobs;
 import org.gorlj.run.CheckpointData;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -146,7 +147,7 @@ public final class Trainer {
                     episodes.add(alg.drainEpisodes(), row);
                     boolean finished = alg.globalStep() >= total;
                     boolean evalNow = finished || (evalEvery > 0 && alg.globalStep() / evalEvery > stepBefore / evalEvery);
-                    boolean improved = evalNow && evaluate(alg, task, tally, row);
+                    boolean improved = evalNow && evaluate(alg, task, tally, row, finished);
                     row.putAll(algRow);
                     double seconds = tally.priorSeconds + (System.nanoTime() - start) * 1e-9;
                     putWallClock(row, alg, seconds, alg.globalStep() - stepBefore, iterSeconds);
@@ -205,11 +206,13 @@ public final class Trainer {
     /**
      * Evaluates the policy deterministically (episodes seeded by the evaluation's number), puts
      * {@code eval_return} and {@code eval_std} in the row, tells the algorithm, and returns whether
-     * the return beat the best so far.
+     * the return beat the best so far. The run's last evaluation has {@code final_eval_episodes}
+     * episodes (see {@link RunKnobs#finalEvalEpisodes}), the others {@code eval_episodes}.
      */
-    private boolean evaluate(Algorithm alg, Task task, Tally tally, Map<String, Object> row) {
+    private boolean evaluate(Algorithm alg, Task task, Tally tally, Map<String, Object> row, boolean last) {
         Config c = run.config();
-        Evaluator.Result ev = Evaluator.evaluate(task, alg.actor(), c.getInt("eval_episodes"),
+        int episodes = last ? RunKnobs.finalEvalEpisodes(c) : c.getInt("eval_episodes");
+        Evaluator.Result ev = Evaluator.evaluate(task, alg.actor(), episodes,
                 c.getLong("seed") + 1_000_000_007L * (tally.evals + 1), true, c.getInt("env_threads"));
         tally.evals++;
         tally.lastEval = ev.mean();
