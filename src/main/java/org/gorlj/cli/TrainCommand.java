@@ -10,6 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.gorlj.config.ConfigException;
+import org.gorlj.train.Fork;
 import org.gorlj.train.ModePicture;
 import org.gorlj.train.RunConfig;
 import org.gorlj.train.RunLock;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Option;
 
 /** {@code gorl train}: start a run, or resume one. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a policy on a task; writes a run directory (config.json, metrics.csv, checkpoints/, curve.png).")
+        description = "Train a policy on a task; writes a run directory (config.json, metrics.csv, checkpoints/, curve.png); "
+                + "--resume continues a run, --fork branches one.")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--task", description = "task name (see 'gorl tasks'), default ${DEFAULT-VALUE}", defaultValue = "classic/pendulum")
     String task;
@@ -46,6 +49,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in this directory from its latest checkpoint")
     Path resume;
 
+    @Option(names = "--fork", description = "start a new run (--out) from this run's checkpoint, with the --set changes")
+    Path fork;
+
+    @Option(names = "--checkpoint", description = "with --fork: latest or best, default ${DEFAULT-VALUE}", defaultValue = "latest")
+    String checkpoint;
+
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
@@ -55,6 +64,15 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             try (RunLock _ = RunLock.acquire(resume, "train --resume " + resume)) {
                 return trainAndDraw(Trainer.open(resume, console));
+            }
+        }
+        if (fork != null) {
+            if (out == null || resume != null) {
+                throw new ConfigException("--fork needs --out NEW_RUN_DIR (and no --resume)");
+            }
+            Files.createDirectories(out);
+            try (RunLock _ = RunLock.acquire(out, "train --fork " + fork + " --out " + out)) {
+                return trainAndDraw(Fork.create(fork, checkpoint, out, sets, console));
             }
         }
         List<String> overrides = new ArrayList<>();

@@ -55,15 +55,20 @@ public final class Trainer {
      * @throws ConfigException if the directory already holds files
      */
     public static Trainer create(Path root, RunConfig run, PrintStream console) throws IOException {
-        if (Files.exists(root) && (!Files.isDirectory(root) || !isEmptyDirectory(root))) {
-            throw new ConfigException("run directory " + root + " already exists and is not empty; "
-                    + "use --resume " + root + " to continue it or choose another --out");
-        }
+        requireEmpty(root);
         RunDirectory d = new RunDirectory(root);
         Files.createDirectories(d.root());
         run.write(d.config());
         Files.createDirectories(d.checkpoints());
         return new Trainer(d, run, console);
+    }
+
+    /** Refuses a directory for a new run that exists and holds files (but for its lock file). */
+    static void requireEmpty(Path root) throws IOException {
+        if (Files.exists(root) && (!Files.isDirectory(root) || !isEmptyDirectory(root))) {
+            throw new ConfigException("run directory " + root + " already exists and is not empty; "
+                    + "use --resume " + root + " to continue it or choose another --out");
+        }
     }
 
     private static boolean isEmptyDirectory(Path dir) throws IOException {
