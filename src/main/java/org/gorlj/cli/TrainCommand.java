@@ -52,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fork", description = "start a new run (--out) from this run's checkpoint, with the --set changes")
     Path fork;
 
-    @Option(names = "--checkpoint", description = "with --fork: latest or best, default ${DEFAULT-VALUE}", defaultValue = "latest")
+    @Option(names = "--checkpoint", description = "with --fork: latest, best or step-N (kept by checkpoint_at_step), default ${DEFAULT-VALUE}", defaultValue = "latest")
     String checkpoint;
 
     @Option(names = "--quiet", description = "no progress lines")

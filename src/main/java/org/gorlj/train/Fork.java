@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gorlj.algo.Algorithm;
 import org.gorlj.config.Config;
 import org.gorlj.config.ConfigException;
@@ -39,14 +41,14 @@ import org.gorlj.run.CheckpointData;
 public final class Fork {
     private Fork() {}
 
-    /** The checkpoints a fork may start from. */
-    public static final List<String> CHECKPOINTS = List.of("latest", "best");
+    /** The checkpoints a fork may start from: latest, best, or one kept at a step ({@code checkpoint_at_step}). */
+    private static final Pattern CHECKPOINT = Pattern.compile("latest|best|step-([0-9]{1,18})");
 
     /**
      * Where a fork comes from, as recorded in its {@code config.json}.
      *
      * @param dir the parent's run directory
-     * @param checkpoint {@code latest} or {@code best}
+     * @param checkpoint {@code latest}, {@code best} or {@code step-<N>}
      * @param globalStep the checkpoint's environment step
      */
     public record Parent(String dir, String checkpoint, long globalStep) {
@@ -63,21 +65,35 @@ public final class Fork {
      * Creates the fork's directory ({@code out}, which must not exist or be empty but for its lock
      * file) from a parent run's checkpoint, and returns the trainer that continues it.
      *
-     * @param which {@code latest} or {@code best}
+     * @param which {@code latest}, {@code best} or {@code step-<N>} (kept by {@code checkpoint_at_step})
      * @param sets the new {@code key=value} assignments, applied over the parent's settings
      * @throws ConfigException (one line) for a missing parent or checkpoint, or a knob that cannot change
      */
     public static Trainer create(Path parentDir, String which, Path out, List<String> sets, PrintStream console)
             throws IOException {
-        if (!CHECKPOINTS.contains(which)) {
-            throw new ConfigException("--checkpoint must be latest or best, got '" + which + "'");
+        prepare(parentDir, which, out, sets);
+        return Trainer.open(out, console);
+    }
+
+    /**
+     * Writes the fork's directory as {@link #create} does ({@code config.json} with its parent,
+     * the checkpoint, the covered metrics rows), ready to be resumed; returns its config.
+     */
+    public static RunConfig prepare(Path parentDir, String which, Path out, List<String> sets) throws IOException {
+        Matcher m = CHECKPOINT.matcher(which);
+        if (!m.matches()) {
+            throw new ConfigException("--checkpoint must be latest, best or step-N, got '" + which + "'");
         }
         RunDirectory parent = new RunDirectory(parentDir);
         if (!Files.isDirectory(parentDir)) {
             throw new ConfigException("no run directory at " + parentDir);
         }
         RunConfig parentRun = RunConfig.read(parent.config());
-        Path file = which.equals("best") ? parent.best() : parent.latest();
+        Path file = switch (which) {
+            case "latest" -> parent.latest();
+            case "best" -> parent.best();
+            default -> parent.stepCheckpoint(Long.parseLong(m.group(1)));
+        };
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("run " + parentDir + " has no " + which + " checkpoint to fork from");
         }
@@ -96,14 +112,14 @@ public final class Fork {
         if (Files.isRegularFile(parent.metrics())) {
             Files.copy(parent.metrics(), d.metrics(), StandardCopyOption.REPLACE_EXISTING);
         }
-        return Trainer.open(out, console);
+        return run;
     }
 
     /**
      * The parent's settings with the assignments applied, validated; the assignments are recorded
      * after the parent's overrides.
      */
-    static RunConfig forkedConfig(RunConfig parent, List<String> sets, long step) {
+    public static RunConfig forkedConfig(RunConfig parent, List<String> sets, long step) {
         Config c = parent.config();
         for (String a : sets) {
             c = c.withAssignment(a);

@@ -26,7 +26,7 @@ import org.gorlj.util.AtomicFiles;
 /**
  * Drives an {@link Algorithm} through a run: the loop, periodic deterministic evaluation,
  * {@code metrics.csv}, checkpoints (latest every {@code checkpoint_every} units, best on each
- * improved evaluation), progress lines and {@code curve.png}. A run resumes from its latest
+ * improved evaluation, a kept one at {@code checkpoint_at_step}), progress lines and {@code curve.png}. A run resumes from its latest
  * checkpoint with the metrics file cut back to what that checkpoint covers, so resumed and
  * uninterrupted runs write the same rows (wall-clock columns aside).
  */
@@ -114,6 +114,7 @@ public final class Trainer {
         long total = c.getLong("total_steps");
         long evalEvery = c.getLong("eval_every");
         int checkpointEvery = c.getInt("checkpoint_every");
+        long keepAt = c.getLong("checkpoint_at_step");
         CheckpointData resumeFrom = Files.isRegularFile(dir.latest()) ? CheckpointData.read(dir.latest()) : null;
         if (resumeFrom != null) {
             run.requireMatches(resumeFrom, dir.latest());
@@ -158,8 +159,13 @@ public final class Trainer {
                     putWallClock(row, alg, seconds, alg.globalStep() - stepBefore, iterSeconds);
                     log.append(row);
                     tally.rows++;
-                    if (tally.rows % checkpointEvery == 0 || finished || improved) {
+                    boolean keep = keepAt > stepBefore && keepAt <= alg.globalStep();
+                    if (tally.rows % checkpointEvery == 0 || finished || improved || keep) {
                         checkpoint(alg, tally, seconds, improved);
+                    }
+                    if (keep) {
+                        Path kept = dir.stepCheckpoint(alg.globalStep());
+                        AtomicFiles.write(kept, tmp -> Files.copy(dir.latest(), tmp, StandardCopyOption.REPLACE_EXISTING));
                     }
                     long now = System.nanoTime();
                     if (console != null && (evalNow || finished || now - lastPrint > 2_000_000_000L)) {

@@ -78,6 +78,22 @@ class ForkTest {
                 "global_step", (int) bestStep));
     }
 
+    /** checkpoint_at_step keeps a checkpoint to fork from; a fork from it without changes replays the parent. */
+    @Test
+    void aForkFromAKeptStepReplaysTheParent(@TempDir Path tmp) throws Exception {
+        Path parent = tmp.resolve("parent");
+        List<String> o = new ArrayList<>(small(640, 6).overrides());
+        o.add("checkpoint_at_step=300");
+        Trainer.create(parent, RunConfig.resolve("classic/pendulum", "ppo", "auto", o), null).train();
+        RunDirectory d = new RunDirectory(parent);
+        assertThat(d.stepCheckpoint(320)).isRegularFile(); // the first iteration end at or past step 300
+        assertThat(d.stepCheckpoint(300)).doesNotExist();
+        assertThat(CheckpointData.read(d.stepCheckpoint(320)).metaLong("global_step")).isEqualTo(320);
+        Path fork = tmp.resolve("fork");
+        Fork.create(parent, "step-320", fork, List.of(), null).train();
+        assertSameRows(deterministicRows(fork.resolve("metrics.csv")), deterministicRows(parent.resolve("metrics.csv")));
+    }
+
     @Test
     void aForkChangingTheLearningRateTrainsOnAndRecordsItsParent(@TempDir Path tmp) throws Exception {
         Path parent = tmp.resolve("parent");
@@ -118,7 +134,9 @@ class ForkTest {
         assertRefused(parent, fork, List.of("learning_rat=1"), "unknown setting 'learning_rat'");
         assertThat(fork).doesNotExist();
         assertThatThrownBy(() -> Fork.create(parent, "first", fork, List.of(), null))
-                .hasMessageContaining("--checkpoint must be latest or best");
+                .hasMessageContaining("--checkpoint must be latest, best or step-N, got 'first'");
+        assertThatThrownBy(() -> Fork.create(parent, "step-64", fork, List.of("total_steps=1000"), null))
+                .hasMessageContaining("has no step-64 checkpoint to fork from");
         assertThatThrownBy(() -> Fork.create(parent, "latest", parent, List.of("total_steps=1000"), null))
                 .hasMessageContaining("already exists and is not empty");
         assertThatThrownBy(() -> Fork.create(tmp.resolve("none"), "latest", fork, List.of(), null))
