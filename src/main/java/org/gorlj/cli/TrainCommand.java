@@ -70,9 +70,11 @@ final class TrainCommand implements Callable<Integer> {
             if (out == null || resume != null) {
                 throw new ConfigException("--fork needs --out NEW_RUN_DIR (and no --resume)");
             }
+            Fork.Plan plan = Fork.plan(fork, checkpoint, sets); // refusals before anything is written
             Files.createDirectories(out);
             try (RunLock _ = RunLock.acquire(out, "train --fork " + fork + " --out " + out)) {
-                return trainAndDraw(Fork.create(fork, checkpoint, out, sets, console));
+                plan.writeTo(out);
+                return trainAndDraw(Trainer.open(out, console));
             }
         }
         List<String> overrides = new ArrayList<>();

@@ -80,6 +80,46 @@ public final class Fork {
      * the checkpoint, the covered metrics rows), ready to be resumed; returns its config.
      */
     public static RunConfig prepare(Path parentDir, String which, Path out, List<String> sets) throws IOException {
+        Plan plan = plan(parentDir, which, sets);
+        plan.writeTo(out);
+        return plan.run();
+    }
+
+    /**
+     * A checked fork, not yet written: the parent's checkpoint as read and the fork's config.
+     *
+     * @param parentDir the parent's run directory
+     * @param which the checkpoint's name
+     * @param run the fork's config
+     * @param checkpoint the checkpoint the fork starts from
+     * @param step its environment step
+     */
+    public record Plan(Path parentDir, String which, RunConfig run, CheckpointData checkpoint, long step) {
+        /**
+         * Writes the fork into {@code out} (which must not exist or be empty but for its lock file):
+         * {@code config.json} with the parent, the checkpoint as read (so a running parent's newer
+         * checkpoint cannot slip in), and the parent's {@code metrics.csv}, which the resume cuts
+         * back to the rows the checkpoint covers.
+         */
+        public void writeTo(Path out) throws IOException {
+            Trainer.requireEmpty(out);
+            RunDirectory d = new RunDirectory(out);
+            Files.createDirectories(d.checkpoints());
+            run.write(d.config(), Map.of("parent", new Parent(parentDir.toString(), which, step).asMap()));
+            checkpoint.write(d.latest());
+            Path metrics = new RunDirectory(parentDir).metrics();
+            if (Files.isRegularFile(metrics)) {
+                Files.copy(metrics, d.metrics(), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /**
+     * Reads the parent's config and checkpoint and checks the fork's knobs; writes nothing.
+     *
+     * @throws ConfigException (one line) for a missing parent or checkpoint, or a knob that cannot change
+     */
+    public static Plan plan(Path parentDir, String which, List<String> sets) {
         Matcher m = CHECKPOINT.matcher(which);
         if (!m.matches()) {
             throw new ConfigException("--checkpoint must be latest, best or step-N, got '" + which + "'");
@@ -102,17 +142,7 @@ public final class Fork {
         long step = ck.metaLong("global_step");
         RunConfig run = forkedConfig(parentRun, sets, step);
         requireSameStateShape(parentRun, run, ck);
-
-        Trainer.requireEmpty(out);
-        RunDirectory d = new RunDirectory(out);
-        Files.createDirectories(d.checkpoints());
-        run.write(d.config(), Map.of("parent", new Parent(parentDir.toString(), which, step).asMap()));
-        Files.copy(file, d.latest(), StandardCopyOption.REPLACE_EXISTING);
-        // the resume cuts metrics.csv back to the rows the checkpoint covers
-        if (Files.isRegularFile(parent.metrics())) {
-            Files.copy(parent.metrics(), d.metrics(), StandardCopyOption.REPLACE_EXISTING);
-        }
-        return run;
+        return new Plan(parentDir, which, run, ck, step);
     }
 
     /**

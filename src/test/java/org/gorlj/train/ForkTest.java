@@ -162,6 +162,7 @@ class ForkTest {
             all.addAll(args);
             assertThat(Main.run(new java.io.PrintWriter(err, true), all.toArray(String[]::new))).isEqualTo(2);
             assertThat(err.toString().strip().lines().count()).as(err.toString()).isEqualTo(1);
+            assertThat(Path.of(fork)).as("nothing written for a refused fork").doesNotExist();
         }
         assertThat(Main.run("train", "--quiet", "--fork", parent.toString(), "--checkpoint", "best", "--set",
                 "total_steps=256", "--out", fork)).isZero();
