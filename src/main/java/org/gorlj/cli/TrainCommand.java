@@ -61,20 +61,12 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream console = quiet ? null : System.out;
+        if (fork != null && (out == null || resume != null)) {
+            throw new ConfigException("--fork needs --out NEW_RUN_DIR (and no --resume)");
+        }
         if (resume != null) {
             try (RunLock _ = RunLock.acquire(resume, "train --resume " + resume)) {
                 return trainAndDraw(Trainer.open(resume, console));
-            }
-        }
-        if (fork != null) {
-            if (out == null || resume != null) {
-                throw new ConfigException("--fork needs --out NEW_RUN_DIR (and no --resume)");
-            }
-            Fork.Plan plan = Fork.plan(fork, checkpoint, sets); // refusals before anything is written
-            Files.createDirectories(out);
-            try (RunLock _ = RunLock.acquire(out, "train --fork " + fork + " --out " + out)) {
-                plan.writeTo(out);
-                return trainAndDraw(Trainer.open(out, console));
             }
         }
         List<String> overrides = new ArrayList<>();
@@ -85,6 +77,14 @@ final class TrainCommand implements Callable<Integer> {
             overrides.add("seed=" + seed);
         }
         overrides.addAll(sets);
+        if (fork != null) { // task, algorithm and preset are the parent's; --steps, --seed and --set change its settings
+            Fork.Plan plan = Fork.plan(fork, checkpoint, overrides); // refusals before anything is written
+            Files.createDirectories(out);
+            try (RunLock _ = RunLock.acquire(out, "train --fork " + fork + " --out " + out)) {
+                plan.writeTo(out);
+                return trainAndDraw(Trainer.open(out, console));
+            }
+        }
         RunConfig run = RunConfig.resolve(task, algo, preset, overrides);
         Path dir = out != null ? out : Path.of("runs", task.replace('/', '-') + "-" + algo + "-"
                 + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

@@ -155,8 +155,9 @@ class ForkTest {
         Path parent = tmp.resolve("parent");
         Trainer.create(parent, small(128, 5), null).train();
         String fork = tmp.resolve("fork").toString();
-        for (List<String> args : List.of(List.of("--set", "num_envs=4", "--set", "total_steps=256", "--out", fork),
-                List.of("--set", "total_steps=256"))) {
+        for (List<String> args : List.of(List.of("--set", "num_envs=4", "--steps", "256", "--out", fork),
+                List.of("--set", "total_steps=256"), List.of("--seed", "3", "--steps", "256", "--out", fork),
+                List.of("--resume", parent.toString(), "--out", fork))) {
             java.io.StringWriter err = new java.io.StringWriter();
             List<String> all = new ArrayList<>(List.of("train", "--quiet", "--fork", parent.toString()));
             all.addAll(args);
@@ -164,8 +165,8 @@ class ForkTest {
             assertThat(err.toString().strip().lines().count()).as(err.toString()).isEqualTo(1);
             assertThat(Path.of(fork)).as("nothing written for a refused fork").doesNotExist();
         }
-        assertThat(Main.run("train", "--quiet", "--fork", parent.toString(), "--checkpoint", "best", "--set",
-                "total_steps=256", "--out", fork)).isZero();
+        assertThat(Main.run("train", "--quiet", "--fork", parent.toString(), "--checkpoint", "best", "--steps", "256",
+                "--out", fork)).isZero();
         assertThat(MetricsLogRows.count(Path.of(fork, "metrics.csv"))).isEqualTo(4);
     }
 
