@@ -22,10 +22,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gorlj.config.ConfigException;
+import org.gorlj.train.Fork;
 import org.gorlj.train.RunConfig;
 import org.gorlj.train.RunDirectory;
 import org.gorlj.nn.Torch;
 import org.gorlj.util.IoErrors;
+import org.gorlj.train.RunLock;
+import org.gorlj.util.UserInputException;
 import org.gorlj.util.JvmOptions;
 
 /**
@@ -239,9 +242,11 @@ public final class Bench {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<?>> futures = new ArrayList<>();
+            Map<Path, Future<?>> byDir = new ConcurrentHashMap<>(); // a branch run waits on its trunk's
             for (BenchSpec.Run r : todo) {
                 futures.add(pool.submit(() -> {
-                    Ended ended = train(r, live, console);
+                    Ended ended = r.trunk() == null ? null : forkFromTrunk(r, byDir.get(r.trunk()), console);
+                    ended = ended != null ? ended : train(r, live, console);
                     (switch (ended) {
                         case SKIPPED -> skipped;
                         case COMPLETE -> finished;
@@ -251,6 +256,7 @@ public final class Bench {
                     writeResults(spec, console);
                     return null;
                 }));
+                byDir.put(r.dir(), futures.getLast());
             }
             for (Future<?> f : futures) {
                 try {
@@ -297,6 +303,38 @@ public final class Bench {
         } catch (IOException | RuntimeException e) {
             console.println("bench: could not write results yet: " + e);
         }
+    }
+
+    /**
+     * Makes a branch run a fork of its trunk's run at the branch's step, once the trunk has kept that
+     * checkpoint ({@code checkpoint_at_step}): waits while the trunk is queued or trained here or by
+     * another process. Returns null when the run is ready to train (forked now or before), or how its
+     * turn ended.
+     */
+    private static Ended forkFromTrunk(BenchSpec.Run r, Future<?> trunk, PrintStream console)
+            throws IOException, InterruptedException {
+        if (Files.exists(new RunDirectory(r.dir()).config())) {
+            return null;
+        }
+        BenchSpec.Branch b = r.method().branch();
+        Path kept = new RunDirectory(r.trunk()).stepCheckpoint(b.atStep());
+        while (!Files.isRegularFile(kept) && ((trunk != null && !trunk.isDone()) || RunWorker.isBusy(r.trunk()))) {
+            Thread.sleep(500);
+        }
+        if (!Files.isRegularFile(kept)) {
+            console.printf("[failed] %s: its trunk %s kept no checkpoint at step %,d (at_step must be a multiple of the "
+                    + "steps of one iteration)%n", r.label(), r.trunk(), b.atStep());
+            return Ended.FAILED;
+        }
+        Files.createDirectories(r.dir());
+        try (RunLock _ = RunLock.acquire(r.dir(), "bench fork " + r.dir())) {
+            Fork.prepare(r.trunk(), "step-" + b.atStep(), r.dir(), b.sets());
+        } catch (UserInputException e) {
+            console.printf("[failed] %s: cannot fork %s: %s%n", r.label(), r.trunk(), e.getMessage());
+            return Ended.FAILED;
+        }
+        console.printf("[fork  ] %s from %s at step %,d%n", r.label(), r.trunk(), b.atStep());
+        return null;
     }
 
     /**

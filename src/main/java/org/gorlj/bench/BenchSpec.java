@@ -14,7 +14,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.gorlj.config.ConfigException;
 import org.gorlj.env.TaskRegistry;
+import org.gorlj.run.RunKnobs;
 import org.gorlj.train.Algorithms;
+import org.gorlj.train.Fork;
 import org.gorlj.train.RunConfig;
 
 /**
@@ -36,14 +38,16 @@ import org.gorlj.train.RunConfig;
 public record BenchSpec(String name, List<String> tasks, List<Method> methods, List<Long> seeds, long steps,
                         Path out, Path results, int parallel, List<Pair> pairs) {
     /**
-     * The fewest episodes a bench run's final evaluation may have ({@code eval_episodes}, which every
-     * evaluation of the run uses): a run whose settings give fewer gets this many, a spec that asks
-     * for fewer is refused.
+     * The fewest episodes a bench run's final evaluation may have: a run whose settings give fewer
+     * gets {@code final_eval_episodes} set to this many (the evaluations during training keep
+     * {@code eval_episodes}), a spec that asks for fewer final episodes is refused.
      */
     public static final int MIN_FINAL_EVAL_EPISODES = 50;
-    private static final String EVAL_EPISODES = "eval_episodes";
+    private static final String FINAL_EVAL_EPISODES = "final_eval_episodes";
     private static final Set<String> KEYS = Set.of("name", "tasks", "algorithms", "preset", "seeds", "steps", "set",
-            "out", "results", "parallel", "pairs");
+            "out", "results", "parallel", "pairs", "branches");
+    private static final Set<String> BRANCH_KEYS = Set.of("name", "from", "at_step", "set");
+    private static final String KEEP_AT = "checkpoint_at_step";
     private static final Set<String> METHOD_KEYS = Set.of("name", "algo", "preset", "set");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._+-]+");
 
@@ -53,9 +57,21 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
      * @param name row label and run sub-directory
      * @param algo algorithm name
      * @param preset preset name
-     * @param overrides {@code key=value} settings (global ones first, then the method's own)
+     * @param overrides {@code key=value} settings (global ones first, then the method's own; a
+     *     branch's: its trunk's, then its own)
+     * @param branch where a branch method forks from, null for a method trained from scratch
      */
-    public record Method(String name, String algo, String preset, List<String> overrides) {}
+    public record Method(String name, String algo, String preset, List<String> overrides, Branch branch) {}
+
+    /**
+     * A branch: the run of its method for seed s is a fork of method {@code from}'s run for seed s
+     * at the checkpoint that run keeps at step {@code atStep} ({@code checkpoint_at_step}).
+     *
+     * @param from the trunk method
+     * @param atStep the step of the trunk's checkpoint
+     * @param sets the branch's own assignments, applied over the trunk's settings
+     */
+    public record Branch(String from, long atStep, List<String> sets) {}
 
     /**
      * Two methods compared seed by seed: the per-seed difference {@code a - b} of their numbers.
@@ -78,8 +94,9 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
      * @param seed the seed
      * @param dir its run directory
      * @param config its complete, validated config
+     * @param trunk the run directory this branch run forks from, null for other runs
      */
-    public record Run(String task, Method method, long seed, Path dir, RunConfig config) {
+    public record Run(String task, Method method, long seed, Path dir, RunConfig config, Path trunk) {
         /** A short label, e.g. {@code classic/pendulum ppo seed 2}. */
         public String label() {
             return task + " " + method.name() + " seed " + seed;
@@ -124,6 +141,9 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
         List<String> global = root.has("set") ? strings(where, "set", root.get("set"), true) : List.of();
         checkSets(where, "set", global);
         List<Method> methods = methods(where, required(where, root, "algorithms"), preset, global);
+        if (root.has("branches")) {
+            methods = branches(where, root.get("branches"), methods, steps);
+        }
         Path out = Path.of(root.has("out") ? text(where, "out", root.get("out")) : "runs/bench/" + name);
         Path results = root.has("results") ? Path.of(text(where, "results", root.get("results"))) : out;
         int parallel = root.has("parallel") ? (int) positiveLong(where, "parallel", root.get("parallel")) : 0;
@@ -143,25 +163,42 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
         for (long seed : seeds) {
             for (String task : tasks) {
                 for (Method m : methods) {
+                    if (m.branch() != null) {
+                        continue;
+                    }
                     List<String> o = new ArrayList<>(m.overrides());
                     o.add("total_steps=" + steps);
                     o.add("seed=" + seed);
                     RunConfig c;
                     try {
                         c = RunConfig.resolve(task, m.algo(), m.preset(), o);
-                        int episodes = c.config().getInt(EVAL_EPISODES);
+                        int episodes = RunKnobs.finalEvalEpisodes(c.config());
                         if (episodes < MIN_FINAL_EVAL_EPISODES) {
-                            if (m.overrides().stream().anyMatch(x -> settingKey(x).equals(EVAL_EPISODES))) {
-                                throw new ConfigException(EVAL_EPISODES + "=" + episodes + " is below the bench's minimum of "
-                                        + MIN_FINAL_EVAL_EPISODES + " final evaluation episodes");
+                            if (m.overrides().stream().anyMatch(x -> settingKey(x).equals(FINAL_EVAL_EPISODES))) {
+                                throw new ConfigException(FINAL_EVAL_EPISODES + "=" + c.config().getInt(FINAL_EVAL_EPISODES) + " gives "
+                                        + episodes + " final evaluation episodes, below the bench's minimum of "
+                                        + MIN_FINAL_EVAL_EPISODES);
                             }
-                            o.add(EVAL_EPISODES + "=" + MIN_FINAL_EVAL_EPISODES);
+                            o.add(FINAL_EVAL_EPISODES + "=" + MIN_FINAL_EVAL_EPISODES);
                             c = RunConfig.resolve(task, m.algo(), m.preset(), o);
                         }
                     } catch (ConfigException e) {
                         throw new ConfigException(where + ": " + task + " x " + m.name() + ": " + e.getMessage());
                     }
-                    runs.add(new Run(task, m, seed, runDir(task, m.name(), seed), c));
+                    runs.add(new Run(task, m, seed, runDir(task, m.name(), seed), c, null));
+                }
+                for (Method m : methods) {
+                    if (m.branch() != null) {
+                        Run trunk = runs.stream().filter(r -> r.seed() == seed && r.task().equals(task)
+                                && r.method().name().equals(m.branch().from())).findFirst().orElseThrow();
+                        RunConfig c;
+                        try {
+                            c = Fork.forkedConfig(trunk.config(), m.branch().sets(), m.branch().atStep());
+                        } catch (ConfigException e) {
+                            throw new ConfigException(where + ": " + task + " x " + m.name() + ": " + e.getMessage());
+                        }
+                        runs.add(new Run(task, m, seed, runDir(task, m.name(), seed), c, trunk.dir()));
+                    }
                 }
             }
         }
@@ -189,7 +226,7 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
             String field = "algorithms[" + i + "]";
             Method method;
             if (m.isTextual()) {
-                method = new Method(m.asText(), m.asText(), preset, global);
+                method = new Method(m.asText(), m.asText(), preset, global, null);
             } else if (m.isObject()) {
                 checkKeys(where, field + ".", m, METHOD_KEYS);
                 String algo = text(where, field + ".algo", required(where, m, "algo", field + "."));
@@ -198,7 +235,8 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
                 checkSets(where, field + ".set", own);
                 List<String> o = new ArrayList<>(global);
                 o.addAll(own);
-                method = new Method(m.has("name") ? text(where, field + ".name", m.get("name")) : algo, algo, p, List.copyOf(o));
+                method = new Method(m.has("name") ? text(where, field + ".name", m.get("name")) : algo, algo, p, List.copyOf(o),
+                        null);
             } else {
                 throw new ConfigException(where + ": \"" + field + "\" must be an algorithm name or an object with \"algo\"");
             }
@@ -218,6 +256,65 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
             methods.add(method);
         }
         return List.copyOf(methods);
+    }
+
+    /**
+     * Adds the branch methods after the others: each forks from a method trained from scratch, whose
+     * overrides get {@code checkpoint_at_step} (one step per trunk).
+     */
+    private static List<Method> branches(String where, JsonNode node, List<Method> methods, long steps) {
+        if (!node.isArray()) {
+            throw new ConfigException(where + ": \"branches\" must be a list of objects with \"name\", \"from\" and \"at_step\"");
+        }
+        List<Method> all = new ArrayList<>(methods);
+        Set<String> names = new HashSet<>(methods.stream().map(Method::name).toList());
+        for (int i = 0; i < node.size(); i++) {
+            String field = "branches[" + i + "]";
+            JsonNode b = node.get(i);
+            if (!b.isObject()) {
+                throw new ConfigException(where + ": \"" + field + "\" must be an object with \"name\", \"from\" and \"at_step\"");
+            }
+            checkKeys(where, field + ".", b, BRANCH_KEYS);
+            String name = text(where, field + ".name", required(where, b, "name", field + "."));
+            String from = text(where, field + ".from", required(where, b, "from", field + "."));
+            long at = positiveLong(where, field + ".at_step", required(where, b, "at_step", field + "."));
+            List<String> own = b.has("set") ? strings(where, field + ".set", b.get("set"), true) : List.of();
+            checkSets(where, field + ".set", own);
+            if (!NAME.matcher(name).matches() || !names.add(name)) {
+                throw new ConfigException(where + ": \"" + field + ".name\" must be a new name of letters, digits, '.', '_', "
+                        + "'+' or '-', got '" + name + "'");
+            }
+            int t = -1;
+            for (int j = 0; j < all.size(); j++) {
+                if (all.get(j).name().equals(from) && all.get(j).branch() == null) {
+                    t = j;
+                }
+            }
+            if (t < 0) {
+                throw new ConfigException(where + ": \"" + field + ".from\" names '" + from
+                        + "', which is not a method of the spec trained from scratch");
+            }
+            if (at >= steps) {
+                throw new ConfigException(where + ": \"" + field + ".at_step\" " + at + " is not below \"steps\" " + steps);
+            }
+            Method trunk = all.get(t);
+            String keep = KEEP_AT + "=" + at;
+            String kept = trunk.overrides().stream().filter(x -> settingKey(x).equals(KEEP_AT)).findFirst().orElse(null);
+            if (kept != null && !kept.equals(keep)) {
+                throw new ConfigException(where + ": \"" + field + "\" forks '" + from + "' at step " + at
+                        + " but another branch or its set keeps " + kept + "; a trunk keeps one step");
+            }
+            if (kept == null) {
+                List<String> o = new ArrayList<>(trunk.overrides());
+                o.add(keep);
+                trunk = new Method(trunk.name(), trunk.algo(), trunk.preset(), List.copyOf(o), null);
+                all.set(t, trunk);
+            }
+            List<String> o = new ArrayList<>(trunk.overrides());
+            o.addAll(own);
+            all.add(new Method(name, trunk.algo(), trunk.preset(), List.copyOf(o), new Branch(from, at, own)));
+        }
+        return List.copyOf(all);
     }
 
     /** The comparisons of a spec without "pairs": every method after the first against the first. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.gorlj.report.BandPlot;
 import org.gorlj.run.MetricsLog;
+import org.gorlj.run.RunKnobs;
 import org.gorlj.train.RunConfig;
 import org.gorlj.train.RunDirectory;
 
@@ -17,8 +18,8 @@ import org.gorlj.train.RunDirectory;
  * @param finalTrainReturn mean return of the training episodes that ended in the last 10% of the
  *     steps (rows after 90% of {@code steps}, weighted by their episode counts); NaN if none ended
  * @param finalEvalReturn the last deterministic evaluation's mean return (the trainer evaluates at the end)
- * @param evalEpisodes episodes of each evaluation, so of the final one ({@code eval_episodes} of the
- *     run's config), 0 if unknown (results.csv written before the column existed)
+ * @param evalEpisodes episodes of the final evaluation ({@code final_eval_episodes} of the run's
+ *     config, or {@code eval_episodes} when that is 0), 0 if unknown (results.csv written before the column existed)
  * @param auc area under the training-return curve (trapezoids over the rows' steps) divided by the
  *     steps it spans: the average training return over the run, in return units
  * @param wallClockSeconds training wall-clock seconds over all sessions (last row's {@code time_s})
@@ -33,7 +34,7 @@ public record RunSummary(long steps, double finalTrainReturn, double finalEvalRe
     /** The summary of a run directory. */
     public static RunSummary read(Path runDir) throws IOException {
         RunDirectory d = new RunDirectory(runDir);
-        return of(MetricsLog.read(d.metrics()), RunConfig.read(d.config()).config().getInt("eval_episodes"),
+        return of(MetricsLog.read(d.metrics()), RunKnobs.finalEvalEpisodes(RunConfig.read(d.config()).config()),
                 RunRecord.read(runDir).peakRssMb());
     }
 

@@ -10,6 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.gorlj.config.ConfigException;
+import org.gorlj.train.Fork;
 import org.gorlj.train.ModePicture;
 import org.gorlj.train.RunConfig;
 import org.gorlj.train.RunLock;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code gorl train}: start a run, or resume one. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a policy on a task; writes a run directory (config.json, metrics.csv, checkpoints/, curve.png).")
+        description = "Train a policy on a task; writes a run directory (config.json, metrics.csv, checkpoints/, curve.png); "
+                + "--resume continues a run, --fork branches one.")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--task", description = "task name (see 'gorl tasks'), default ${DEFAULT-VALUE}", defaultValue = "classic/pendulum")
     String task;
@@ -49,6 +52,12 @@ final class TrainCommand implements Callable<Integer> {
             + "settings it started with (no other option but --quiet may come with it)")
     Path resume;
 
+    @Option(names = "--fork", description = "start a new run (--out) from this run's checkpoint, with the --set changes")
+    Path fork;
+
+    @Option(names = "--checkpoint", description = "with --fork: latest, best or step-N (kept by checkpoint_at_step), default ${DEFAULT-VALUE}", defaultValue = "latest")
+    String checkpoint;
+
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
@@ -58,14 +67,29 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream console = quiet ? null : System.out;
+        if (fork != null && (out == null || resume != null)) {
+            throw new ConfigException("--fork needs --out NEW_RUN_DIR (and no --resume)");
+        }
         if (resume != null) {
-            refuseWithResume(List.of("--task", "--algo", "--preset", "--steps", "--seed", "--set", "--out"));
+            refuseWith("--resume", List.of("--task", "--algo", "--preset", "--steps", "--seed", "--set", "--out"),
+                    "a resume continues the run with the settings it started with (start a new run with --out to "
+                            + "change them)");
             try (RunLock _ = RunLock.acquire(resume, "train --resume " + resume)) {
                 return trainAndDraw(Trainer.open(resume, console));
             }
         }
         List<String> overrides = Overrides.combine(List.of(new Overrides.Option("--steps", "total_steps", steps),
                 new Overrides.Option("--seed", "seed", seed)), sets);
+        if (fork != null) { // task, algorithm and preset are the parent's; --steps, --seed and --set change its settings
+            refuseWith("--fork", List.of("--task", "--algo", "--preset"), "a fork keeps its parent's task, algorithm and "
+                    + "settings but for the --set changes");
+            Fork.Plan plan = Fork.plan(fork, checkpoint, overrides); // refusals before anything is written
+            Files.createDirectories(out);
+            try (RunLock _ = RunLock.acquire(out, "train --fork " + fork + " --out " + out)) {
+                plan.writeTo(out);
+                return trainAndDraw(Trainer.open(out, console));
+            }
+        }
         RunConfig run = RunConfig.resolve(task, algo, preset, overrides);
         Trainer.requireStartable(run);
         Path dir = out != null ? out : Path.of("runs", task.replace('/', '-') + "-" + algo + "-"
@@ -79,14 +103,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Refuses options that describe a run together with {@code --resume}: a resume continues the run
-     * exactly as its {@code config.json} and checkpoint say, so none of them could take effect.
+     * Refuses options given with {@code mode} that could not take effect: a resume continues the run
+     * exactly as its {@code config.json} and checkpoint say; a fork keeps its parent's task, algorithm
+     * and preset. One line, exit 2.
      */
-    private void refuseWithResume(List<String> options) {
+    private void refuseWith(String mode, List<String> options, String why) {
         for (String o : options) {
             if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
-                throw Main.bad(o + " cannot be given with --resume: a resume continues the run with the settings it "
-                        + "started with (start a new run with --out to change them)");
+                throw Main.bad(o + " cannot be given with " + mode + ": " + why);
             }
         }
     }

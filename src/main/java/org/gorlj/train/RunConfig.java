@@ -85,12 +85,18 @@ public record RunConfig(String task, String algo, String preset, List<String> ov
 
     /** Writes {@code config.json}. */
     public void write(Path file) throws IOException {
+        write(file, Map.of());
+    }
+
+    /** Writes {@code config.json} with extra top-level entries after the settings (a fork's {@code parent}). */
+    public void write(Path file, Map<String, Object> extra) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("task", task);
         m.put("algo", algo);
         m.put("preset", preset);
         m.put("overrides", overrides);
         m.put("settings", config.asMap());
+        m.putAll(extra);
         AtomicFiles.write(file, tmp -> JSON.writeValue(tmp.toFile(), m));
     }
 

@@ -8,8 +8,9 @@ import org.gorlj.config.ConfigException;
 
 /**
  * The files of a run directory: {@code config.json}, {@code metrics.csv},
- * {@code checkpoints/latest.ckpt} and {@code checkpoints/best.ckpt}, {@code curve.png},
- * {@code eval.json}, {@code diverged.json} after a divergence, and the lock file of {@link RunLock}.
+ * {@code checkpoints/latest.ckpt} and {@code checkpoints/best.ckpt} (and {@code step-<N>.ckpt} kept
+ * for forks), {@code curve.png}, {@code eval.json}, {@code diverged.json} after a divergence, and the
+ * lock file of {@link RunLock}.
  */
 public record RunDirectory(Path root) {
     public Path config() {
@@ -30,6 +31,11 @@ public record RunDirectory(Path root) {
 
     public Path best() {
         return checkpoints().resolve("best.ckpt");
+    }
+
+    /** The checkpoint kept at an environment step ({@code checkpoint_at_step}): {@code checkpoints/step-<step>.ckpt}. */
+    public Path stepCheckpoint(long step) {
+        return checkpoints().resolve("step-" + step + ".ckpt");
     }
 
     public Path curve() {

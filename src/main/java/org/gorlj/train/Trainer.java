@@ -2,6 +2,7 @@ package org.gorlj.train;
 
 import org.gorlj.run.DivergenceException;
 import org.gorlj.run.MetricsLog;
+import org.gorlj.run.RunKnobs;
 import org.gorlj.run.CheckpointData;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +26,7 @@ import org.gorlj.util.AtomicFiles;
 /**
  * Drives an {@link Algorithm} through a run: the loop, periodic deterministic evaluation,
  * {@code metrics.csv}, checkpoints (latest every {@code checkpoint_every} units, best on each
- * improved evaluation), progress lines and {@code curve.png}. A run resumes from its latest
+ * improved evaluation, a kept one at {@code checkpoint_at_step}), progress lines and {@code curve.png}. A run resumes from its latest
  * checkpoint with the metrics file cut back to what that checkpoint covers, so resumed and
  * uninterrupted runs write the same rows (wall-clock columns aside). A run stopped by a non-finite
  * number leaves a {@link Divergence} record naming the checkpoint with its last finite state.
@@ -57,10 +58,7 @@ public final class Trainer {
      */
     public static Trainer create(Path root, RunConfig run, PrintStream console) throws IOException {
         requireStartable(run);
-        if (Files.exists(root) && (!Files.isDirectory(root) || !isEmptyDirectory(root))) {
-            throw new ConfigException("run directory " + root + " already exists and is not empty; "
-                    + "use --resume " + root + " to continue it or choose another --out");
-        }
+        requireEmpty(root);
         RunDirectory d = new RunDirectory(root);
         Files.createDirectories(d.root());
         run.write(d.config());
@@ -77,6 +75,14 @@ public final class Trainer {
     public static void requireStartable(RunConfig run) {
         Torch.mklBranch();
         run.requireOneIteration();
+    }
+
+    /** Refuses a directory for a new run that exists and holds files (but for its lock file). */
+    static void requireEmpty(Path root) throws IOException {
+        if (Files.exists(root) && (!Files.isDirectory(root) || !isEmptyDirectory(root))) {
+            throw new ConfigException("run directory " + root + " already exists and is not empty; "
+                    + "use --resume " + root + " to continue it or choose another --out");
+        }
     }
 
     private static boolean isEmptyDirectory(Path dir) throws IOException {
@@ -122,6 +128,7 @@ public final class Trainer {
         long total = c.getLong("total_steps");
         long evalEvery = c.getLong("eval_every");
         int checkpointEvery = c.getInt("checkpoint_every");
+        long keepAt = c.getLong("checkpoint_at_step");
         CheckpointData resumeFrom = Files.isRegularFile(dir.latest()) ? CheckpointData.read(dir.latest()) : null;
         if (resumeFrom != null) {
             run.requireMatches(resumeFrom, dir.latest());
@@ -161,15 +168,20 @@ public final class Trainer {
                     episodes.add(alg.drainEpisodes(), row);
                     boolean finished = alg.globalStep() >= total;
                     boolean evalNow = finished || (evalEvery > 0 && alg.globalStep() / evalEvery > stepBefore / evalEvery);
-                    boolean improved = evalNow && evaluate(alg, task, tally, row);
+                    boolean improved = evalNow && evaluate(alg, task, tally, row, finished);
                     row.putAll(algRow);
                     double seconds = tally.priorSeconds + (System.nanoTime() - start) * 1e-9;
                     putWallClock(row, alg, seconds, alg.globalStep() - stepBefore, iterSeconds);
                     log.append(row);
                     tally.rows++;
-                    if (tally.rows % checkpointEvery == 0 || finished || improved) {
+                    boolean keep = keepAt > stepBefore && keepAt <= alg.globalStep();
+                    if (tally.rows % checkpointEvery == 0 || finished || improved || keep) {
                         checkpoint(alg, tally, seconds, improved);
                         checkpointStep = alg.globalStep();
+                    }
+                    if (keep) {
+                        Path kept = dir.stepCheckpoint(alg.globalStep());
+                        AtomicFiles.write(kept, tmp -> Files.copy(dir.latest(), tmp, StandardCopyOption.REPLACE_EXISTING));
                     }
                     long now = System.nanoTime();
                     if (console != null && (evalNow || finished || row.containsKey("boundary_return_after")
@@ -227,11 +239,13 @@ public final class Trainer {
     /**
      * Evaluates the policy deterministically (episodes seeded by the evaluation's number), puts
      * {@code eval_return} and {@code eval_std} in the row, tells the algorithm, and returns whether
-     * the return beat the best so far.
+     * the return beat the best so far. The run's last evaluation has {@code final_eval_episodes}
+     * episodes (see {@link RunKnobs#finalEvalEpisodes}), the others {@code eval_episodes}.
      */
-    private boolean evaluate(Algorithm alg, Task task, Tally tally, Map<String, Object> row) {
+    private boolean evaluate(Algorithm alg, Task task, Tally tally, Map<String, Object> row, boolean last) {
         Config c = run.config();
-        Evaluator.Result ev = Evaluator.evaluate(task, alg.actor(), c.getInt("eval_episodes"),
+        int episodes = last ? RunKnobs.finalEvalEpisodes(c) : c.getInt("eval_episodes");
+        Evaluator.Result ev = Evaluator.evaluate(task, alg.actor(), episodes,
                 c.getLong("seed") + 1_000_000_007L * (tally.evals + 1), true, c.getInt("env_threads"));
         tally.evals++;
         tally.lastEval = ev.mean();

@@ -52,10 +52,11 @@ class BadSpecTest {
         assertBad(tmp, "{\"out\": \"OUT\", \"tasks\": [\"classic/pendulum\"], \"algorithms\": [\"ppo\", \"ppo\"], "
                 + GOOD_REST + "}", "repeats the method name 'ppo'");
         assertBad(tmp, head + GOOD_REST + ", \"parallel\": 0}", "\"parallel\" must be a positive integer");
-        assertBad(tmp, head + GOOD_REST + ", \"set\": [\"eval_episodes=10\"]}",
-                "classic/pendulum x ppo: eval_episodes=10 is below the bench's minimum of 50 final evaluation episodes");
+        assertBad(tmp, head + GOOD_REST + ", \"set\": [\"final_eval_episodes=10\"]}", "classic/pendulum x ppo: "
+                + "final_eval_episodes=10 gives 10 final evaluation episodes, below the bench's minimum of 50");
         assertBad(tmp, "{\"out\": \"OUT\", \"tasks\": [\"classic/pendulum\"], \"algorithms\": [{\"algo\": \"ppo\", "
-                + "\"set\": [\"eval_episodes=49\"]}], " + GOOD_REST + "}", "eval_episodes=49 is below the bench's minimum of 50");
+                + "\"set\": [\"eval_episodes=49\", \"final_eval_episodes=0\"]}], " + GOOD_REST + "}",
+                "final_eval_episodes=0 gives 49 final evaluation episodes, below the bench's minimum of 50");
         assertBad(tmp, head + GOOD_REST + ", \"pairs\": [[\"ppo\", \"sac\"]]}", "\"pairs[0]\" names 'sac', which is not a method");
         assertBad(tmp, head + GOOD_REST + ", \"pairs\": [[\"ppo\"]]}", "\"pairs[0]\" must be a list of two method names");
         assertBad(tmp, head + GOOD_REST + ", \"pairs\": [[\"ppo\", \"ppo\"]]}", "\"pairs[0]\" pairs 'ppo' with itself");

@@ -44,9 +44,11 @@ class BenchSpecTest {
         assertThat(r.config().config().getInt("num_envs")).isEqualTo(2);
         BenchSpec.Run plain = runs.get(4);
         assertThat(plain.config().preset()).isEqualTo("auto");
-        // the knob's default of 10 evaluation episodes is raised to the bench's minimum
-        assertThat(runs).allSatisfy(run -> assertThat(run.config().config().getInt("eval_episodes"))
-                .isEqualTo(BenchSpec.MIN_FINAL_EVAL_EPISODES));
+        // the final evaluation gets the bench's minimum; the evaluations during training keep the default of 10
+        assertThat(runs).allSatisfy(run -> {
+            assertThat(run.config().config().getInt("final_eval_episodes")).isEqualTo(BenchSpec.MIN_FINAL_EVAL_EPISODES);
+            assertThat(run.config().config().getInt("eval_episodes")).isEqualTo(10);
+        });
         assertThat(spec.pairs()).containsExactly(new BenchSpec.Pair("ppo-cleanrl", "ppo"));
         assertThat(plain.config().config().getDouble("clip_coef")).isEqualTo(0.2);
         assertThat(plain.config().config().getInt("num_steps")).isEqualTo(32);
@@ -71,6 +73,7 @@ class BenchSpecTest {
                  "preset": "paper", "seeds": 1, "steps": 1000, "out": "%s"}
                 """.formatted(tmp.resolve("runs"))));
         assertThat(spec.runs()).extracting(r -> r.config().config().getInt("eval_episodes")).containsExactly(128, 80);
+        assertThat(spec.runs()).extracting(r -> r.config().config().getInt("final_eval_episodes")).containsExactly(0, 0);
     }
 
     @Test

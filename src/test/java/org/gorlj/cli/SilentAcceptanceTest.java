@@ -82,6 +82,12 @@ class SilentAcceptanceTest {
             cases.add(refused("--resume with " + o[0], a, "error: " + o[0] + " cannot be given with --resume: a resume "
                     + "continues the run with the settings it started with"));
         }
+        // --fork keeps its parent's task, algorithm and preset
+        for (String[] o : List.of(args("--task", "classic/pendulum"), args("--algo", "ppo"), args("--preset", "auto"))) {
+            String[] a = {"train", "--quiet", "--fork", r, "--out", fresh, o[0], o[1]};
+            cases.add(refused("--fork with " + o[0], a, "error: " + o[0] + " cannot be given with --fork: a fork keeps "
+                    + "its parent's task, algorithm and settings"));
+        }
         // config.json edited after the run started
         String changed = "; the run's config.json was changed after it started";
         cases.add(refused("config.json: another seed", editConfig("\"seed\" : 1,", "\"seed\" : 2,"),

@@ -1,0 +1,72 @@
+package org.gorlj.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.gorlj.run.MetricsLog;
+import org.gorlj.train.RunConfig;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bench branches: an arm whose run for each seed forks from another arm's run of that seed at a step. */
+@Tag("slow")
+class BenchBranchTest {
+    static Path write(Path tmp, String branches) throws Exception {
+        Path f = tmp.resolve("b.json");
+        Files.writeString(f, """
+                {"tasks": ["classic/pendulum"], "algorithms": ["ppo"], "seeds": 1, "steps": 640, "set": [%s],
+                 "branches": [%s], "out": "%s", "results": "%s"}
+                """.formatted(BenchRunTest.SMALL, branches, tmp.resolve("runs"), tmp.resolve("results")));
+        return f;
+    }
+
+    @Test
+    void aBranchSharesItsTrunksPrefixAndDiffersAfter(@TempDir Path tmp) throws Exception {
+        BenchSpec spec = BenchSpec.read(write(tmp, """
+                {"name": "slow-lr", "from": "ppo", "at_step": 320, "set": ["learning_rate=0.0003"]}"""));
+        assertThat(spec.methods()).extracting(BenchSpec.Method::name).containsExactly("ppo", "slow-lr");
+        assertThat(spec.pairs()).containsExactly(new BenchSpec.Pair("slow-lr", "ppo"));
+        List<BenchSpec.Run> runs = spec.runs();
+        assertThat(runs.get(0).config().config().getLong("checkpoint_at_step")).isEqualTo(320);
+        assertThat(runs.get(1).trunk()).isEqualTo(runs.get(0).dir());
+        assertThat(runs.get(1).config().config().getDouble("learning_rate")).isEqualTo(0.0003);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Bench.Outcome o = Bench.run(spec, 2, new PrintStream(out, true));
+        assertThat(o).as(out.toString()).isEqualTo(new Bench.Outcome(0, 2, 0, 0));
+        assertThat(out.toString()).contains("[fork  ] classic/pendulum slow-lr seed 1 from ");
+        List<Map<String, String>> trunk = MetricsLog.read(runs.get(0).dir().resolve("metrics.csv"));
+        List<Map<String, String>> branch = MetricsLog.read(runs.get(1).dir().resolve("metrics.csv"));
+        assertThat(branch).hasSize(10);
+        for (int i = 0; i < 5; i++) { // steps 64 .. 320: the shared prefix, copied from the trunk
+            assertThat(branch.get(i)).isEqualTo(trunk.get(i));
+        }
+        assertThat(branch.get(5).get("learning_rate")).isNotEqualTo(trunk.get(5).get("learning_rate"));
+        assertThat(RunConfig.read(runs.get(1).dir().resolve("config.json"))).isEqualTo(runs.get(1).config());
+        assertThat(Files.readString(tmp.resolve("results/results.csv"))).contains("slow-lr");
+    }
+
+    @Test
+    void badBranchesAreRefused(@TempDir Path tmp) throws Exception {
+        assertThatThrownBy(() -> BenchSpec.read(write(tmp, "{\"name\": \"g\", \"from\": \"sac\", \"at_step\": 320}")))
+                .hasMessageContaining("\"branches[0].from\" names 'sac', which is not a method of the spec trained from scratch");
+        assertThatThrownBy(() -> BenchSpec.read(write(tmp, "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 640}")))
+                .hasMessageContaining("\"branches[0].at_step\" 640 is not below \"steps\" 640");
+        assertThatThrownBy(() -> BenchSpec.read(write(tmp, "{\"name\": \"ppo\", \"from\": \"ppo\", \"at_step\": 64}")))
+                .hasMessageContaining("\"branches[0].name\" must be a new name");
+        assertThatThrownBy(() -> BenchSpec.read(write(tmp, "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 64, \"set\": [\"seed=3\"]}")))
+                .hasMessageContaining("may not set seed");
+        assertThatThrownBy(() -> BenchSpec.read(write(tmp, "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 64}, "
+                + "{\"name\": \"h\", \"from\": \"ppo\", \"at_step\": 128}")))
+                .hasMessageContaining("a trunk keeps one step");
+        assertThatThrownBy(() -> BenchSpec.read(write(tmp, "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 64, \"typo\": 1}")))
+                .hasMessageContaining("unknown key \"branches[0].typo\"");
+    }
+}
