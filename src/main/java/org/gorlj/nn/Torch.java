@@ -19,21 +19,22 @@ public final class Torch {
 
     /**
      * Starts the engine with {@code threads} intra-op threads (call before any tensor is made;
-     * later calls keep the first setting). Runs offline: the native library comes from the
-     * class path and nothing is ever downloaded.
+     * later calls keep the first setting) and turns gradient recording off on the calling thread
+     * (libtorch's grad mode is per thread and on in a new one; learners switch it on only inside their
+     * gradient collectors, and loading weights in place needs it off). Runs offline: the native
+     * library comes from the class path and nothing is ever downloaded.
      */
     public static synchronized void start(int threads) {
-        if (started) {
-            return;
+        if (!started) {
+            mklBranch();
+            System.setProperty("ai.djl.offline", "true");
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+            Engine.getEngine("PyTorch");
+            started = true;
         }
-        mklBranch();
-        System.setProperty("ai.djl.offline", "true");
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
-        Engine.getEngine("PyTorch");
         JniUtils.setGradMode(false);
-        started = true;
     }
 
     /**

@@ -28,15 +28,20 @@ class ForkTest {
         return RunConfig.resolve("classic/pendulum", "ppo", "auto", o);
     }
 
-    /** A copy of a run directory whose config asks for {@code total} steps: the parent's own continuation. */
+    /**
+     * A copy of a run directory whose config and checkpoint ask for {@code total} steps: the parent's own
+     * continuation with a larger budget (written by hand: a resume refuses a changed config.json).
+     */
     static Path continuation(Path parent, Path copy, long total) throws Exception {
         Files.createDirectories(copy.resolve("checkpoints"));
-        for (String f : List.of("metrics.csv", "checkpoints/latest.ckpt")) {
-            Files.copy(parent.resolve(f), copy.resolve(f));
-        }
+        Files.copy(parent.resolve("metrics.csv"), copy.resolve("metrics.csv"));
         RunConfig p = RunConfig.read(parent.resolve("config.json"));
-        new RunConfig(p.task(), p.algo(), p.preset(), p.overrides(), p.config().withText("total_steps", Long.toString(total)))
-                .write(copy.resolve("config.json"));
+        RunConfig longer = new RunConfig(p.task(), p.algo(), p.preset(), p.overrides(),
+                p.config().withText("total_steps", Long.toString(total)));
+        longer.write(copy.resolve("config.json"));
+        CheckpointData ck = CheckpointData.read(parent.resolve("checkpoints/latest.ckpt"));
+        longer.writeTo(ck);
+        ck.write(copy.resolve("checkpoints/latest.ckpt"));
         return copy;
     }
 
