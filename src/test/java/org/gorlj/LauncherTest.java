@@ -53,7 +53,8 @@ class LauncherTest {
         Path links = Files.createDirectories(tmp.resolve("bin"));
         Files.createSymbolicLink(links.resolve("gorl"), Path.of("../checkout/gorl"));
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
-        assertThat(bash(links.resolve("gorl"), elsewhere, Map.of())).isEqualTo(checkout.toRealPath().toString());
+        assertThat(bash(links.resolve("gorl"), elsewhere, Map.of()))
+                .isEqualTo(checkout.toRealPath().toString());
     }
 
     /**
@@ -64,8 +65,10 @@ class LauncherTest {
     @Test
     void theMujocoCheckIsExactAndReadsTheWholeCache(@TempDir Path tmp) throws Exception {
         Path script = tmp.resolve("check");
-        Files.writeString(script, "set -euo pipefail\n" + launcherLines("mujoco_installed() {", "}")
-                + "if mujoco_installed; then echo present; else echo absent; fi\n");
+        Files.writeString(
+                script,
+                "set -euo pipefail\n" + launcherLines("mujoco_installed() {", "}")
+                        + "if mujoco_installed; then echo present; else echo absent; fi\n");
         StringBuilder many = new StringBuilder();
         for (int i = 0; i < 20_000; i++) {
             many.append("\tlibfoo%d.so (libc6,x86-64) => /lib/x86_64-linux-gnu/libfoo%d.so\n".formatted(i, i));

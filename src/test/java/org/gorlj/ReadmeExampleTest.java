@@ -19,7 +19,9 @@ class ReadmeExampleTest {
         Path dir = Files.createTempDirectory("gorlj").resolve("pendulum");
         Trainer.Result trained = Trainer.create(dir, run, System.out).train();
         Evaluation.Report report = Evaluation.run(dir, "best", 10, true, 0);
-        System.out.printf("eval return %.1f +- %.1f%n", report.result().mean(), report.result().std());
+        System.out.printf(
+                "eval return %.1f +- %.1f%n",
+                report.result().mean(), report.result().std());
         // --- end README example ---
         assertThat(trained.globalStep()).isGreaterThanOrEqualTo(20000);
         assertThat(report.result().returns()).hasSize(10);
@@ -29,10 +31,12 @@ class ReadmeExampleTest {
     @Test
     void readmeShowsTheTestedCode() throws Exception {
         String source = Files.readString(Path.of("src/test/java/org/gorlj/ReadmeExampleTest.java"));
-        String block = source.substring(source.indexOf("// --- begin README example ---\n") + 32,
+        String block = source.substring(
+                source.indexOf("// --- begin README example ---\n") + 32,
                 source.indexOf("        // --- end README example ---"));
         String readme = Files.readString(Path.of("README.md"));
-        String expected = block.lines().map(l -> l.replaceFirst("^        ", "")).reduce("", (a, b) -> a + b + "\n");
+        String expected =
+                block.lines().map(l -> l.replaceFirst("^        ", "")).reduce("", (a, b) -> a + b + "\n");
         assertThat(readme).contains("```java\n" + expected + "```");
     }
 }

@@ -28,7 +28,9 @@ class RepositoryHygieneTest {
     private static final String MIDDLE = "=".repeat(7);
     private static final String END = ">".repeat(7) + " ";
     /** A markdown link or image: [text](target) with an optional "title". */
-    private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+    private static final Pattern LINK =
+            Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*#*\\s*$");
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
@@ -58,16 +60,19 @@ class RepositoryHygieneTest {
             broken.addAll(brokenLinks(ROOT, doc, targets));
         }
         assertThat(links).as("relative links checked").isGreaterThan(20);
-        assertThat(broken).as("links to files or headings missing from the repository").isEmpty();
+        assertThat(broken)
+                .as("links to files or headings missing from the repository")
+                .isEmpty();
     }
 
     /** The checks themselves find what they look for (a check that cannot fail would prove nothing). */
     @Test
     void checksDetectPlantedDefects(@TempDir Path dir) throws Exception {
         Path conflicted = dir.resolve("a.md");
-        Files.writeString(conflicted, "intro\n" + START + "HEAD\nours\n" + MIDDLE + "\ntheirs\n" + END + "branch\nend\n");
-        assertThat(conflictMarkers(dir, conflicted)).containsExactly("a.md:2: " + START + "HEAD",
-                "a.md:4: " + MIDDLE, "a.md:6: " + END + "branch");
+        Files.writeString(
+                conflicted, "intro\n" + START + "HEAD\nours\n" + MIDDLE + "\ntheirs\n" + END + "branch\nend\n");
+        assertThat(conflictMarkers(dir, conflicted))
+                .containsExactly("a.md:2: " + START + "HEAD", "a.md:4: " + MIDDLE, "a.md:6: " + END + "branch");
         Path setext = dir.resolve("b.md");
         Files.writeString(setext, "Title\n" + MIDDLE + "\ntext <<< >>>\n");
         assertThat(conflictMarkers(dir, setext)).isEmpty();
@@ -87,17 +92,28 @@ class RepositoryHygieneTest {
                 """;
         Files.writeString(doc, text);
         List<String> targets = relativeLinks(text);
-        assertThat(targets).containsExactly("present.md", "present.md#some-heading---x-y", "#local", "missing.md",
-                "present.md#nowhere", "../README.md");
-        assertThat(brokenLinks(dir, doc, targets)).containsExactly("docs/index.md -> missing.md",
-                "docs/index.md -> present.md#nowhere", "docs/index.md -> ../README.md");
+        assertThat(targets)
+                .containsExactly(
+                        "present.md",
+                        "present.md#some-heading---x-y",
+                        "#local",
+                        "missing.md",
+                        "present.md#nowhere",
+                        "../README.md");
+        assertThat(brokenLinks(dir, doc, targets))
+                .containsExactly(
+                        "docs/index.md -> missing.md",
+                        "docs/index.md -> present.md#nowhere",
+                        "docs/index.md -> ../README.md");
     }
 
     /** The files of the checkout: git's tracked and untracked-but-not-ignored files, else a walk without target/. */
     private static List<Path> trackedFiles(Path root) throws IOException, InterruptedException {
         try {
             Process p = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-                    .directory(root.toFile()).redirectErrorStream(false).start();
+                    .directory(root.toFile())
+                    .redirectErrorStream(false)
+                    .start();
             byte[] out = p.getInputStream().readAllBytes();
             if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 && out.length > 0) {
                 List<Path> files = new ArrayList<>();
@@ -114,7 +130,8 @@ class RepositoryHygieneTest {
         }
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile)
-                    .filter(f -> !root.relativize(f).startsWith("target") && !root.relativize(f).startsWith(".git"))
+                    .filter(f -> !root.relativize(f).startsWith("target")
+                            && !root.relativize(f).startsWith(".git"))
                     .toList();
         }
     }

@@ -22,14 +22,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gorlj.config.ConfigException;
+import org.gorlj.nn.Torch;
 import org.gorlj.train.Fork;
 import org.gorlj.train.RunConfig;
 import org.gorlj.train.RunDirectory;
-import org.gorlj.nn.Torch;
-import org.gorlj.util.IoErrors;
 import org.gorlj.train.RunLock;
-import org.gorlj.util.UserInputException;
+import org.gorlj.util.IoErrors;
 import org.gorlj.util.JvmOptions;
+import org.gorlj.util.UserInputException;
 
 /**
  * Runs a {@link BenchSpec}: every run that is not complete is trained by a {@link RunWorker} in a
@@ -52,7 +52,12 @@ public final class Bench {
     public record Outcome(int skipped, int finished, int failed, int busy) {}
 
     /** How one run's turn ended. */
-    private enum Ended { SKIPPED, COMPLETE, FAILED, BUSY }
+    private enum Ended {
+        SKIPPED,
+        COMPLETE,
+        FAILED,
+        BUSY
+    }
 
     /**
      * Runs at once by default: one per core, each run single-threaded (torch_threads=1,
@@ -132,12 +137,17 @@ public final class Bench {
             StringBuilder line = new StringBuilder(String.format("[%-8s] %s", s, r.label()));
             RunSummary sum = summaries.get(i);
             if (sum != null) {
-                line.append(String.format(": %,d of %,d steps (%.0f %%), last eval %s, %.0f s", sum.steps(), spec.steps(),
-                        100.0 * sum.steps() / spec.steps(), Double.isNaN(sum.finalEvalReturn()) ? "none yet"
-                                : String.format("%.1f", sum.finalEvalReturn()), sum.wallClockSeconds()));
+                line.append(String.format(
+                        ": %,d of %,d steps (%.0f %%), last eval %s, %.0f s",
+                        sum.steps(),
+                        spec.steps(),
+                        100.0 * sum.steps() / spec.steps(),
+                        Double.isNaN(sum.finalEvalReturn()) ? "none yet" : String.format("%.1f", sum.finalEvalReturn()),
+                        sum.wallClockSeconds()));
                 if (s == RunStatus.PARTIAL) {
-                    line.append(String.format(" at %.0f steps/s, about %s left", sum.stepsPerSecond(),
-                            duration(secondsToFinish(spec, sum))));
+                    line.append(String.format(
+                            " at %.0f steps/s, about %s left",
+                            sum.stepsPerSecond(), duration(secondsToFinish(spec, sum))));
                 }
             }
             if (fromCsv.get(i)) {
@@ -152,10 +162,21 @@ public final class Bench {
             console.println(line);
         }
         double left = secondsLeft(spec, statuses, summaries);
-        console.printf("bench %s: %d runs: %s%s%n", spec.name(), spec.runs().size(), String.join(", ",
-                counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()),
-                left == 0 ? "" : Double.isNaN(left) ? "; time left unknown until every task and method has a measured rate"
-                        : "; about " + duration(left) + " of training left, one run at a time (divide by --parallel)");
+        console.printf(
+                "bench %s: %d runs: %s%s%n",
+                spec.name(),
+                spec.runs().size(),
+                String.join(
+                        ", ",
+                        counts.entrySet().stream()
+                                .map(e -> e.getValue() + " " + e.getKey())
+                                .toList()),
+                left == 0
+                        ? ""
+                        : Double.isNaN(left)
+                                ? "; time left unknown until every task and method has a measured rate"
+                                : "; about " + duration(left)
+                                        + " of training left, one run at a time (divide by --parallel)");
     }
 
     /**
@@ -203,7 +224,8 @@ public final class Bench {
     }
 
     /** Trains every incomplete run of the spec, {@code parallel} at a time, and writes the results. */
-    public static Outcome run(BenchSpec spec, int parallel, PrintStream console) throws IOException, InterruptedException {
+    public static Outcome run(BenchSpec spec, int parallel, PrintStream console)
+            throws IOException, InterruptedException {
         checkDirectories(spec);
         Torch.mklBranch(); // refuses an unknown MKL_CBWR here, not in every worker
         requireWritable(spec.out());
@@ -222,18 +244,30 @@ public final class Bench {
             RunStatus s = status(r.dir());
             if (s == RunStatus.DIVERGED) {
                 diverged++;
-                console.printf("[diverged] %s: not retried, a resume would stop at the same update (delete its %s to "
-                        + "retry): %s%n", r.label(), RunRecord.FILE, RunRecord.read(r.dir()).diverged());
+                console.printf(
+                        "[diverged] %s: not retried, a resume would stop at the same update (delete its %s to "
+                                + "retry): %s%n",
+                        r.label(), RunRecord.FILE, RunRecord.read(r.dir()).diverged());
             } else if (s != RunStatus.COMPLETE) {
                 todo.add(r);
                 partial += s == RunStatus.PARTIAL ? 1 : 0;
             }
         }
         int complete = runs.size() - todo.size() - diverged;
-        console.printf("bench %s: %d runs (%d tasks x %d methods x %d seeds, %,d steps each): %d complete, %s%d to resume, "
-                        + "%d to start; %d at a time%n", spec.name(), runs.size(), spec.tasks().size(), spec.methods().size(),
-                spec.seeds().size(), spec.steps(), complete, diverged > 0 ? diverged + " diverged, " : "", partial,
-                todo.size() - partial, parallel);
+        console.printf(
+                "bench %s: %d runs (%d tasks x %d methods x %d seeds, %,d steps each): %d complete, %s%d to resume, "
+                        + "%d to start; %d at a time%n",
+                spec.name(),
+                runs.size(),
+                spec.tasks().size(),
+                spec.methods().size(),
+                spec.seeds().size(),
+                spec.steps(),
+                complete,
+                diverged > 0 ? diverged + " diverged, " : "",
+                partial,
+                todo.size() - partial,
+                parallel);
         Set<Process> live = ConcurrentHashMap.newKeySet();
         Thread stopChildren = new Thread(() -> live.forEach(Process::destroy));
         Runtime.getRuntime().addShutdownHook(stopChildren);
@@ -248,11 +282,12 @@ public final class Bench {
                     Ended ended = r.trunk() == null ? null : forkFromTrunk(r, byDir.get(r.trunk()), console);
                     ended = ended != null ? ended : train(r, live, console);
                     (switch (ended) {
-                        case SKIPPED -> skipped;
-                        case COMPLETE -> finished;
-                        case FAILED -> failed;
-                        case BUSY -> busy;
-                    }).incrementAndGet();
+                                case SKIPPED -> skipped;
+                                case COMPLETE -> finished;
+                                case FAILED -> failed;
+                                case BUSY -> busy;
+                            })
+                            .incrementAndGet();
                     writeResults(spec, console);
                     return null;
                 }));
@@ -274,7 +309,8 @@ public final class Bench {
             }
         }
         Results.write(spec);
-        console.printf("bench %s: %d skipped (complete or diverged), %d finished, %d failed, %d busy; results in %s%n",
+        console.printf(
+                "bench %s: %d skipped (complete or diverged), %d finished, %d failed, %d busy; results in %s%n",
                 spec.name(), skipped.get(), finished.get(), failed.get(), busy.get(), spec.results());
         return new Outcome(skipped.get(), finished.get(), failed.get(), busy.get());
     }
@@ -290,8 +326,8 @@ public final class Bench {
             Files.createDirectories(dir);
             Files.delete(Files.createTempFile(dir, ".write-check-", ".tmp"));
         } catch (IOException e) {
-            FileSystemException named = new FileSystemException(dir.toString(), null, "cannot write into it: "
-                    + IoErrors.cause(e));
+            FileSystemException named =
+                    new FileSystemException(dir.toString(), null, "cannot write into it: " + IoErrors.cause(e));
             named.initCause(e);
             throw named;
         }
@@ -322,8 +358,10 @@ public final class Bench {
             Thread.sleep(500);
         }
         if (!Files.isRegularFile(kept)) {
-            console.printf("[failed] %s: its trunk %s kept no checkpoint at step %,d (at_step must be a multiple of the "
-                    + "steps of one iteration)%n", r.label(), r.trunk(), b.atStep());
+            console.printf(
+                    "[failed] %s: its trunk %s kept no checkpoint at step %,d (at_step must be a multiple of the "
+                            + "steps of one iteration)%n",
+                    r.label(), r.trunk(), b.atStep());
             return Ended.FAILED;
         }
         Files.createDirectories(r.dir());
@@ -341,11 +379,13 @@ public final class Bench {
      * Trains one run in a child JVM, unless another process is training it or has, since this bench
      * started, completed it or seen it diverge.
      */
-    private static Ended train(BenchSpec.Run r, Set<Process> live, PrintStream console) throws IOException, InterruptedException {
+    private static Ended train(BenchSpec.Run r, Set<Process> live, PrintStream console)
+            throws IOException, InterruptedException {
         RunDirectory d = new RunDirectory(r.dir());
         Files.createDirectories(r.dir());
         if (RunWorker.isBusy(r.dir())) {
-            console.printf("[busy  ] %s: another process is training it; left alone (run the bench again later)%n", r.label());
+            console.printf(
+                    "[busy  ] %s: another process is training it; left alone (run the bench again later)%n", r.label());
             return Ended.BUSY;
         }
         RunStatus now = status(r.dir());
@@ -373,14 +413,22 @@ public final class Bench {
         }
         if (code == 0 && status(r.dir()) == RunStatus.COMPLETE) {
             RunSummary s = RunSummary.read(r.dir());
-            console.printf("[done  ] %s: %,d steps in %.0f s (%,.0f steps/s, peak RSS %.0f MiB), final eval %.1f, "
-                            + "final training return %.1f%n", r.label(), s.steps(), s.wallClockSeconds(), s.stepsPerSecond(),
-                    s.peakRssMb(), s.finalEvalReturn(), s.finalTrainReturn());
+            console.printf(
+                    "[done  ] %s: %,d steps in %.0f s (%,.0f steps/s, peak RSS %.0f MiB), final eval %.1f, "
+                            + "final training return %.1f%n",
+                    r.label(),
+                    s.steps(),
+                    s.wallClockSeconds(),
+                    s.stepsPerSecond(),
+                    s.peakRssMb(),
+                    s.finalEvalReturn(),
+                    s.finalTrainReturn());
             return Ended.COMPLETE;
         }
         List<String> lines = Files.readAllLines(log);
-        console.printf("[failed] %s: worker exit code %d; last log line: %s (log: %s)%n", r.label(), code,
-                lines.isEmpty() ? "" : lines.getLast(), log);
+        console.printf(
+                "[failed] %s: worker exit code %d; last log line: %s (log: %s)%n",
+                r.label(), code, lines.isEmpty() ? "" : lines.getLast(), log);
         return Ended.FAILED;
     }
 
@@ -391,8 +439,8 @@ public final class Bench {
      */
     private static void copyWithoutNotices(Process p, Path log) throws IOException {
         try (BufferedReader in = p.inputReader(StandardCharsets.UTF_8);
-             BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                     StandardOpenOption.APPEND)) {
+                BufferedWriter out = Files.newBufferedWriter(
+                        log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             for (String line; (line = in.readLine()) != null; ) {
                 if (!isStartupNotice(line)) {
                     out.write(line);

@@ -35,17 +35,37 @@ import org.gorlj.train.RunConfig;
  * @param parallel runs at once, or 0 for the default
  * @param pairs the methods compared seed by seed (default: every other method against the first)
  */
-public record BenchSpec(String name, List<String> tasks, List<Method> methods, List<Long> seeds, long steps,
-                        Path out, Path results, int parallel, List<Pair> pairs) {
+public record BenchSpec(
+        String name,
+        List<String> tasks,
+        List<Method> methods,
+        List<Long> seeds,
+        long steps,
+        Path out,
+        Path results,
+        int parallel,
+        List<Pair> pairs) {
     /**
      * The fewest episodes a bench run's final evaluation may have: a run whose settings give fewer
      * gets {@code final_eval_episodes} set to this many (the evaluations during training keep
      * {@code eval_episodes}), a spec that asks for fewer final episodes is refused.
      */
     public static final int MIN_FINAL_EVAL_EPISODES = 50;
+
     private static final String FINAL_EVAL_EPISODES = "final_eval_episodes";
-    private static final Set<String> KEYS = Set.of("name", "tasks", "algorithms", "preset", "seeds", "steps", "set",
-            "out", "results", "parallel", "pairs", "branches");
+    private static final Set<String> KEYS = Set.of(
+            "name",
+            "tasks",
+            "algorithms",
+            "preset",
+            "seeds",
+            "steps",
+            "set",
+            "out",
+            "results",
+            "parallel",
+            "pairs",
+            "branches");
     private static final Set<String> BRANCH_KEYS = Set.of("name", "from", "at_step", "set");
     private static final String KEEP_AT = "checkpoint_at_step";
     private static final Set<String> METHOD_KEYS = Set.of("name", "algo", "preset", "set");
@@ -111,9 +131,12 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
         }
         JsonNode root;
         try {
-            root = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(file.toFile());
+            root = new ObjectMapper()
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(file.toFile());
         } catch (IOException e) {
-            throw new ConfigException(where + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ConfigException(where + " is not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         if (root == null || !root.isObject()) {
             throw new ConfigException(where + ": a bench spec is a JSON object");
@@ -122,7 +145,8 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
         String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
         String name = root.has("name") ? text(where, "name", root.get("name")) : stem;
         if (!NAME.matcher(name).matches()) {
-            throw new ConfigException(where + ": \"name\" must be letters, digits, '.', '_', '+' or '-', got '" + name + "'");
+            throw new ConfigException(
+                    where + ": \"name\" must be letters, digits, '.', '_', '+' or '-', got '" + name + "'");
         }
         List<String> tasks = strings(where, "tasks", required(where, root, "tasks"), false);
         if (new HashSet<>(tasks).size() != tasks.size()) {
@@ -174,10 +198,12 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
                         c = RunConfig.resolve(task, m.algo(), m.preset(), o);
                         int episodes = RunKnobs.finalEvalEpisodes(c.config());
                         if (episodes < MIN_FINAL_EVAL_EPISODES) {
-                            if (m.overrides().stream().anyMatch(x -> settingKey(x).equals(FINAL_EVAL_EPISODES))) {
-                                throw new ConfigException(FINAL_EVAL_EPISODES + "=" + c.config().getInt(FINAL_EVAL_EPISODES) + " gives "
-                                        + episodes + " final evaluation episodes, below the bench's minimum of "
-                                        + MIN_FINAL_EVAL_EPISODES);
+                            if (m.overrides().stream()
+                                    .anyMatch(x -> settingKey(x).equals(FINAL_EVAL_EPISODES))) {
+                                throw new ConfigException(
+                                        FINAL_EVAL_EPISODES + "=" + c.config().getInt(FINAL_EVAL_EPISODES) + " gives "
+                                                + episodes + " final evaluation episodes, below the bench's minimum of "
+                                                + MIN_FINAL_EVAL_EPISODES);
                             }
                             o.add(FINAL_EVAL_EPISODES + "=" + MIN_FINAL_EVAL_EPISODES);
                             c = RunConfig.resolve(task, m.algo(), m.preset(), o);
@@ -189,11 +215,18 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
                 }
                 for (Method m : methods) {
                     if (m.branch() != null) {
-                        Run trunk = runs.stream().filter(r -> r.seed() == seed && r.task().equals(task)
-                                && r.method().name().equals(m.branch().from())).findFirst().orElseThrow();
+                        Run trunk = runs.stream()
+                                .filter(r -> r.seed() == seed
+                                        && r.task().equals(task)
+                                        && r.method().name().equals(m.branch().from()))
+                                .findFirst()
+                                .orElseThrow();
                         RunConfig c;
                         try {
-                            c = Fork.forkedConfig(trunk.config(), m.branch().sets(), m.branch().atStep());
+                            c = Fork.forkedConfig(
+                                    trunk.config(),
+                                    m.branch().sets(),
+                                    m.branch().atStep());
                         } catch (ConfigException e) {
                             throw new ConfigException(where + ": " + task + " x " + m.name() + ": " + e.getMessage());
                         }
@@ -217,7 +250,8 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
 
     private static List<Method> methods(String where, JsonNode node, String preset, List<String> global) {
         if (!node.isArray() || node.isEmpty()) {
-            throw new ConfigException(where + ": \"algorithms\" must be a non-empty list of algorithm names or objects");
+            throw new ConfigException(
+                    where + ": \"algorithms\" must be a non-empty list of algorithm names or objects");
         }
         List<Method> methods = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -235,14 +269,19 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
                 checkSets(where, field + ".set", own);
                 List<String> o = new ArrayList<>(global);
                 o.addAll(own);
-                method = new Method(m.has("name") ? text(where, field + ".name", m.get("name")) : algo, algo, p, List.copyOf(o),
+                method = new Method(
+                        m.has("name") ? text(where, field + ".name", m.get("name")) : algo,
+                        algo,
+                        p,
+                        List.copyOf(o),
                         null);
             } else {
-                throw new ConfigException(where + ": \"" + field + "\" must be an algorithm name or an object with \"algo\"");
+                throw new ConfigException(
+                        where + ": \"" + field + "\" must be an algorithm name or an object with \"algo\"");
             }
             if (!NAME.matcher(method.name()).matches()) {
-                throw new ConfigException(where + ": \"" + field + "\" name must be letters, digits, '.', '_', '+' or '-', got '"
-                        + method.name() + "'");
+                throw new ConfigException(where + ": \"" + field
+                        + "\" name must be letters, digits, '.', '_', '+' or '-', got '" + method.name() + "'");
             }
             if (!names.add(method.name())) {
                 throw new ConfigException(where + ": \"" + field + "\" repeats the method name '" + method.name()
@@ -264,7 +303,8 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
      */
     private static List<Method> branches(String where, JsonNode node, List<Method> methods, long steps) {
         if (!node.isArray()) {
-            throw new ConfigException(where + ": \"branches\" must be a list of objects with \"name\", \"from\" and \"at_step\"");
+            throw new ConfigException(
+                    where + ": \"branches\" must be a list of objects with \"name\", \"from\" and \"at_step\"");
         }
         List<Method> all = new ArrayList<>(methods);
         Set<String> names = new HashSet<>(methods.stream().map(Method::name).toList());
@@ -272,7 +312,8 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
             String field = "branches[" + i + "]";
             JsonNode b = node.get(i);
             if (!b.isObject()) {
-                throw new ConfigException(where + ": \"" + field + "\" must be an object with \"name\", \"from\" and \"at_step\"");
+                throw new ConfigException(
+                        where + ": \"" + field + "\" must be an object with \"name\", \"from\" and \"at_step\"");
             }
             checkKeys(where, field + ".", b, BRANCH_KEYS);
             String name = text(where, field + ".name", required(where, b, "name", field + "."));
@@ -281,8 +322,9 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
             List<String> own = b.has("set") ? strings(where, field + ".set", b.get("set"), true) : List.of();
             checkSets(where, field + ".set", own);
             if (!NAME.matcher(name).matches() || !names.add(name)) {
-                throw new ConfigException(where + ": \"" + field + ".name\" must be a new name of letters, digits, '.', '_', "
-                        + "'+' or '-', got '" + name + "'");
+                throw new ConfigException(
+                        where + ": \"" + field + ".name\" must be a new name of letters, digits, '.', '_', "
+                                + "'+' or '-', got '" + name + "'");
             }
             int t = -1;
             for (int j = 0; j < all.size(); j++) {
@@ -295,11 +337,15 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
                         + "', which is not a method of the spec trained from scratch");
             }
             if (at >= steps) {
-                throw new ConfigException(where + ": \"" + field + ".at_step\" " + at + " is not below \"steps\" " + steps);
+                throw new ConfigException(
+                        where + ": \"" + field + ".at_step\" " + at + " is not below \"steps\" " + steps);
             }
             Method trunk = all.get(t);
             String keep = KEEP_AT + "=" + at;
-            String kept = trunk.overrides().stream().filter(x -> settingKey(x).equals(KEEP_AT)).findFirst().orElse(null);
+            String kept = trunk.overrides().stream()
+                    .filter(x -> settingKey(x).equals(KEEP_AT))
+                    .findFirst()
+                    .orElse(null);
             if (kept != null && !kept.equals(keep)) {
                 throw new ConfigException(where + ": \"" + field + "\" forks '" + from + "' at step " + at
                         + " but another branch or its set keeps " + kept + "; a trunk keeps one step");
@@ -319,7 +365,10 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
 
     /** The comparisons of a spec without "pairs": every method after the first against the first. */
     private static List<Pair> defaultPairs(List<Method> methods) {
-        return methods.stream().skip(1).map(m -> new Pair(m.name(), methods.getFirst().name())).toList();
+        return methods.stream()
+                .skip(1)
+                .map(m -> new Pair(m.name(), methods.getFirst().name()))
+                .toList();
     }
 
     private static List<Pair> pairs(String where, JsonNode node, List<Method> methods) {
@@ -337,7 +386,8 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
             Pair pair = new Pair(text(where, field, p.get(0)), text(where, field, p.get(1)));
             for (String m : List.of(pair.a(), pair.b())) {
                 if (!names.contains(m)) {
-                    throw new ConfigException(where + ": \"" + field + "\" names '" + m + "', which is not a method of the spec");
+                    throw new ConfigException(
+                            where + ": \"" + field + "\" names '" + m + "', which is not a method of the spec");
                 }
             }
             if (pair.a().equals(pair.b())) {
@@ -352,7 +402,9 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
     }
 
     private static String settingKey(String setting) {
-        return setting.contains("=") ? setting.substring(0, setting.indexOf('=')).trim() : setting;
+        return setting.contains("=")
+                ? setting.substring(0, setting.indexOf('=')).trim()
+                : setting;
     }
 
     private static void checkSets(String where, String field, List<String> sets) {
@@ -370,7 +422,8 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
         if (node.isIntegralNumber()) {
             long n = node.asLong();
             if (n < 1 || n > 1000) {
-                throw new ConfigException(where + ": \"seeds\" must be a count in [1, 1000] or a list of seeds, got " + node);
+                throw new ConfigException(
+                        where + ": \"seeds\" must be a count in [1, 1000] or a list of seeds, got " + node);
             }
             for (long s = 1; s <= n; s++) {
                 seeds.add(s);
@@ -386,7 +439,8 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
                 seeds.add(s.asLong());
             }
         } else {
-            throw new ConfigException(where + ": \"seeds\" must be a count in [1, 1000] or a non-empty list of seeds, got " + node);
+            throw new ConfigException(
+                    where + ": \"seeds\" must be a count in [1, 1000] or a non-empty list of seeds, got " + node);
         }
         return List.copyOf(seeds);
     }
@@ -429,7 +483,8 @@ public record BenchSpec(String name, List<String> tasks, List<Method> methods, L
 
     private static List<String> strings(String where, String field, JsonNode n, boolean emptyOk) {
         if (!n.isArray() || (!emptyOk && n.isEmpty())) {
-            throw new ConfigException(where + ": \"" + field + "\" must be a " + (emptyOk ? "" : "non-empty ") + "list of strings");
+            throw new ConfigException(
+                    where + ": \"" + field + "\" must be a " + (emptyOk ? "" : "non-empty ") + "list of strings");
         }
         List<String> out = new ArrayList<>();
         for (JsonNode e : n) {

@@ -41,8 +41,15 @@ public final class Perf {
      * @param peakRssMb peak RSS of this process (MiB) up to the end of the training, NaN if unknown
      * @param physics the physics-only measurement that followed
      */
-    public record Report(RunConfig run, long steps, long iterations, double seconds, Map<String, Double> parts,
-                         double cpuSeconds, double peakRssMb, Physics physics) {
+    public record Report(
+            RunConfig run,
+            long steps,
+            long iterations,
+            double seconds,
+            Map<String, Double> parts,
+            double cpuSeconds,
+            double peakRssMb,
+            Physics physics) {
         /** Environment steps per second overall. */
         public double stepsPerSecond() {
             return steps / seconds;
@@ -104,13 +111,18 @@ public final class Perf {
             seconds = (System.nanoTime() - t0) * 1e-9;
             cpuSeconds = cpuSecondsSince(c0);
             parts = new LinkedHashMap<>(alg.timing());
-            double measured = parts.values().stream().mapToDouble(Double::doubleValue).sum();
+            double measured =
+                    parts.values().stream().mapToDouble(Double::doubleValue).sum();
             parts.put("other", Math.max(0, seconds - measured));
             steps = alg.globalStep();
         }
         double peakRssMb = PeakRss.mebibytes(); // the training's peak, before the physics phase
-        Physics physics = measurePhysics(task, run.config().getInt("num_envs"), run.config().getInt("env_threads"),
-                steps, run.config().getLong("seed"));
+        Physics physics = measurePhysics(
+                task,
+                run.config().getInt("num_envs"),
+                run.config().getInt("env_threads"),
+                steps,
+                run.config().getLong("seed"));
         return new Report(run, steps, iterations, seconds, parts, cpuSeconds, peakRssMb, physics);
     }
 
@@ -143,7 +155,8 @@ public final class Perf {
     /** CPU time of this process (all threads) in nanoseconds, or -1 where the JVM cannot tell. */
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : -1;
+                ? os.getProcessCpuTime()
+                : -1;
     }
 
     private static double cpuSecondsSince(long startNanos) {

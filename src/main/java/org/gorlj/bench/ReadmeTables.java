@@ -18,7 +18,8 @@ import org.gorlj.config.ConfigException;
  * differences, if any.
  */
 public final class ReadmeTables {
-    private static final Pattern BLOCK = Pattern.compile("(<!-- bench: (\\S+) -->\\n)(.*?)(<!-- /bench -->)", Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("(<!-- bench: (\\S+) -->\\n)(.*?)(<!-- /bench -->)", Pattern.DOTALL);
 
     private ReadmeTables() {}
 
@@ -57,9 +58,11 @@ public final class ReadmeTables {
             int at = reported >= 0 ? reported : o.start();
             int lineEnd = document.indexOf('\n', at);
             String opening = document.substring(at, lineEnd < 0 ? document.length() : lineEnd);
-            long line = 1 + document.substring(0, at).chars().filter(c -> c == '\n').count();
-            throw new ConfigException("line " + line + ": the block " + opening + " is not closed: no <!-- /bench --> before "
-                    + (reported >= 0 ? "the next block" : "the end") + " (an opening is <!-- bench: SPEC --> on a line of its own)");
+            long line =
+                    1 + document.substring(0, at).chars().filter(c -> c == '\n').count();
+            throw new ConfigException("line " + line + ": the block " + opening
+                    + " is not closed: no <!-- /bench --> before " + (reported >= 0 ? "the next block" : "the end")
+                    + " (an opening is <!-- bench: SPEC --> on a line of its own)");
         }
     }
 
@@ -69,11 +72,17 @@ public final class ReadmeTables {
         Path csv = root.resolve(spec.results()).resolve("results.csv");
         List<Results.Row> rows = Results.recorded(spec, csv);
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "`./gorl bench %s`: %s, %,d env steps per run; "
+        sb.append(String.format(
+                Locale.ROOT,
+                "`./gorl bench %s`: %s, %,d env steps per run; "
                         + "final deterministic eval return, mean ± std [95 %% bootstrap CI] over seeds, each run's final "
                         + "evaluation over %s; all figures: [%s](%s)%n%n",
-                specPath, Results.runCounts(rows), spec.steps(), Results.evalEpisodes(rows),
-                spec.results().resolve("results.md"), spec.results().resolve("results.md")));
+                specPath,
+                Results.runCounts(rows),
+                spec.steps(),
+                Results.evalEpisodes(rows),
+                spec.results().resolve("results.md"),
+                spec.results().resolve("results.md")));
         Results.tableBody(sb, spec, rows, RunSummary::finalEvalReturn, Results.RETURN, true);
         sb.append('\n');
         if (Results.pairedTable(sb, spec, rows)) {

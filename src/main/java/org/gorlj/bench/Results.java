@@ -32,15 +32,47 @@ import org.gorlj.train.RunDirectory;
  */
 public final class Results {
     /** Columns of results.csv. */
-    public static final List<String> CSV_COLUMNS = List.of("task", "method", "algo", "preset", "seed", "status", "steps",
-            "final_train_return", "final_eval_return", "eval_episodes", "auc", "wall_clock_s", "sps", "peak_rss_mb",
+    public static final List<String> CSV_COLUMNS = List.of(
+            "task",
+            "method",
+            "algo",
+            "preset",
+            "seed",
+            "status",
+            "steps",
+            "final_train_return",
+            "final_eval_return",
+            "eval_episodes",
+            "auc",
+            "wall_clock_s",
+            "sps",
+            "peak_rss_mb",
             "run_dir");
     /** Columns of summary.csv: one row per task, method and return metric with at least one complete seed. */
-    public static final List<String> SUMMARY_COLUMNS = List.of("task", "method", "metric", "seeds", "mean", "std", "iqm",
-            "ci95_low", "ci95_high", "success_threshold", "success_rate");
+    public static final List<String> SUMMARY_COLUMNS = List.of(
+            "task",
+            "method",
+            "metric",
+            "seeds",
+            "mean",
+            "std",
+            "iqm",
+            "ci95_low",
+            "ci95_high",
+            "success_threshold",
+            "success_rate");
     /** Columns of paired.csv: one row per task, pair of methods and return metric with a seed both completed. */
-    public static final List<String> PAIRED_COLUMNS = List.of("task", "method_a", "method_b", "metric", "seeds",
-            "mean_difference", "std_difference", "ci95_low", "ci95_high", "difference_shown");
+    public static final List<String> PAIRED_COLUMNS = List.of(
+            "task",
+            "method_a",
+            "method_b",
+            "metric",
+            "seeds",
+            "mean_difference",
+            "std_difference",
+            "ci95_low",
+            "ci95_high",
+            "difference_shown");
 
     /**
      * A run number that gets statistics over seeds.
@@ -54,8 +86,11 @@ public final class Results {
     /** The return metrics, the final evaluation first. */
     static final List<ReturnMetric> RETURN_METRICS = List.of(
             new ReturnMetric("final_eval_return", "Final deterministic evaluation return", RunSummary::finalEvalReturn),
-            new ReturnMetric("final_train_return", "Training return over the last 10% of steps", RunSummary::finalTrainReturn),
-            new ReturnMetric("auc", "Area under the training curve (mean training return over the run)", RunSummary::auc));
+            new ReturnMetric(
+                    "final_train_return", "Training return over the last 10% of steps", RunSummary::finalTrainReturn),
+            new ReturnMetric(
+                    "auc", "Area under the training curve (mean training return over the run)", RunSummary::auc));
+
     static final ReturnMetric FINAL_EVAL = RETURN_METRICS.getFirst();
     /**
      * Fewest common seeds for reading a paired interval: with two, the percentile bootstrap interval
@@ -103,7 +138,8 @@ public final class Results {
                 if (row.run().task().equals(task) && row.status() == RunStatus.COMPLETE) {
                     Path metrics = new RunDirectory(row.run().dir()).metrics();
                     if (Files.isRegularFile(metrics)) {
-                        byMethod.computeIfAbsent(row.run().method().name(), k -> new ArrayList<>()).add(metrics);
+                        byMethod.computeIfAbsent(row.run().method().name(), k -> new ArrayList<>())
+                                .add(metrics);
                     } else {
                         allOnDisk = false;
                     }
@@ -136,8 +172,10 @@ public final class Results {
         List<Row> rows = new ArrayList<>();
         for (BenchSpec.Run r : spec.runs()) {
             Map<String, String> row = byRun.get(key(r.task(), r.method().name(), Long.toString(r.seed())));
-            rows.add(row == null ? new Row(r, RunStatus.MISSING, null)
-                    : new Row(r, RunStatus.of(row.get("status")), summary(row)));
+            rows.add(
+                    row == null
+                            ? new Row(r, RunStatus.MISSING, null)
+                            : new Row(r, RunStatus.of(row.get("status")), summary(row)));
         }
         return rows;
     }
@@ -170,9 +208,14 @@ public final class Results {
     /** A run's summary as an earlier results.csv recorded it (empty cells are NaN; no eval_episodes column: 0). */
     private static RunSummary summary(Map<String, String> row) {
         String episodes = row.getOrDefault("eval_episodes", "");
-        return new RunSummary(Long.parseLong(row.get("steps")), number(row.get("final_train_return")),
-                number(row.get("final_eval_return")), episodes.isEmpty() ? 0 : Integer.parseInt(episodes),
-                number(row.get("auc")), number(row.get("wall_clock_s")), number(row.get("sps")),
+        return new RunSummary(
+                Long.parseLong(row.get("steps")),
+                number(row.get("final_train_return")),
+                number(row.get("final_eval_return")),
+                episodes.isEmpty() ? 0 : Integer.parseInt(episodes),
+                number(row.get("auc")),
+                number(row.get("wall_clock_s")),
+                number(row.get("sps")),
                 number(row.get("peak_rss_mb")));
     }
 
@@ -188,10 +231,21 @@ public final class Results {
                 continue;
             }
             BenchSpec.Run r = row.run();
-            List<String> cells = List.of(r.task(), r.method().name(), r.method().algo(), r.method().preset(),
-                    Long.toString(r.seed()), row.status().label(), Long.toString(s.steps()), num(s.finalTrainReturn()),
-                    num(s.finalEvalReturn()), s.evalEpisodes() > 0 ? Integer.toString(s.evalEpisodes()) : "",
-                    num(s.auc()), num(s.wallClockSeconds()), num(s.stepsPerSecond()), num(s.peakRssMb()),
+            List<String> cells = List.of(
+                    r.task(),
+                    r.method().name(),
+                    r.method().algo(),
+                    r.method().preset(),
+                    Long.toString(r.seed()),
+                    row.status().label(),
+                    Long.toString(s.steps()),
+                    num(s.finalTrainReturn()),
+                    num(s.finalEvalReturn()),
+                    s.evalEpisodes() > 0 ? Integer.toString(s.evalEpisodes()) : "",
+                    num(s.auc()),
+                    num(s.wallClockSeconds()),
+                    num(s.stepsPerSecond()),
+                    num(s.peakRssMb()),
                     r.dir().toString());
             sb.append(String.join(",", cells)).append('\n');
         }
@@ -209,7 +263,9 @@ public final class Results {
     static Map<Long, Double> bySeed(List<Row> rows, String task, String method, ToDoubleFunction<RunSummary> metric) {
         Map<Long, Double> values = new LinkedHashMap<>();
         for (Row r : rows) {
-            if (r.status() == RunStatus.COMPLETE && r.run().task().equals(task) && r.run().method().name().equals(method)) {
+            if (r.status() == RunStatus.COMPLETE
+                    && r.run().task().equals(task)
+                    && r.run().method().name().equals(method)) {
                 double v = metric.applyAsDouble(r.summary());
                 if (!Double.isNaN(v)) {
                     values.put(r.run().seed(), v);
@@ -230,7 +286,9 @@ public final class Results {
         if (seeds.isEmpty()) {
             return null;
         }
-        return SeedSummary.paired(array(seeds.stream().map(a::get).toList()), array(seeds.stream().map(b::get).toList()));
+        return SeedSummary.paired(
+                array(seeds.stream().map(a::get).toList()),
+                array(seeds.stream().map(b::get).toList()));
     }
 
     /** Whether paired differences over enough seeds have an interval that excludes 0. */
@@ -243,16 +301,29 @@ public final class Results {
         for (String task : spec.tasks()) {
             for (BenchSpec.Method m : spec.methods()) {
                 for (ReturnMetric metric : RETURN_METRICS) {
-                    double[] v = array(bySeed(rows, task, m.name(), metric.value()).values());
+                    double[] v =
+                            array(bySeed(rows, task, m.name(), metric.value()).values());
                     if (v.length == 0) {
                         continue;
                     }
                     SeedSummary s = SeedSummary.of(v);
-                    OptionalDouble threshold = metric.equals(FINAL_EVAL) ? SuccessThresholds.of(task) : OptionalDouble.empty();
-                    sb.append(String.join(",", task, m.name(), metric.column(), Integer.toString(s.n()), num(s.mean()),
-                            num(s.std()), num(s.iqm()), num(s.ci95().low()), num(s.ci95().high()),
-                            threshold.isPresent() ? num(threshold.getAsDouble()) : "",
-                            threshold.isPresent() ? num(Descriptive.successRate(v, threshold.getAsDouble())) : ""))
+                    OptionalDouble threshold =
+                            metric.equals(FINAL_EVAL) ? SuccessThresholds.of(task) : OptionalDouble.empty();
+                    sb.append(String.join(
+                                    ",",
+                                    task,
+                                    m.name(),
+                                    metric.column(),
+                                    Integer.toString(s.n()),
+                                    num(s.mean()),
+                                    num(s.std()),
+                                    num(s.iqm()),
+                                    num(s.ci95().low()),
+                                    num(s.ci95().high()),
+                                    threshold.isPresent() ? num(threshold.getAsDouble()) : "",
+                                    threshold.isPresent()
+                                            ? num(Descriptive.successRate(v, threshold.getAsDouble()))
+                                            : ""))
                             .append('\n');
                 }
             }
@@ -267,9 +338,19 @@ public final class Results {
                 for (ReturnMetric metric : RETURN_METRICS) {
                     SeedSummary d = paired(rows, task, pair, metric.value());
                     if (d != null) {
-                        sb.append(String.join(",", task, pair.a(), pair.b(), metric.column(), Integer.toString(d.n()),
-                                num(d.mean()), num(d.std()), num(d.ci95().low()), num(d.ci95().high()),
-                                Boolean.toString(differenceShown(d)))).append('\n');
+                        sb.append(String.join(
+                                        ",",
+                                        task,
+                                        pair.a(),
+                                        pair.b(),
+                                        metric.column(),
+                                        Integer.toString(d.n()),
+                                        num(d.mean()),
+                                        num(d.std()),
+                                        num(d.ci95().low()),
+                                        num(d.ci95().high()),
+                                        Boolean.toString(differenceShown(d))))
+                                .append('\n');
                     }
                 }
             }
@@ -279,8 +360,10 @@ public final class Results {
 
     /** "{@code C of N runs complete}", with ", {@code D diverged}" when some are. */
     static String runCounts(List<Row> rows) {
-        long complete = rows.stream().filter(r -> r.status() == RunStatus.COMPLETE).count();
-        long diverged = rows.stream().filter(r -> r.status() == RunStatus.DIVERGED).count();
+        long complete =
+                rows.stream().filter(r -> r.status() == RunStatus.COMPLETE).count();
+        long diverged =
+                rows.stream().filter(r -> r.status() == RunStatus.DIVERGED).count();
         return complete + " of " + rows.size() + " runs complete" + (diverged > 0 ? ", " + diverged + " diverged" : "");
     }
 
@@ -314,18 +397,33 @@ public final class Results {
     static String markdown(BenchSpec spec, List<Row> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Bench ").append(spec.name()).append("\n\n");
-        sb.append(String.format(Locale.ROOT, "%s; %,d environment steps per run; seeds %s; final evaluation over %s.%n",
-                runCounts(rows), spec.steps(), spec.seeds(), evalEpisodes(rows)));
-        sb.append("Return cells: mean ± sample standard deviation [95 % bootstrap confidence interval of the mean] over "
-                + "the seeds of the complete runs; other cells: mean ± sample standard deviation; a cell with fewer seeds "
-                + "says how many; one seed: its value. Definitions: docs/bench.md, \"Statistics\"; all figures in "
-                + "summary.csv and paired.csv.\n\n");
-        List<Row> diverged = rows.stream().filter(r -> r.status() == RunStatus.DIVERGED).toList();
+        sb.append(String.format(
+                Locale.ROOT,
+                "%s; %,d environment steps per run; seeds %s; final evaluation over %s.%n",
+                runCounts(rows),
+                spec.steps(),
+                spec.seeds(),
+                evalEpisodes(rows)));
+        sb.append(
+                "Return cells: mean ± sample standard deviation [95 % bootstrap confidence interval of the mean] over "
+                        + "the seeds of the complete runs; other cells: mean ± sample standard deviation; a cell with fewer seeds "
+                        + "says how many; one seed: its value. Definitions: docs/bench.md, \"Statistics\"; all figures in "
+                        + "summary.csv and paired.csv.\n\n");
+        List<Row> diverged =
+                rows.stream().filter(r -> r.status() == RunStatus.DIVERGED).toList();
         if (!diverged.isEmpty()) {
             sb.append("Diverged (training stopped on a non-finite number; not in the tables):\n");
             for (Row r : diverged) {
-                sb.append("- ").append(r.run().label()).append(r.summary() == null ? ", before its first update"
-                        : String.format(Locale.ROOT, ", stopped at %,d steps", r.summary().steps())).append('\n');
+                sb.append("- ")
+                        .append(r.run().label())
+                        .append(
+                                r.summary() == null
+                                        ? ", before its first update"
+                                        : String.format(
+                                                Locale.ROOT,
+                                                ", stopped at %,d steps",
+                                                r.summary().steps()))
+                        .append('\n');
             }
             sb.append('\n');
         }
@@ -345,8 +443,14 @@ public final class Results {
         return sb.toString();
     }
 
-    private static void table(StringBuilder sb, BenchSpec spec, List<Row> rows, String title,
-                              ToDoubleFunction<RunSummary> metric, String fmt, boolean interval) {
+    private static void table(
+            StringBuilder sb,
+            BenchSpec spec,
+            List<Row> rows,
+            String title,
+            ToDoubleFunction<RunSummary> metric,
+            String fmt,
+            boolean interval) {
         sb.append("## ").append(title).append("\n\n");
         tableBody(sb, spec, rows, metric, fmt, interval);
         sb.append('\n');
@@ -364,14 +468,21 @@ public final class Results {
      * Tasks as columns, methods as rows, each cell {@link #cell} of the complete runs' metric (with
      * the bootstrap interval when {@code interval}).
      */
-    static void tableBody(StringBuilder sb, BenchSpec spec, List<Row> rows, ToDoubleFunction<RunSummary> metric,
-                          String fmt, boolean interval) {
+    static void tableBody(
+            StringBuilder sb,
+            BenchSpec spec,
+            List<Row> rows,
+            ToDoubleFunction<RunSummary> metric,
+            String fmt,
+            boolean interval) {
         header(sb, spec.tasks());
         for (BenchSpec.Method m : spec.methods()) {
             sb.append("| ").append(m.name()).append(" |");
             for (String task : spec.tasks()) {
                 double[] values = array(bySeed(rows, task, m.name(), metric).values());
-                sb.append(' ').append(cell(values, spec.seeds().size(), fmt, interval)).append(" |");
+                sb.append(' ')
+                        .append(cell(values, spec.seeds().size(), fmt, interval))
+                        .append(" |");
             }
             sb.append('\n');
         }
@@ -379,12 +490,19 @@ public final class Results {
 
     /** Per method and task: the IQM of the final evaluation return and how many seeds reach the task's threshold. */
     private static void iqmAndSuccess(StringBuilder sb, BenchSpec spec, List<Row> rows) {
-        header(sb, spec.tasks().stream().map(t -> SuccessThresholds.of(t).isPresent()
-                ? t + " (success: ≥ " + threshold(SuccessThresholds.of(t).getAsDouble()) + ")" : t).toList());
+        header(
+                sb,
+                spec.tasks().stream()
+                        .map(t -> SuccessThresholds.of(t).isPresent()
+                                ? t + " (success: ≥ "
+                                        + threshold(SuccessThresholds.of(t).getAsDouble()) + ")"
+                                : t)
+                        .toList());
         for (BenchSpec.Method m : spec.methods()) {
             sb.append("| ").append(m.name()).append(" |");
             for (String task : spec.tasks()) {
-                double[] v = array(bySeed(rows, task, m.name(), FINAL_EVAL.value()).values());
+                double[] v =
+                        array(bySeed(rows, task, m.name(), FINAL_EVAL.value()).values());
                 String c = "–";
                 if (v.length > 0) {
                     c = "IQM " + String.format(Locale.ROOT, returnFormat(v), Descriptive.iqm(v));
@@ -417,12 +535,23 @@ public final class Results {
                 if (d == null) {
                     continue;
                 }
-                String fmt = returnFormat(new double[] {d.mean(), d.ci95().low(), d.ci95().high()});
-                String reading = d.n() < MIN_PAIRED_SEEDS ? "too few seeds for a reading"
-                        : !differenceShown(d) ? "no difference shown"
-                        : (d.ci95().low() > 0 ? pair.a() : pair.b()) + " higher";
-                lines.add(String.format(Locale.ROOT, "| %s | %s | %d | " + fmt + " [" + fmt + ", " + fmt + "] | %s |",
-                        task, pair.label(), d.n(), d.mean(), d.ci95().low(), d.ci95().high(), reading));
+                String fmt = returnFormat(
+                        new double[] {d.mean(), d.ci95().low(), d.ci95().high()});
+                String reading = d.n() < MIN_PAIRED_SEEDS
+                        ? "too few seeds for a reading"
+                        : !differenceShown(d)
+                                ? "no difference shown"
+                                : (d.ci95().low() > 0 ? pair.a() : pair.b()) + " higher";
+                lines.add(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %d | " + fmt + " [" + fmt + ", " + fmt + "] | %s |",
+                        task,
+                        pair.label(),
+                        d.n(),
+                        d.mean(),
+                        d.ci95().low(),
+                        d.ci95().high(),
+                        reading));
             }
         }
         if (lines.isEmpty()) {
@@ -461,7 +590,11 @@ public final class Results {
         } else {
             c = String.format(Locale.ROOT, fmt + " ± " + fmt, s.mean(), s.std());
             if (interval) {
-                c += String.format(Locale.ROOT, " [" + fmt + ", " + fmt + "]", s.ci95().low(), s.ci95().high());
+                c += String.format(
+                        Locale.ROOT,
+                        " [" + fmt + ", " + fmt + "]",
+                        s.ci95().low(),
+                        s.ci95().high());
             }
         }
         return values.length < expected ? c + " (" + values.length + " of " + expected + " seeds)" : c;

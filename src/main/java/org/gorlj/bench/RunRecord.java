@@ -23,6 +23,7 @@ import org.gorlj.config.ConfigException;
 public record RunRecord(double peakRssMb, boolean complete, String diverged) {
     /** The file's name. */
     public static final String FILE = "bench.json";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
@@ -46,9 +47,11 @@ public record RunRecord(double peakRssMb, boolean complete, String diverged) {
             throw garbage(f, "not a JSON object");
         }
         Object rss = m.get("peak_rss_mb"), complete = m.get("complete"), diverged = m.get("diverged");
-        if (!(rss == null || rss instanceof Number) || !(complete instanceof Boolean c)
+        if (!(rss == null || rss instanceof Number)
+                || !(complete instanceof Boolean c)
                 || !(diverged == null || diverged instanceof String)) {
-            throw garbage(f, "lacks \"complete\" (true or false) or has a \"peak_rss_mb\" or \"diverged\" of the wrong type");
+            throw garbage(
+                    f, "lacks \"complete\" (true or false) or has a \"peak_rss_mb\" or \"diverged\" of the wrong type");
         }
         return new RunRecord(rss instanceof Number n ? n.doubleValue() : Double.NaN, c, (String) diverged);
     }

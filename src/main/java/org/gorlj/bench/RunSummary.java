@@ -26,15 +26,24 @@ import org.gorlj.train.RunDirectory;
  * @param stepsPerSecond {@code steps / wallClockSeconds} (evaluation and checkpoints included)
  * @param peakRssMb peak resident memory of the run's processes (MiB), NaN if unknown
  */
-public record RunSummary(long steps, double finalTrainReturn, double finalEvalReturn, int evalEpisodes, double auc,
-                         double wallClockSeconds, double stepsPerSecond, double peakRssMb) {
+public record RunSummary(
+        long steps,
+        double finalTrainReturn,
+        double finalEvalReturn,
+        int evalEpisodes,
+        double auc,
+        double wallClockSeconds,
+        double stepsPerSecond,
+        double peakRssMb) {
     /** Share of the final steps over which the final training return is averaged. */
     public static final double FINAL_FRACTION = 0.1;
 
     /** The summary of a run directory. */
     public static RunSummary read(Path runDir) throws IOException {
         RunDirectory d = new RunDirectory(runDir);
-        return of(MetricsLog.read(d.metrics()), RunKnobs.finalEvalEpisodes(RunConfig.read(d.config()).config()),
+        return of(
+                MetricsLog.read(d.metrics()),
+                RunKnobs.finalEvalEpisodes(RunConfig.read(d.config()).config()),
                 RunRecord.read(runDir).peakRssMb());
     }
 
@@ -67,8 +76,15 @@ public record RunSummary(long steps, double finalTrainReturn, double finalEvalRe
             }
         }
         double seconds = Double.parseDouble(last.get("time_s"));
-        return new RunSummary(steps, weight > 0 ? sum / weight : Double.NaN, lastEval, evalEpisodes,
-                normalisedArea(BandPlot.Curve.trainingReturn(rows)), seconds, steps / seconds, peakRssMb);
+        return new RunSummary(
+                steps,
+                weight > 0 ? sum / weight : Double.NaN,
+                lastEval,
+                evalEpisodes,
+                normalisedArea(BandPlot.Curve.trainingReturn(rows)),
+                seconds,
+                steps / seconds,
+                peakRssMb);
     }
 
     private static double normalisedArea(BandPlot.Curve c) {

@@ -1,6 +1,5 @@
 package org.gorlj.bench;
 
-import org.gorlj.run.DivergenceException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -8,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.gorlj.run.DivergenceException;
 import org.gorlj.train.RunLock;
 import org.gorlj.train.Trainer;
 import org.gorlj.util.PeakRss;
@@ -50,13 +50,18 @@ public final class RunWorker {
                 t.setDaemon(true);
                 return t;
             });
-            ScheduledFuture<?> _ = watch.scheduleAtFixedRate(() -> {
-                if (parent.isPresent() && !parent.get().isAlive()) {
-                    System.err.println("bench process ended; stopping (the run resumes from its latest checkpoint)");
-                    Runtime.getRuntime().halt(1);
-                }
-                record(dir, before, false, null);
-            }, 1, 1, TimeUnit.SECONDS);
+            ScheduledFuture<?> _ = watch.scheduleAtFixedRate(
+                    () -> {
+                        if (parent.isPresent() && !parent.get().isAlive()) {
+                            System.err.println(
+                                    "bench process ended; stopping (the run resumes from its latest checkpoint)");
+                            Runtime.getRuntime().halt(1);
+                        }
+                        record(dir, before, false, null);
+                    },
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
             try {
                 Trainer trainer = Trainer.open(dir, System.out);
                 trainer.runConfig().warnings().forEach(System.err::println);

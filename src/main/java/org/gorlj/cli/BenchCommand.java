@@ -11,12 +11,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gorl bench}: run a benchmark spec, resumably, and write its results. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Run a benchmark spec (tasks x algorithms x seeds, see docs/bench.md): one run directory per run, "
-                + "complete runs skipped, interrupted ones resumed; writes results.csv, results.md and one PNG per task.",
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run a benchmark spec (tasks x algorithms x seeds, see docs/bench.md): one run directory per run, "
+                    + "complete runs skipped, interrupted ones resumed; writes results.csv, results.md and one PNG per task.",
             "Exit code 0 when every run is complete, 1 when a run failed, diverged or was being trained by another process, "
-                + "2 for a bad spec, a garbage bench.json or an unwritable \"out\" or \"results\" directory (checked before "
-                + "anything is trained)."})
+                    + "2 for a bad spec, a garbage bench.json or an unwritable \"out\" or \"results\" directory (checked before "
+                    + "anything is trained)."
+        })
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "bench spec (JSON)")
     Path spec;
@@ -24,10 +28,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallel", description = "runs at once (default: the spec's \"parallel\", else one per core)")
     Integer parallel;
 
-    @Option(names = "--table-only", description = "train nothing: regenerate the results from the existing run directories")
+    @Option(
+            names = "--table-only",
+            description = "train nothing: regenerate the results from the existing run directories")
     boolean tableOnly;
 
-    @Option(names = "--status", description = "train and write nothing: print each run's status, steps and last evaluation")
+    @Option(
+            names = "--status",
+            description = "train and write nothing: print each run's status, steps and last evaluation")
     boolean status;
 
     @Override
@@ -47,8 +55,8 @@ final class BenchCommand implements Callable<Integer> {
             Bench.checkDirectories(s);
             Bench.requireWritable(s.results());
             Results.write(s);
-            System.out.println("results: " + s.results().resolve("results.md") + ", " + s.results().resolve("results.csv")
-                    + " and one PNG per task in " + s.results());
+            System.out.println("results: " + s.results().resolve("results.md") + ", "
+                    + s.results().resolve("results.csv") + " and one PNG per task in " + s.results());
             return 0;
         }
         int p = parallel != null ? parallel : s.parallel() > 0 ? s.parallel() : Bench.defaultParallelism();

@@ -19,8 +19,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code gorl eval}: evaluate a run's policy. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a run's policy (deterministic unless --stochastic); writes eval.json in the run directory.")
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description =
+                "Evaluate a run's policy (deterministic unless --stochastic); writes eval.json in the run directory.")
 final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "run directory")
     Path runDir;
@@ -34,7 +37,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", description = "best or latest, default ${DEFAULT-VALUE}", defaultValue = "best")
     String checkpoint;
 
-    @Option(names = "--seed", description = "seed of the evaluation episodes, default ${DEFAULT-VALUE}", defaultValue = "12345")
+    @Option(
+            names = "--seed",
+            description = "seed of the evaluation episodes, default ${DEFAULT-VALUE}",
+            defaultValue = "12345")
     long seed;
 
     @Option(names = "--json", description = "print one JSON object")
@@ -61,12 +67,16 @@ final class EvalCommand implements Callable<Integer> {
         Evaluation.Report r = Evaluation.run(runDir, checkpoint, episodes, !stochastic, seed);
         Divergence diverged = Divergence.read(new RunDirectory(runDir));
         if (diverged != null) {
-            spec.commandLine().getErr().println("warning: this run diverged: " + diverged.describe() + "; evaluating its "
-                    + r.checkpoint() + " checkpoint (step " + r.globalStep() + ")");
+            spec.commandLine()
+                    .getErr()
+                    .println("warning: this run diverged: " + diverged.describe() + "; evaluating its " + r.checkpoint()
+                            + " checkpoint (step " + r.globalStep() + ")");
         }
         if (!r.checkpoint().equals(checkpoint)) {
-            spec.commandLine().getErr().println("warning: the run has no best checkpoint (no evaluation during training "
-                    + "yet); evaluating its latest checkpoint");
+            spec.commandLine()
+                    .getErr()
+                    .println("warning: the run has no best checkpoint (no evaluation during training "
+                            + "yet); evaluating its latest checkpoint");
         }
         spec.commandLine().getErr().flush();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -85,9 +95,16 @@ final class EvalCommand implements Callable<Integer> {
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(m));
         } else {
-            System.out.printf("%s / %s, %s checkpoint at step %,d: %s return %.2f +- %.2f over %d episodes%n", r.task(),
-                    r.algo(), r.checkpoint(), r.globalStep(), stochastic ? "stochastic" : "deterministic", r.result().mean(),
-                    r.result().std(), episodes);
+            System.out.printf(
+                    "%s / %s, %s checkpoint at step %,d: %s return %.2f +- %.2f over %d episodes%n",
+                    r.task(),
+                    r.algo(),
+                    r.checkpoint(),
+                    r.globalStep(),
+                    stochastic ? "stochastic" : "deterministic",
+                    r.result().mean(),
+                    r.result().std(),
+                    episodes);
         }
         return 0;
     }

@@ -1,21 +1,31 @@
 package org.gorlj.cli;
 
-import org.gorlj.run.DivergenceException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.gorlj.config.ConfigException;
+import org.gorlj.run.DivergenceException;
 import org.gorlj.util.IoErrors;
 import org.gorlj.util.UserInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code gorl} command line: train, eval, tasks, bench, perf (and more as they land). */
-@Command(name = "gorl", mixinStandardHelpOptions = true, version = "GoRL-J 0.1.0",
+@Command(
+        name = "gorl",
+        mixinStandardHelpOptions = true,
+        version = "GoRL-J 0.1.0",
         description = "Online reinforcement learning with generative policies (GoRL) on the JVM.",
-        subcommands = {TrainCommand.class, EvalCommand.class, TasksCommand.class, BenchCommand.class, PerfCommand.class,
-                ModesCommand.class, ReadmeCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            EvalCommand.class,
+            TasksCommand.class,
+            BenchCommand.class,
+            PerfCommand.class,
+            ModesCommand.class,
+            ReadmeCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
     /** Exit code of bad input (unknown names, bad values, missing, corrupt or busy files) and of failed file operations. */
     public static final int EXIT_BAD_INPUT = 2;
@@ -47,7 +57,9 @@ public final class Main {
         });
         cl.setParameterExceptionHandler((ex, args2) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("error: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            cmd.getErr()
+                    .println("error: " + ex.getMessage() + " (see '"
+                            + cmd.getCommandSpec().qualifiedName() + " --help')");
             cmd.getErr().flush();
             return EXIT_BAD_INPUT;
         });
@@ -65,7 +77,8 @@ public final class Main {
             return EXIT_BAD_INPUT;
         }
         if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-            err.println("error: " + IoErrors.describe(ex instanceof UncheckedIOException u ? u.getCause() : (IOException) ex));
+            err.println("error: "
+                    + IoErrors.describe(ex instanceof UncheckedIOException u ? u.getCause() : (IOException) ex));
             return EXIT_BAD_INPUT;
         }
         if (ex instanceof DivergenceException) {

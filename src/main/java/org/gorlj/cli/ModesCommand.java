@@ -12,27 +12,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gorl modes}: the multimodality picture of a run's policy at one state (docs/method.md §6). */
-@Command(name = "modes", mixinStandardHelpOptions = true,
-        description = {"Sample actions of a run's policy at one fixed state, project them on their first principal "
-                + "component, draw a Gaussian kernel density (modes.png in the run directory) and report the number of modes.",
+@Command(
+        name = "modes",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Sample actions of a run's policy at one fixed state, project them on their first principal "
+                    + "component, draw a Gaussian kernel density (modes.png in the run directory) and report the number of modes.",
             "The state is the first observation of the task's environment copy 0 after a reset with --state-seed "
-                + "(as 'VecEnv.reset(seed)' seeds it), unless --obs gives one.",
-            "The kernel's std is --bandwidth times Scott's rule (std of the projections times n^(-1/5)), as seaborn's bw_adjust."})
+                    + "(as 'VecEnv.reset(seed)' seeds it), unless --obs gives one.",
+            "The kernel's std is --bandwidth times Scott's rule (std of the projections times n^(-1/5)), as seaborn's bw_adjust."
+        })
 final class ModesCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "run directory")
     Path runDir;
 
-    @Option(names = "--samples", description = "actions to sample, default ${DEFAULT-VALUE}", defaultValue = "" + ModePicture.SAMPLES)
+    @Option(
+            names = "--samples",
+            description = "actions to sample, default ${DEFAULT-VALUE}",
+            defaultValue = "" + ModePicture.SAMPLES)
     int samples;
 
-    @Option(names = "--bandwidth", description = "kernel bandwidth as a multiple of Scott's rule, default ${DEFAULT-VALUE}",
+    @Option(
+            names = "--bandwidth",
+            description = "kernel bandwidth as a multiple of Scott's rule, default ${DEFAULT-VALUE}",
             defaultValue = "" + ModePicture.BANDWIDTH)
     double bandwidth;
 
-    @Option(names = "--state-seed", description = "reset seed of the fixed state, default ${DEFAULT-VALUE}", defaultValue = "0")
+    @Option(
+            names = "--state-seed",
+            description = "reset seed of the fixed state, default ${DEFAULT-VALUE}",
+            defaultValue = "0")
     long stateSeed;
 
-    @Option(names = "--obs", description = "the fixed state's raw observation, comma-separated (instead of --state-seed)")
+    @Option(
+            names = "--obs",
+            description = "the fixed state's raw observation, comma-separated (instead of --state-seed)")
     String obs;
 
     @Option(names = "--seed", description = "seed of the sampling noise, default ${DEFAULT-VALUE}", defaultValue = "0")
@@ -85,8 +99,10 @@ final class ModesCommand implements Callable<Integer> {
             try {
                 v[i] = Double.parseDouble(part);
             } catch (NumberFormatException e) {
-                throw Main.bad(part.isEmpty() ? "--obs " + text + " has an empty field (value " + (i + 1) + ")"
-                        : "--obs value '" + part + "' is not a number");
+                throw Main.bad(
+                        part.isEmpty()
+                                ? "--obs " + text + " has an empty field (value " + (i + 1) + ")"
+                                : "--obs value '" + part + "' is not a number");
             }
             if (!Double.isFinite(v[i])) {
                 throw Main.bad("--obs value '" + part + "' is not a finite number");

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gorl perf}: throughput of a short training, split into environment, inference and learning. */
-@Command(name = "perf", mixinStandardHelpOptions = true,
+@Command(
+        name = "perf",
+        mixinStandardHelpOptions = true,
         description = "Measure a short training (no evaluation or checkpoints): env steps/s overall and per part "
                 + "(environment stepping, policy inference, learning) and peak RSS; then the same environment copies "
                 + "stepped alone with random actions (the physics limit), the ratio of the two rates and the cores "
@@ -28,7 +30,9 @@ final class PerfCommand implements Callable<Integer> {
     @Option(names = "--preset", description = "preset, default ${DEFAULT-VALUE}", defaultValue = "auto")
     String preset;
 
-    @Option(names = "--steps", description = "environment steps (whole iterations), default ${DEFAULT-VALUE}",
+    @Option(
+            names = "--steps",
+            description = "environment steps (whole iterations), default ${DEFAULT-VALUE}",
             defaultValue = "20480")
     String steps;
 
@@ -40,7 +44,8 @@ final class PerfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> overrides = Overrides.combine(List.of(new Overrides.Option("--steps", "total_steps", steps)), sets);
+        List<String> overrides =
+                Overrides.combine(List.of(new Overrides.Option("--steps", "total_steps", steps)), sets);
         Perf.Report r = Perf.measure(RunConfig.resolve(task, algo, preset, overrides));
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -67,18 +72,31 @@ final class PerfCommand implements Callable<Integer> {
             System.out.println(new ObjectMapper().writeValueAsString(m));
             return 0;
         }
-        System.out.printf("%s / %s (preset %s%s): %,d env steps in %d iterations, %.2f s, MKL_CBWR=%s%n", task, algo,
-                preset, sets.isEmpty() ? "" : ", " + String.join(" ", sets), r.steps(), r.iterations(), r.seconds(),
+        System.out.printf(
+                "%s / %s (preset %s%s): %,d env steps in %d iterations, %.2f s, MKL_CBWR=%s%n",
+                task,
+                algo,
+                preset,
+                sets.isEmpty() ? "" : ", " + String.join(" ", sets),
+                r.steps(),
+                r.iterations(),
+                r.seconds(),
                 Torch.mklBranch());
         System.out.printf("%-12s %9s %7s %14s%n", "part", "seconds", "share", "env steps/s");
-        r.parts().forEach((k, v) -> System.out.printf("%-12s %9.2f %6.1f%% %,14.0f%n", k, v, 100 * v / r.seconds(),
-                r.stepsPerSecond(k)));
+        r.parts()
+                .forEach((k, v) -> System.out.printf(
+                        "%-12s %9.2f %6.1f%% %,14.0f%n", k, v, 100 * v / r.seconds(), r.stepsPerSecond(k)));
         System.out.printf("%-12s %9.2f %6.1f%% %,14.0f%n", "total", r.seconds(), 100.0, r.stepsPerSecond());
         System.out.printf("peak RSS %.0f MiB%n", r.peakRssMb());
         System.out.printf("end to end   %,10.0f env steps/s on %.2f cores%n", r.stepsPerSecond(), r.cores());
-        System.out.printf("physics only %,10.0f env steps/s on %.2f cores (%,d steps, random actions, %s copies on %s "
-                + "env threads)%n", r.physics().stepsPerSecond(), r.physics().cores(), r.physics().steps(),
-                r.run().config().getInt("num_envs"), r.run().config().getInt("env_threads"));
+        System.out.printf(
+                "physics only %,10.0f env steps/s on %.2f cores (%,d steps, random actions, %s copies on %s "
+                        + "env threads)%n",
+                r.physics().stepsPerSecond(),
+                r.physics().cores(),
+                r.physics().steps(),
+                r.run().config().getInt("num_envs"),
+                r.run().config().getInt("env_threads"));
         System.out.printf("ratio        %10.3f of the physics limit%n", r.physicsRatio());
         return 0;
     }

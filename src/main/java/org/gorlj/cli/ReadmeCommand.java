@@ -12,11 +12,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gorl readme}: regenerate a document's results tables from the committed bench results. */
-@Command(name = "readme", mixinStandardHelpOptions = true,
-        description = {"Regenerate the results tables of a markdown file (default README.md) from the bench results "
-                + "in the repository: every block between '<!-- bench: SPEC -->' and '<!-- /bench -->' gets the table "
-                + "of SPEC's results.csv.",
-            "With --check nothing is written and the exit code is 1 when a table is out of date."})
+@Command(
+        name = "readme",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Regenerate the results tables of a markdown file (default README.md) from the bench results "
+                    + "in the repository: every block between '<!-- bench: SPEC -->' and '<!-- /bench -->' gets the table "
+                    + "of SPEC's results.csv.",
+            "With --check nothing is written and the exit code is 1 when a table is out of date."
+        })
 final class ReadmeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", description = "markdown file, default README.md")
     Path file = Path.of("README.md");

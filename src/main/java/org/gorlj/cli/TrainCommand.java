@@ -22,17 +22,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gorl train}: start a run, or resume one. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a policy on a task; writes a run directory (config.json, metrics.csv, checkpoints/, curve.png); "
-                + "--resume continues a run, --fork branches one.")
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description =
+                "Train a policy on a task; writes a run directory (config.json, metrics.csv, checkpoints/, curve.png); "
+                        + "--resume continues a run, --fork branches one.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--task", description = "task name (see 'gorl tasks'), default ${DEFAULT-VALUE}", defaultValue = "classic/pendulum")
+    @Option(
+            names = "--task",
+            description = "task name (see 'gorl tasks'), default ${DEFAULT-VALUE}",
+            defaultValue = "classic/pendulum")
     String task;
 
     @Option(names = "--algo", description = "algorithm, default ${DEFAULT-VALUE}", defaultValue = "ppo")
     String algo;
 
-    @Option(names = "--preset", description = "auto (per-task defaults), cleanrl, paper or cpu for PPO; auto, sb3 or paper for SAC; default ${DEFAULT-VALUE}",
+    @Option(
+            names = "--preset",
+            description =
+                    "auto (per-task defaults), cleanrl, paper or cpu for PPO; auto, sb3 or paper for SAC; default ${DEFAULT-VALUE}",
             defaultValue = "auto")
     String preset;
 
@@ -48,14 +57,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run directory (default runs/<task>-<algo>-<time>)")
     Path out;
 
-    @Option(names = "--resume", description = "continue the run in this directory from its latest checkpoint, with the "
-            + "settings it started with (no other option but --quiet may come with it)")
+    @Option(
+            names = "--resume",
+            description = "continue the run in this directory from its latest checkpoint, with the "
+                    + "settings it started with (no other option but --quiet may come with it)")
     Path resume;
 
-    @Option(names = "--fork", description = "start a new run (--out) from this run's checkpoint, with the --set changes")
+    @Option(
+            names = "--fork",
+            description = "start a new run (--out) from this run's checkpoint, with the --set changes")
     Path fork;
 
-    @Option(names = "--checkpoint", description = "with --fork: latest, best or step-N (kept by checkpoint_at_step), default ${DEFAULT-VALUE}", defaultValue = "latest")
+    @Option(
+            names = "--checkpoint",
+            description = "with --fork: latest, best or step-N (kept by checkpoint_at_step), default ${DEFAULT-VALUE}",
+            defaultValue = "latest")
     String checkpoint;
 
     @Option(names = "--quiet", description = "no progress lines")
@@ -71,18 +87,26 @@ final class TrainCommand implements Callable<Integer> {
             throw new ConfigException("--fork needs --out NEW_RUN_DIR (and no --resume)");
         }
         if (resume != null) {
-            refuseWith("--resume", List.of("--task", "--algo", "--preset", "--steps", "--seed", "--set", "--out"),
+            refuseWith(
+                    "--resume",
+                    List.of("--task", "--algo", "--preset", "--steps", "--seed", "--set", "--out"),
                     "a resume continues the run with the settings it started with (start a new run with --out to "
                             + "change them)");
             try (RunLock _ = RunLock.acquire(resume, "train --resume " + resume)) {
                 return trainAndDraw(Trainer.open(resume, console));
             }
         }
-        List<String> overrides = Overrides.combine(List.of(new Overrides.Option("--steps", "total_steps", steps),
-                new Overrides.Option("--seed", "seed", seed)), sets);
-        if (fork != null) { // task, algorithm and preset are the parent's; --steps, --seed and --set change its settings
-            refuseWith("--fork", List.of("--task", "--algo", "--preset"), "a fork keeps its parent's task, algorithm and "
-                    + "settings but for the --set changes");
+        List<String> overrides = Overrides.combine(
+                List.of(
+                        new Overrides.Option("--steps", "total_steps", steps),
+                        new Overrides.Option("--seed", "seed", seed)),
+                sets);
+        if (fork
+                != null) { // task, algorithm and preset are the parent's; --steps, --seed and --set change its settings
+            refuseWith(
+                    "--fork",
+                    List.of("--task", "--algo", "--preset"),
+                    "a fork keeps its parent's task, algorithm and " + "settings but for the --set changes");
             Fork.Plan plan = Fork.plan(fork, checkpoint, overrides); // refusals before anything is written
             Files.createDirectories(out);
             try (RunLock _ = RunLock.acquire(out, "train --fork " + fork + " --out " + out)) {
@@ -92,8 +116,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         RunConfig run = RunConfig.resolve(task, algo, preset, overrides);
         Trainer.requireStartable(run);
-        Path dir = out != null ? out : Path.of("runs", task.replace('/', '-') + "-" + algo + "-"
-                + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = out != null
+                ? out
+                : Path.of(
+                        "runs",
+                        task.replace('/', '-') + "-" + algo + "-"
+                                + LocalDateTime.now(ZoneId.systemDefault())
+                                        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.notExists(dir)) {
             Files.createDirectories(dir);
         }
@@ -124,8 +153,8 @@ final class TrainCommand implements Callable<Integer> {
         spec.commandLine().getErr().flush();
         trainer.train();
         Path dir = trainer.directory().root();
-        ModePicture.Drawn modes = ModePicture.draw(dir, "best", null, 0, ModePicture.SAMPLES, ModePicture.BANDWIDTH, 0,
-                dir.resolve("modes.png"));
+        ModePicture.Drawn modes = ModePicture.draw(
+                dir, "best", null, 0, ModePicture.SAMPLES, ModePicture.BANDWIDTH, 0, dir.resolve("modes.png"));
         if (!quiet) {
             System.out.println(modes.summary() + "   (other states: ./gorl modes " + dir + " --obs ...)");
         }

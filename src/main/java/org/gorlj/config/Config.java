@@ -74,7 +74,8 @@ public final class Config {
     public Knob knob(String key) {
         Knob k = schema.get(key);
         if (k == null) {
-            throw new ConfigException("unknown setting '" + key + "'; known settings: " + String.join(", ", schema.keySet()));
+            throw new ConfigException(
+                    "unknown setting '" + key + "'; known settings: " + String.join(", ", schema.keySet()));
         }
         return k;
     }

@@ -13,7 +13,15 @@ import java.util.Locale;
  */
 public final class Knob {
     /** The value types a knob can hold. */
-    public enum Type { INT, LONG, DOUBLE, BOOL, CHOICE, INT_LIST, LONG_LIST }
+    public enum Type {
+        INT,
+        LONG,
+        DOUBLE,
+        BOOL,
+        CHOICE,
+        INT_LIST,
+        LONG_LIST
+    }
 
     private final String name;
     private final Type type;
@@ -22,12 +30,21 @@ public final class Knob {
     private final double max;
     /** The range of integer knobs, exact (a double cannot tell 2^61 - 1 from 2^61). */
     private final long longMin;
+
     private final long longMax;
     private final List<String> choices;
     private final String help;
 
-    private Knob(String name, Type type, Object defaultValue, long longMin, long longMax, double min, double max,
-                 List<String> choices, String help) {
+    private Knob(
+            String name,
+            Type type,
+            Object defaultValue,
+            long longMin,
+            long longMax,
+            double min,
+            double max,
+            List<String> choices,
+            String help) {
         this.name = name;
         this.type = type;
         this.longMin = longMin;
@@ -67,12 +84,14 @@ public final class Knob {
 
     /** A list of positive integers, written {@code 64,64} (e.g. hidden layer widths). */
     public static Knob intList(String name, List<Integer> def, String help) {
-        return new Knob(name, Type.INT_LIST, List.copyOf(def), 1, Integer.MAX_VALUE, 1, Integer.MAX_VALUE, List.of(), help);
+        return new Knob(
+                name, Type.INT_LIST, List.copyOf(def), 1, Integer.MAX_VALUE, 1, Integer.MAX_VALUE, List.of(), help);
     }
 
     /** A list of positive step counts, written {@code 60m,60m,30m} (k, m, g suffixes allowed). */
     public static Knob longList(String name, List<Long> def, String help) {
-        return new Knob(name, Type.LONG_LIST, List.copyOf(def), 1, Long.MAX_VALUE / 4, 1, Long.MAX_VALUE / 4, List.of(), help);
+        return new Knob(
+                name, Type.LONG_LIST, List.copyOf(def), 1, Long.MAX_VALUE / 4, 1, Long.MAX_VALUE / 4, List.of(), help);
     }
 
     public String name() {
@@ -142,7 +161,9 @@ public final class Knob {
             return Long.parseLong(s);
         }
         try { // exact: 1.5k is 1500, 1.0005k is not a whole number of steps
-            return new BigDecimal(s.substring(0, s.length() - 1)).multiply(BigDecimal.valueOf(mult)).longValueExact();
+            return new BigDecimal(s.substring(0, s.length() - 1))
+                    .multiply(BigDecimal.valueOf(mult))
+                    .longValueExact();
         } catch (ArithmeticException e) {
             throw new NumberFormatException(t);
         }
@@ -178,15 +199,28 @@ public final class Knob {
             throw new ConfigException(name + " is missing: expected " + allowed());
         }
         Object v = switch (type) {
-            case INT -> raw instanceof Number n && exactLong(n) != null && exactLong(n) == n.intValue() ? (Object) n.intValue() : bad(raw);
+            case INT ->
+                raw instanceof Number n && exactLong(n) != null && exactLong(n) == n.intValue()
+                        ? (Object) n.intValue()
+                        : bad(raw);
             case LONG -> raw instanceof Number n && exactLong(n) != null ? (Object) exactLong(n) : bad(raw);
             case DOUBLE -> raw instanceof Number n ? (Object) n.doubleValue() : bad(raw);
             case BOOL -> raw instanceof Boolean ? raw : bad(raw);
             case CHOICE -> raw instanceof String ? raw : bad(raw);
-            case INT_LIST -> raw instanceof List<?> l ? l.stream().map(x -> x instanceof Number n && exactLong(n) != null
-                    && exactLong(n) == n.intValue() ? n.intValue() : (Integer) bad(x)).toList() : bad(raw);
-            case LONG_LIST -> raw instanceof List<?> l ? l.stream().map(x -> x instanceof Number n && exactLong(n) != null
-                    ? exactLong(n) : (Long) bad(x)).toList() : bad(raw);
+            case INT_LIST ->
+                raw instanceof List<?> l
+                        ? l.stream()
+                                .map(x -> x instanceof Number n && exactLong(n) != null && exactLong(n) == n.intValue()
+                                        ? n.intValue()
+                                        : (Integer) bad(x))
+                                .toList()
+                        : bad(raw);
+            case LONG_LIST ->
+                raw instanceof List<?> l
+                        ? l.stream()
+                                .map(x -> x instanceof Number n && exactLong(n) != null ? exactLong(n) : (Long) bad(x))
+                                .toList()
+                        : bad(raw);
         };
         check(v);
         return v;
@@ -207,8 +241,12 @@ public final class Knob {
                     yield null;
                 }
             }
-            default -> Double.isFinite(n.doubleValue()) && n.doubleValue() == Math.rint(n.doubleValue())
-                    && Math.abs(n.doubleValue()) < 0x1p63 ? (Long) (long) n.doubleValue() : null;
+            default ->
+                Double.isFinite(n.doubleValue())
+                                && n.doubleValue() == Math.rint(n.doubleValue())
+                                && Math.abs(n.doubleValue()) < 0x1p63
+                        ? (Long) (long) n.doubleValue()
+                        : null;
         };
     }
 
@@ -223,9 +261,12 @@ public final class Knob {
             case DOUBLE -> v instanceof Double d && !d.isNaN() && d >= min && d <= max;
             case BOOL -> v instanceof Boolean;
             case CHOICE -> v instanceof String s && choices.contains(s);
-            case INT_LIST -> v instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(x -> x instanceof Integer i && i >= 1);
-            case LONG_LIST -> v instanceof List<?> l && !l.isEmpty()
-                    && l.stream().allMatch(x -> x instanceof Long i && i >= longMin && i <= longMax);
+            case INT_LIST ->
+                v instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(x -> x instanceof Integer i && i >= 1);
+            case LONG_LIST ->
+                v instanceof List<?> l
+                        && !l.isEmpty()
+                        && l.stream().allMatch(x -> x instanceof Long i && i >= longMin && i <= longMax);
         };
         if (!ok) {
             throw new ConfigException(name + "=" + (v instanceof List<?> l ? Arrays.toString(l.toArray()) : v)

@@ -22,7 +22,9 @@ public final class Presets {
         if (isSac(algo)) {
             return SacPresets.NAMES;
         }
-        return isGorl(algo) || isFlowPolicy(algo) ? List.of("auto", "paper", "cpu") : List.of("auto", "cleanrl", "paper", "cpu");
+        return isGorl(algo) || isFlowPolicy(algo)
+                ? List.of("auto", "paper", "cpu")
+                : List.of("auto", "cleanrl", "paper", "cpu");
     }
 
     private static boolean isGorl(String algo) {
@@ -47,8 +49,9 @@ public final class Presets {
                 case "auto" -> classic ? auto("ppo", task) : cpu(task);
                 case "paper" -> paper(task);
                 case "cpu" -> cpu(task);
-                default -> throw new ConfigException("unknown preset '" + preset + "' for " + algo + "; known presets: "
-                        + String.join(", ", names(algo)));
+                default ->
+                    throw new ConfigException("unknown preset '" + preset + "' for " + algo + "; known presets: "
+                            + String.join(", ", names(algo)));
             };
             return flowPolicy(algo, preset, preset.equals("cpu") || (preset.equals("auto") && !classic), base);
         }
@@ -57,8 +60,9 @@ public final class Presets {
                 case "auto" -> gorlAuto(task);
                 case "paper" -> gorlPaper(task);
                 case "cpu" -> gorlCpu(task);
-                default -> throw new ConfigException("unknown preset '" + preset + "' for " + algo + "; known presets: "
-                        + String.join(", ", names(algo)));
+                default ->
+                    throw new ConfigException("unknown preset '" + preset + "' for " + algo + "; known presets: "
+                            + String.join(", ", names(algo)));
             };
         }
         return switch (preset) {
@@ -66,8 +70,9 @@ public final class Presets {
             case "cleanrl" -> cleanrl();
             case "paper" -> paper(task);
             case "cpu" -> cpu(task);
-            default -> throw new ConfigException("unknown preset '" + preset + "'; known presets: "
-                    + String.join(", ", names(algo)));
+            default ->
+                throw new ConfigException(
+                        "unknown preset '" + preset + "'; known presets: " + String.join(", ", names(algo)));
         };
     }
 

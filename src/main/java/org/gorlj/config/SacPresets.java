@@ -21,8 +21,9 @@ final class SacPresets {
             case "auto" -> auto(task);
             case "sb3" -> sb3();
             case "paper" -> paper();
-            default -> throw new ConfigException("unknown preset '" + preset + "' for SAC; known presets: "
-                    + String.join(", ", NAMES));
+            default ->
+                throw new ConfigException(
+                        "unknown preset '" + preset + "' for SAC; known presets: " + String.join(", ", NAMES));
         };
     }
 
@@ -70,8 +71,9 @@ final class SacPresets {
         return switch (preset) {
             case "auto" -> gorlAuto(task);
             case "paper" -> gorlPaper(task);
-            default -> throw new ConfigException("unknown preset '" + preset + "' for gorl-sac; known presets: "
-                    + String.join(", ", GORL_NAMES));
+            default ->
+                throw new ConfigException("unknown preset '" + preset + "' for gorl-sac; known presets: "
+                        + String.join(", ", GORL_NAMES));
         };
     }
 

@@ -5,10 +5,10 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
 import org.gorlj.util.Rng;
 
 /**
@@ -70,11 +70,13 @@ public final class VecEnv implements AutoCloseable {
         this.episodeReturn = new double[numEnvs];
         this.episodeLength = new int[numEnvs];
         this.threads = Math.min(threads, numEnvs);
-        this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads, r -> {
-            Thread t = new Thread(r, "env-step");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.pool = this.threads > 1
+                ? Executors.newFixedThreadPool(this.threads, r -> {
+                    Thread t = new Thread(r, "env-step");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
     }
 
     /** The task these copies run. */
@@ -128,7 +130,8 @@ public final class VecEnv implements AutoCloseable {
      */
     public void step(double[] actions) {
         if (actions.length != envs.length * actDim) {
-            throw new IllegalArgumentException("expected " + envs.length * actDim + " action values, got " + actions.length);
+            throw new IllegalArgumentException(
+                    "expected " + envs.length * actDim + " action values, got " + actions.length);
         }
         if (pool == null) {
             stepRange(actions, 0, envs.length);

@@ -60,7 +60,8 @@ public abstract sealed class Decoder implements AutoCloseable permits FlowDecode
     }
 
     /** A fresh (identity) decoder of the given kind, with {@code steps} integration steps. */
-    public static Decoder create(Kind kind, int obsDim, int actDim, int[] hidden, Activation activation, int steps, Rng rng) {
+    public static Decoder create(
+            Kind kind, int obsDim, int actDim, int[] hidden, Activation activation, int steps, Rng rng) {
         return switch (kind) {
             case FLOW -> new FlowDecoder(obsDim, actDim, hidden, activation, steps, rng);
             case DIFFUSION -> new DiffusionDecoder(obsDim, actDim, hidden, activation, steps, rng);
@@ -92,8 +93,16 @@ public abstract sealed class Decoder implements AutoCloseable permits FlowDecode
      * @param inputs output, {@code count * samples * inputSize()}
      * @param targets output, {@code count * samples * actDim()}
      */
-    public abstract void examples(float[] obs, float[] actions, int[] indices, int from, int count, int samples, Rng rng,
-                                  float[] inputs, float[] targets);
+    public abstract void examples(
+            float[] obs,
+            float[] actions,
+            int[] indices,
+            int from,
+            int count,
+            int samples,
+            Rng rng,
+            float[] inputs,
+            float[] targets);
 
     /**
      * The regression loss of {@code n} examples: the mean over examples of the squared error summed

@@ -1,6 +1,5 @@
 package org.gorlj.generative;
 
-import org.gorlj.run.DivergenceException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gorlj.nn.Adam;
+import org.gorlj.run.DivergenceException;
 import org.gorlj.util.Rng;
 
 /**
@@ -31,8 +31,8 @@ public final class DecoderTrainer {
      * @param validationFraction share of the data set held out
      * @param samples (noise, time) examples per data point
      */
-    public record Settings(double learningRate, int batch, int epochs, int patience, double validationFraction,
-                           int samples) {}
+    public record Settings(
+            double learningRate, int batch, int epochs, int patience, double validationFraction, int samples) {}
 
     /** What one epoch did. */
     public record EpochStats(int epoch, double trainLoss, double validationLoss, boolean finished) {}
@@ -79,7 +79,15 @@ public final class DecoderTrainer {
         this.validationExamples = validation * settings.samples();
         this.validationInputs = new float[validationExamples * decoder.inputSize()];
         this.validationTargets = new float[validationExamples * decoder.actDim()];
-        decoder.examples(obs, actions, validationIndices, 0, validation, settings.samples(), setup, validationInputs,
+        decoder.examples(
+                obs,
+                actions,
+                validationIndices,
+                0,
+                validation,
+                settings.samples(),
+                setup,
+                validationInputs,
                 validationTargets);
         this.adam = new Adam(List.of(decoder.store()), 0.9, 0.999, 1e-8);
     }
@@ -122,7 +130,7 @@ public final class DecoderTrainer {
             int count = Math.min(batch, order.length - from);
             decoder.examples(obs, actions, order, from, count, samples, rng, inputs, targets);
             try (NDManager mb = decoder.store().manager().newSubManager();
-                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray loss = decoder.loss(mb, inputs, targets, count * samples);
                 float value = loss.getFloat();
                 if (!Float.isFinite(value)) {
@@ -191,7 +199,8 @@ public final class DecoderTrainer {
         bestWeights = best.isEmpty() ? null : best;
         epoch = ((Number) meta.get(prefix + "epoch")).intValue();
         epochsSinceBest = ((Number) meta.get(prefix + "epochs_since_best")).intValue();
-        bestValidationLoss = bestWeights == null ? Double.POSITIVE_INFINITY
+        bestValidationLoss = bestWeights == null
+                ? Double.POSITIVE_INFINITY
                 : ((Number) meta.get(prefix + "best_validation_loss")).doubleValue();
         adam.setSteps(((Number) meta.get(prefix + "adam_steps")).longValue());
     }

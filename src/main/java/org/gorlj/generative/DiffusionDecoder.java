@@ -44,8 +44,16 @@ public final class DiffusionDecoder extends Decoder {
     }
 
     @Override
-    public void examples(float[] obs, float[] actions, int[] indices, int from, int count, int samples, Rng rng,
-                         float[] inputs, float[] targets) {
+    public void examples(
+            float[] obs,
+            float[] actions,
+            int[] indices,
+            int from,
+            int count,
+            int samples,
+            Rng rng,
+            float[] inputs,
+            float[] targets) {
         int ad = actDim();
         float[] x = new float[ad];
         for (int j = 0; j < count; j++) {

@@ -19,7 +19,8 @@ public final class FlowNetwork {
     private final int xDim;
 
     /** Builds the network in {@code store} under {@code prefix}. */
-    public FlowNetwork(ParamStore store, String prefix, int obsDim, int xDim, int[] hidden, Activation activation, Rng rng) {
+    public FlowNetwork(
+            ParamStore store, String prefix, int obsDim, int xDim, int[] hidden, Activation activation, Rng rng) {
         this.obsDim = obsDim;
         this.xDim = xDim;
         int[] sizes = new int[hidden.length + 2];
@@ -56,15 +57,15 @@ public final class FlowNetwork {
      * Writes input row {@code row} of {@code input} for a network of the given sizes: observation row
      * {@code obsRow} of {@code obs}, x row {@code xRow} of {@code x}, and the embedding of {@code t}.
      */
-    public static void writeInput(int obsDim, int xDim, float[] obs, int obsRow, float[] x, int xRow, double t,
-                                  float[] input, int row) {
+    public static void writeInput(
+            int obsDim, int xDim, float[] obs, int obsRow, float[] x, int xRow, double t, float[] input, int row) {
         int embeddingAt = writeObservationAndX(obsDim, xDim, obs, obsRow, x, xRow, input, row);
         TimeEmbedding.write(t, input, embeddingAt);
     }
 
     /** Writes the observation and x parts of input row {@code row}; returns where its embedding goes. */
-    private static int writeObservationAndX(int obsDim, int xDim, float[] obs, int obsRow, float[] x, int xRow,
-                                            float[] input, int row) {
+    private static int writeObservationAndX(
+            int obsDim, int xDim, float[] obs, int obsRow, float[] x, int xRow, float[] input, int row) {
         int base = row * inputSize(obsDim, xDim);
         System.arraycopy(obs, obsRow * obsDim, input, base, obsDim);
         System.arraycopy(x, xRow * xDim, input, base + obsDim, xDim);

@@ -7,6 +7,7 @@ package org.gorlj.generative;
 public final class TimeEmbedding {
     /** Width of the embedding. */
     public static final int DIM = 8;
+
     private static final int FREQUENCIES = DIM / 2;
 
     private TimeEmbedding() {}

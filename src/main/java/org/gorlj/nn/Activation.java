@@ -18,7 +18,8 @@ public enum Activation {
     SILU {
         @Override
         public NDArray apply(NDArray x) {
-            return x.mul(ai.djl.nn.Activation.sigmoid(x)); // DJL's swish(x, beta) multiplies by a freed constant, see Ops
+            return x.mul(
+                    ai.djl.nn.Activation.sigmoid(x)); // DJL's swish(x, beta) multiplies by a freed constant, see Ops
         }
 
         @Override

@@ -1,6 +1,5 @@
 package org.gorlj.nn;
 
-import org.gorlj.run.DivergenceException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -11,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gorlj.run.DivergenceException;
 
 /**
  * Adam over the parameters of one or more {@link ParamStore}s, with global gradient-norm clipping.
@@ -32,6 +32,7 @@ public final class Adam {
     private final List<long[]> splits = new ArrayList<>();
     /** Per store: zero vectors filling the gaps, by gap size. */
     private final List<Map<Integer, NDArray>> gaps = new ArrayList<>();
+
     private final List<NDArray> m = new ArrayList<>();
     private final List<NDArray> v = new ArrayList<>();
     private final double beta1;
@@ -138,10 +139,22 @@ public final class Adam {
             double epsHat = eps * Math.sqrt(bc2);
             for (int s = 0; s < grads.length; s++) {
                 NDArray w = flats.get(s).values();
-                // Fused native update: m = b1 m + (1-b1) s g; v = b2 v + (1-b2) (s g)^2; w -= stepSize m / (sqrt(v) + epsHat)
-                w.getNDArrayInternal().adamUpdate(new NDList(w, grads[s], m.get(s), v.get(s)), new NDList(w),
-                        (float) lr, (float) stepSize, 0f, (float) scale, -1f, (float) beta1, (float) beta2,
-                        (float) epsHat, false, false);
+                // Fused native update: m = b1 m + (1-b1) s g; v = b2 v + (1-b2) (s g)^2; w -= stepSize m / (sqrt(v) +
+                // epsHat)
+                w.getNDArrayInternal()
+                        .adamUpdate(
+                                new NDList(w, grads[s], m.get(s), v.get(s)),
+                                new NDList(w),
+                                (float) lr,
+                                (float) stepSize,
+                                0f,
+                                (float) scale,
+                                -1f,
+                                (float) beta1,
+                                (float) beta2,
+                                (float) epsHat,
+                                false,
+                                false);
             }
             zeroGradients();
             return norm;

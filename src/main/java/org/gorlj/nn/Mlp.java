@@ -25,8 +25,15 @@ public final class Mlp {
      * @param hiddenGain gain of the hidden layers' initialiser
      * @param outputGain gain of the output layer's initialiser (0 gives a zero output layer)
      */
-    public Mlp(ParamStore store, String prefix, int[] sizes, Activation activation, Init init,
-               double hiddenGain, double outputGain, Rng rng) {
+    public Mlp(
+            ParamStore store,
+            String prefix,
+            int[] sizes,
+            Activation activation,
+            Init init,
+            double hiddenGain,
+            double outputGain,
+            Rng rng) {
         if (sizes.length < 2) {
             throw new IllegalArgumentException("an MLP needs at least input and output sizes");
         }
@@ -110,6 +117,7 @@ public final class Mlp {
         private final int maxHidden;
         /** Per-thread hidden-layer buffers, grown to the largest batch seen (no garbage per call). */
         private final ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[2][0]);
+
         private final boolean zeroOutputLayer;
 
         Snapshot(int[] sizes, Activation activation, float[][] w, float[][] b) {
@@ -215,7 +223,8 @@ public final class Mlp {
                 for (; j < vectorEnd; j += lanes) {
                     FloatVector y = FloatVector.fromArray(LANES, bias, j);
                     for (int i = 0; i < in; i++) {
-                        y = y.add(FloatVector.broadcast(LANES, src[s0 + i]).mul(FloatVector.fromArray(LANES, w, i * o + j)));
+                        y = y.add(FloatVector.broadcast(LANES, src[s0 + i])
+                                .mul(FloatVector.fromArray(LANES, w, i * o + j)));
                     }
                     y.intoArray(dst, d0 + j);
                 }

@@ -84,7 +84,8 @@ public final class ParamStore implements AutoCloseable {
         ByteBuffer block = Tensors.alignedFloats(end);
         i = 0;
         for (NDArray p : params.values()) {
-            ByteBuffer slice = block.slice(offsets[i] * Float.BYTES, sizes[i] * Float.BYTES).order(ByteOrder.nativeOrder());
+            ByteBuffer slice = block.slice(offsets[i] * Float.BYTES, sizes[i] * Float.BYTES)
+                    .order(ByteOrder.nativeOrder());
             slice.asFloatBuffer().put(p.toFloatArray());
             Tensors.rebind(p, slice);
             i++;
@@ -149,13 +150,15 @@ public final class ParamStore implements AutoCloseable {
     /** Overwrites values from an {@link #export}; names and sizes must match exactly. */
     public void load(Map<String, float[]> values) {
         if (!values.keySet().equals(params.keySet())) {
-            throw new IllegalArgumentException("parameter names differ: expected " + params.keySet() + ", got " + values.keySet());
+            throw new IllegalArgumentException(
+                    "parameter names differ: expected " + params.keySet() + ", got " + values.keySet());
         }
         for (Map.Entry<String, NDArray> e : params.entrySet()) {
             float[] v = values.get(e.getKey());
             NDArray p = e.getValue();
             if (v.length != p.size()) {
-                throw new IllegalArgumentException("parameter " + e.getKey() + " has " + p.size() + " values, got " + v.length);
+                throw new IllegalArgumentException(
+                        "parameter " + e.getKey() + " has " + p.size() + " values, got " + v.length);
             }
             Tensors.set(p, v);
         }
@@ -173,7 +176,8 @@ public final class ParamStore implements AutoCloseable {
      */
     public void moveTowards(ParamStore online, double tau) {
         if (!online.params.keySet().equals(params.keySet())) {
-            throw new IllegalArgumentException("parameter names differ: " + params.keySet() + " vs " + online.params.keySet());
+            throw new IllegalArgumentException(
+                    "parameter names differ: " + params.keySet() + " vs " + online.params.keySet());
         }
         try (NDManager tmp = manager.newSubManager()) {
             NDArray tauArray = tmp.create((float) tau);

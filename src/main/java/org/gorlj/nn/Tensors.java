@@ -32,7 +32,8 @@ public final class Tensors {
      */
     public static void set(NDArray array, float[] data) {
         if (array.size() != data.length) {
-            throw new IllegalArgumentException("tensor of shape " + array.getShape() + " cannot take " + data.length + " values");
+            throw new IllegalArgumentException(
+                    "tensor of shape " + array.getShape() + " cannot take " + data.length + " values");
         }
         try (NDManager tmp = array.getManager().newSubManager()) {
             array.set(new NDIndex("..."), create(tmp, data, array.getShape()));
@@ -49,8 +50,10 @@ public final class Tensors {
 
     /** Zeroed native memory for {@code floats} values starting on a 64-byte boundary, in native byte order. */
     static ByteBuffer alignedFloats(int floats) {
-        return ByteBuffer.allocateDirect(floats * Float.BYTES + 2 * ALIGNMENT).alignedSlice(ALIGNMENT)
-                .order(ByteOrder.nativeOrder()).limit(floats * Float.BYTES);
+        return ByteBuffer.allocateDirect(floats * Float.BYTES + 2 * ALIGNMENT)
+                .alignedSlice(ALIGNMENT)
+                .order(ByteOrder.nativeOrder())
+                .limit(floats * Float.BYTES);
     }
 
     /** The number of floats in one alignment unit (64 bytes). */

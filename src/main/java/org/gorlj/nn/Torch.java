@@ -52,8 +52,20 @@ public final class Torch {
     }
 
     /** The code branches MKL documents for {@code MKL_CBWR} (the deprecated ones included). */
-    static final List<String> MKL_BRANCHES = List.of("AUTO", "COMPATIBLE", "SSE2", "SSE3", "SSSE3", "SSE4_1", "SSE4_2",
-            "AVX", "AVX2", "AVX512", "AVX512_E1", "AVX512_MIC", "AVX512_MIC_E1");
+    static final List<String> MKL_BRANCHES = List.of(
+            "AUTO",
+            "COMPATIBLE",
+            "SSE2",
+            "SSE3",
+            "SSSE3",
+            "SSE4_1",
+            "SSE4_2",
+            "AVX",
+            "AVX2",
+            "AVX512",
+            "AVX512_E1",
+            "AVX512_MIC",
+            "AVX512_MIC_E1");
 
     /**
      * The value if it has MKL's form {@code [BRANCH=]branch[,STRICT]} with a branch MKL knows.
@@ -64,8 +76,9 @@ public final class Torch {
         String branch = value.startsWith("BRANCH=") ? value.substring("BRANCH=".length()) : value;
         branch = branch.endsWith(",STRICT") ? branch.substring(0, branch.length() - ",STRICT".length()) : branch;
         if (!MKL_BRANCHES.contains(branch)) {
-            throw new UserInputException("MKL_CBWR=" + value + " is not a code branch MKL knows: expected [BRANCH=]B[,STRICT] "
-                    + "with B one of " + String.join(", ", MKL_BRANCHES) + " (or leave MKL_CBWR unset)");
+            throw new UserInputException(
+                    "MKL_CBWR=" + value + " is not a code branch MKL knows: expected [BRANCH=]B[,STRICT] "
+                            + "with B one of " + String.join(", ", MKL_BRANCHES) + " (or leave MKL_CBWR unset)");
         }
         return value;
     }

@@ -25,9 +25,19 @@ public final class Gae {
      * @param advantages output, [T*N]
      * @param returns output, [T*N]
      */
-    public static void compute(int steps, int envs, double gamma, double lambda, float[] rewards, float[] values,
-                               boolean[] terminated, boolean[] truncated, float[] finalValues, float[] lastValues,
-                               float[] advantages, float[] returns) {
+    public static void compute(
+            int steps,
+            int envs,
+            double gamma,
+            double lambda,
+            float[] rewards,
+            float[] values,
+            boolean[] terminated,
+            boolean[] truncated,
+            float[] finalValues,
+            float[] lastValues,
+            float[] advantages,
+            float[] returns) {
         for (int i = 0; i < envs; i++) {
             double next = 0;
             for (int t = steps - 1; t >= 0; t--) {

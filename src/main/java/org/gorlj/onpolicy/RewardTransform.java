@@ -16,7 +16,10 @@ import org.gorlj.nn.RunningMeanStd;
 public final class RewardTransform {
     /** Its knobs. */
     public static final List<Knob> KNOBS = List.of(
-            Knob.choice("reward_mode", "normalize", List.of("none", "scale", "normalize"),
+            Knob.choice(
+                    "reward_mode",
+                    "normalize",
+                    List.of("none", "scale", "normalize"),
                     "rewards as given, times reward_scale, or normalised by the running return std (CleanRL)"),
             Knob.real("reward_scale", 1.0, 0, 1e6, "reward multiplier for reward_mode=scale"),
             Knob.real("reward_clip", 10.0, 0, 1e9, "clip of normalised rewards"));

@@ -50,7 +50,18 @@ public final class Rollout {
 
     /** Fills advantages and returns by GAE. */
     public void computeAdvantages(double gamma, double lambda) {
-        Gae.compute(steps, envs, gamma, lambda, rewards, values, terminated, truncated, finalValues, lastValues,
-                advantages, returns);
+        Gae.compute(
+                steps,
+                envs,
+                gamma,
+                lambda,
+                rewards,
+                values,
+                terminated,
+                truncated,
+                finalValues,
+                lastValues,
+                advantages,
+                returns);
     }
 }

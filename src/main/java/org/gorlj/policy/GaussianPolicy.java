@@ -35,9 +35,20 @@ public final class GaussianPolicy {
      * @param outputGain initialiser gain of the output layer (CleanRL: 0.01)
      * @param initLogStd initial log-std for the state-independent variant
      */
-    public GaussianPolicy(ParamStore store, String prefix, int obsDim, int dim, int[] hidden, Activation activation,
-                          Init init, double hiddenGain, double outputGain, boolean stateDependentStd,
-                          double initLogStd, double minStd, Rng rng) {
+    public GaussianPolicy(
+            ParamStore store,
+            String prefix,
+            int obsDim,
+            int dim,
+            int[] hidden,
+            Activation activation,
+            Init init,
+            double hiddenGain,
+            double outputGain,
+            boolean stateDependentStd,
+            double initLogStd,
+            double minStd,
+            Rng rng) {
         this.dim = dim;
         this.stateDependentStd = stateDependentStd;
         this.minStd = minStd;

@@ -12,8 +12,16 @@ public final class ValueFunction {
     private final Mlp net;
 
     /** Builds the network in {@code store} (CleanRL: 2 x 64 tanh, output gain 1; paper: 5 x 256 SiLU). */
-    public ValueFunction(ParamStore store, String prefix, int obsDim, int[] hidden, Activation activation, Init init,
-                         double hiddenGain, double outputGain, Rng rng) {
+    public ValueFunction(
+            ParamStore store,
+            String prefix,
+            int obsDim,
+            int[] hidden,
+            Activation activation,
+            Init init,
+            double hiddenGain,
+            double outputGain,
+            Rng rng) {
         int[] sizes = new int[hidden.length + 2];
         sizes[0] = obsDim;
         System.arraycopy(hidden, 0, sizes, 1, hidden.length);

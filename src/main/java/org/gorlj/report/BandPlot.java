@@ -23,9 +23,17 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 public final class BandPlot {
     /** Grid points per curve. */
     public static final int POINTS = 200;
-    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
-        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
-        new Color(127, 127, 127)};
+
+    private static final Color[] PALETTE = {
+        new Color(31, 119, 180),
+        new Color(255, 127, 14),
+        new Color(44, 160, 44),
+        new Color(214, 39, 40),
+        new Color(148, 103, 189),
+        new Color(140, 86, 75),
+        new Color(227, 119, 194),
+        new Color(127, 127, 127)
+    };
 
     private BandPlot() {}
 
@@ -49,7 +57,9 @@ public final class BandPlot {
                     points.add(new double[] {Double.parseDouble(r.get("global_step")), Double.parseDouble(v)});
                 }
             }
-            return new Curve(points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray());
+            return new Curve(
+                    points.stream().mapToDouble(p -> p[0]).toArray(),
+                    points.stream().mapToDouble(p -> p[1]).toArray());
         }
 
         /** The value at {@code x} by linear interpolation, held constant beyond the ends. */
@@ -82,7 +92,10 @@ public final class BandPlot {
             return new Band(new double[0], new double[0], new double[0]);
         }
         double lo = usable.stream().mapToDouble(c -> c.steps()[0]).max().orElseThrow();
-        double hi = usable.stream().mapToDouble(c -> c.steps()[c.steps().length - 1]).min().orElseThrow();
+        double hi = usable.stream()
+                .mapToDouble(c -> c.steps()[c.steps().length - 1])
+                .min()
+                .orElseThrow();
         int n = hi > lo ? points : 1;
         double[] grid = new double[n];
         double[] mean = new double[n];

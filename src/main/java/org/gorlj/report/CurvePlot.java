@@ -95,8 +95,10 @@ public final class CurvePlot {
     /** Dashed vertical lines at the given steps. */
     static void addStageMarkers(XYPlot plot, java.util.Collection<Double> boundaries) {
         for (double b : boundaries) {
-            ValueMarker m = new ValueMarker(b, Color.GRAY, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
-                    10f, new float[] {6f, 4f}, 0f));
+            ValueMarker m = new ValueMarker(
+                    b,
+                    Color.GRAY,
+                    new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
             plot.addDomainMarker(m);
         }
     }

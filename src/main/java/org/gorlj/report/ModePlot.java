@@ -41,8 +41,8 @@ public final class ModePlot {
      * @param density density values
      * @param modes number of modes
      */
-    public record Result(double[] direction, double[] projections, double kernelWidth, double[] grid, double[] density,
-                         int modes) {}
+    public record Result(
+            double[] direction, double[] projections, double kernelWidth, double[] grid, double[] density, int modes) {}
 
     /** Analyses {@code rows} actions of {@code dim} values each with the given bandwidth factor. */
     public static Result analyse(double[] actions, int rows, int dim, double bandwidth) {
@@ -176,8 +176,11 @@ public final class ModePlot {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         renderer.setSeriesPaint(0, new Color(30, 80, 180));
         renderer.setSeriesStroke(0, new BasicStroke(2f));
-        XYPlot plot = new XYPlot(new XYSeriesCollection(s), new NumberAxis("action projected on the first principal component"),
-                new NumberAxis("density"), renderer);
+        XYPlot plot = new XYPlot(
+                new XYSeriesCollection(s),
+                new NumberAxis("action projected on the first principal component"),
+                new NumberAxis("density"),
+                renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.gorlj.util.AtomicFiles;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.gorlj.util.AtomicFiles;
 
 /**
  * Writes a chart to a PNG file atomically ({@link AtomicFiles}): a reader, or a crash, sees the

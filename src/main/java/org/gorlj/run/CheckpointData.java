@@ -27,6 +27,7 @@ import org.gorlj.util.UserInputException;
 public final class CheckpointData {
     /** Format version, checked on read. */
     public static final int FORMAT = 1;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, float[]> tensors = new LinkedHashMap<>();
@@ -107,7 +108,8 @@ public final class CheckpointData {
     }
 
     private void writeZip(Path tmp) throws IOException {
-        try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+        try (OutputStream os = Files.newOutputStream(tmp);
+                ZipOutputStream zip = new ZipOutputStream(os)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("format", FORMAT);
             m.putAll(meta);
@@ -142,7 +144,8 @@ public final class CheckpointData {
         }
         CheckpointData d = new CheckpointData();
         boolean sawMeta = false, sawTensors = false, sawState = false;
-        try (InputStream is = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(is)) {
+        try (InputStream is = Files.newInputStream(file);
+                ZipInputStream zip = new ZipInputStream(is)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
                 byte[] bytes = zip.readAllBytes();
@@ -181,11 +184,13 @@ public final class CheckpointData {
             throw new CorruptCheckpointException("checkpoint " + file + " is corrupt: " + e.getMessage());
         }
         if (!(sawMeta && sawTensors && sawState)) {
-            throw new CorruptCheckpointException("checkpoint " + file + " is corrupt: it lacks meta.json, tensors.bin or state.bin");
+            throw new CorruptCheckpointException(
+                    "checkpoint " + file + " is corrupt: it lacks meta.json, tensors.bin or state.bin");
         }
         Object format = d.meta.remove("format");
         if (!(format instanceof Number f) || f.intValue() != FORMAT) {
-            throw new CorruptCheckpointException("checkpoint " + file + " has format " + format + ", expected " + FORMAT);
+            throw new CorruptCheckpointException(
+                    "checkpoint " + file + " has format " + format + ", expected " + FORMAT);
         }
         return d;
     }

@@ -21,7 +21,8 @@ import org.gorlj.util.UserInputException;
  */
 public final class MetricsLog implements AutoCloseable {
     /** Columns that measure wall-clock time: the only ones that differ between identical runs. */
-    public static final List<String> WALL_CLOCK_COLUMNS = List.of("time_s", "sps", "physics_s", "inference_s", "learning_s");
+    public static final List<String> WALL_CLOCK_COLUMNS =
+            List.of("time_s", "sps", "physics_s", "inference_s", "learning_s");
 
     private final Path file;
     private final List<String> columns;
@@ -35,8 +36,8 @@ public final class MetricsLog implements AutoCloseable {
 
     /** Creates a new file with the header. */
     public static MetricsLog create(Path file, List<String> columns) throws IOException {
-        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
+        BufferedWriter w = Files.newBufferedWriter(
+                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         MetricsLog log = new MetricsLog(file, columns, w);
         log.writeLine(String.join(",", columns));
         return log;

@@ -24,7 +24,8 @@ public final class Bootstrap {
     /** The 95 % percentile bootstrap interval of the mean of {@code values}. */
     public static Interval interval95(double[] values) {
         Descriptive.requireValues(values);
-        return Math.pow(values.length, values.length) <= RESAMPLES ? exact(values, LEVEL_95)
+        return Math.pow(values.length, values.length) <= RESAMPLES
+                ? exact(values, LEVEL_95)
                 : sampled(values, LEVEL_95, RESAMPLES, SEED);
     }
 
@@ -74,7 +75,8 @@ public final class Bootstrap {
         for (int i = 0; i < m; i++) {
             negated[i] = -means[m - 1 - i];
         }
-        return new Interval(Descriptive.quantileOfSorted(means, tail),
+        return new Interval(
+                Descriptive.quantileOfSorted(means, tail),
                 0.0 - Descriptive.quantileOfSorted(negated, tail)); // 0.0 - x: +0.0, not -0.0, for x = 0
     }
 }

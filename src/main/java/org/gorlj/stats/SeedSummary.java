@@ -13,8 +13,12 @@ package org.gorlj.stats;
 public record SeedSummary(int n, double mean, double std, double iqm, Interval ci95) {
     /** The summary of a non-empty sample. */
     public static SeedSummary of(double[] values) {
-        return new SeedSummary(values.length, Descriptive.mean(values), Descriptive.sampleStd(values),
-                Descriptive.iqm(values), Bootstrap.interval95(values));
+        return new SeedSummary(
+                values.length,
+                Descriptive.mean(values),
+                Descriptive.sampleStd(values),
+                Descriptive.iqm(values),
+                Bootstrap.interval95(values));
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import org.gorlj.algo.ppo.PpoConfig;
 import org.gorlj.algo.Algorithm;
 import org.gorlj.algo.flowpolicy.FlowPolicyAlgorithm;
 import org.gorlj.algo.flowpolicy.FlowPolicyConfig;
@@ -13,14 +12,15 @@ import org.gorlj.algo.gorl.GorlAlgorithm;
 import org.gorlj.algo.gorl.GorlConfig;
 import org.gorlj.algo.gorl.PpoLatentLearner;
 import org.gorlj.algo.gorl.SacLatentLearner;
-import org.gorlj.generative.Decoder;
 import org.gorlj.algo.ppo.PpoAlgorithm;
+import org.gorlj.algo.ppo.PpoConfig;
 import org.gorlj.algo.sac.SacAlgorithm;
 import org.gorlj.algo.sac.SacConfig;
 import org.gorlj.config.Config;
 import org.gorlj.config.ConfigException;
 import org.gorlj.config.Knob;
 import org.gorlj.env.Task;
+import org.gorlj.generative.Decoder;
 
 /** The algorithms by name ({@code --algo}): their knobs and how to build them. */
 public final class Algorithms {
@@ -31,24 +31,51 @@ public final class Algorithms {
     static {
         ALGORITHMS.put("ppo", new Entry(PpoAlgorithm.KNOBS, PpoConfig::from, (c, t) -> new PpoAlgorithm(c, t, null)));
         ALGORITHMS.put("sac", new Entry(SacAlgorithm.KNOBS, SacConfig::from, (c, t) -> new SacAlgorithm(c, t, null)));
-        ALGORITHMS.put("gorl-fm", new Entry(PpoLatentLearner.KNOBS, GorlConfig::from,
-                (c, t) -> GorlAlgorithm.create(c, t, PpoLatentLearner::new, Decoder.Kind.FLOW, evaluator(c, t))));
-        ALGORITHMS.put("gorl-diffusion", new Entry(PpoLatentLearner.KNOBS, GorlConfig::from,
-                (c, t) -> GorlAlgorithm.create(c, t, PpoLatentLearner::new, Decoder.Kind.DIFFUSION, evaluator(c, t))));
-        ALGORITHMS.put("gorl-sac", new Entry(SacLatentLearner.KNOBS, GorlConfig::forSac,
-                (c, t) -> GorlAlgorithm.create(c, t, SacLatentLearner::new, Decoder.Kind.parse(c.getChoice("decoder")),
-                        evaluator(c, t))));
-        ALGORITHMS.put("fpo", new Entry(FlowPolicyAlgorithm.FPO_KNOBS, Algorithms::validateFlowPolicy,
-                (c, t) -> new FlowPolicyAlgorithm(c, t, FlowPolicyAlgorithm.Method.FPO)));
-        ALGORITHMS.put("dppo", new Entry(FlowPolicyAlgorithm.DPPO_KNOBS, Algorithms::validateFlowPolicy,
-                (c, t) -> new FlowPolicyAlgorithm(c, t, FlowPolicyAlgorithm.Method.DPPO)));
+        ALGORITHMS.put(
+                "gorl-fm",
+                new Entry(
+                        PpoLatentLearner.KNOBS,
+                        GorlConfig::from,
+                        (c, t) ->
+                                GorlAlgorithm.create(c, t, PpoLatentLearner::new, Decoder.Kind.FLOW, evaluator(c, t))));
+        ALGORITHMS.put(
+                "gorl-diffusion",
+                new Entry(
+                        PpoLatentLearner.KNOBS,
+                        GorlConfig::from,
+                        (c, t) -> GorlAlgorithm.create(
+                                c, t, PpoLatentLearner::new, Decoder.Kind.DIFFUSION, evaluator(c, t))));
+        ALGORITHMS.put(
+                "gorl-sac",
+                new Entry(
+                        SacLatentLearner.KNOBS,
+                        GorlConfig::forSac,
+                        (c, t) -> GorlAlgorithm.create(
+                                c,
+                                t,
+                                SacLatentLearner::new,
+                                Decoder.Kind.parse(c.getChoice("decoder")),
+                                evaluator(c, t))));
+        ALGORITHMS.put(
+                "fpo",
+                new Entry(
+                        FlowPolicyAlgorithm.FPO_KNOBS,
+                        Algorithms::validateFlowPolicy,
+                        (c, t) -> new FlowPolicyAlgorithm(c, t, FlowPolicyAlgorithm.Method.FPO)));
+        ALGORITHMS.put(
+                "dppo",
+                new Entry(
+                        FlowPolicyAlgorithm.DPPO_KNOBS,
+                        Algorithms::validateFlowPolicy,
+                        (c, t) -> new FlowPolicyAlgorithm(c, t, FlowPolicyAlgorithm.Method.DPPO)));
     }
 
     private Algorithms() {}
 
     /** The trainer's evaluator (deterministic episodes on fresh copies) for GoRL's boundary returns. */
     private static GorlAlgorithm.PolicyEvaluator evaluator(Config c, Task t) {
-        return (actor, episodes, seed) -> Evaluator.evaluate(t, actor, episodes, seed, true, c.getInt("env_threads")).mean();
+        return (actor, episodes, seed) -> Evaluator.evaluate(t, actor, episodes, seed, true, c.getInt("env_threads"))
+                .mean();
     }
 
     private static void validateFlowPolicy(Config c) {
@@ -79,7 +106,8 @@ public final class Algorithms {
     private static Entry entry(String algo) {
         Entry e = ALGORITHMS.get(algo);
         if (e == null) {
-            throw new ConfigException("unknown algorithm '" + algo + "'; known algorithms: " + String.join(", ", names()));
+            throw new ConfigException(
+                    "unknown algorithm '" + algo + "'; known algorithms: " + String.join(", ", names()));
         }
         return e;
     }

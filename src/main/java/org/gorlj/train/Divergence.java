@@ -23,7 +23,8 @@ public record Divergence(String reason, long step, long checkpointStep) {
 
     /** Where the last finite state is, for messages. */
     public String lastFiniteState() {
-        return checkpointStep < 0 ? "no checkpoint was written before it"
+        return checkpointStep < 0
+                ? "no checkpoint was written before it"
                 : "the last finite state is checkpoints/latest.ckpt (step " + checkpointStep + ")";
     }
 
@@ -51,7 +52,9 @@ public record Divergence(String reason, long step, long checkpointStep) {
         }
         try {
             Map<?, ?> m = JSON.readValue(f.toFile(), Map.class);
-            return new Divergence(String.valueOf(m.get("reason")), m.get("step") instanceof Number n ? n.longValue() : -1,
+            return new Divergence(
+                    String.valueOf(m.get("reason")),
+                    m.get("step") instanceof Number n ? n.longValue() : -1,
                     m.get("checkpoint_step") instanceof Number c ? c.longValue() : -1);
         } catch (IOException e) {
             return new Divergence("(" + f + " is unreadable)", -1, -1);

@@ -1,12 +1,12 @@
 package org.gorlj.train;
 
-import org.gorlj.run.CheckpointData;
 import java.nio.file.Path;
 import org.gorlj.algo.Actor;
 import org.gorlj.algo.Algorithm;
 import org.gorlj.env.Task;
 import org.gorlj.env.TaskRegistry;
 import org.gorlj.nn.Torch;
+import org.gorlj.run.CheckpointData;
 
 /** Loads a run's checkpoint and evaluates its policy: the library side of {@code gorl eval}. */
 public final class Evaluation {

@@ -70,7 +70,8 @@ public final class Evaluator {
                 }
             }
         }
-        return new Result(returns.stream().mapToDouble(Double::doubleValue).toArray(),
+        return new Result(
+                returns.stream().mapToDouble(Double::doubleValue).toArray(),
                 lengths.stream().mapToInt(Integer::intValue).toArray());
     }
 }

@@ -157,12 +157,13 @@ public final class Fork {
         }
         Algorithms.validate(parent.algo(), c);
         if (c.getLong("seed") != parent.config().getLong("seed")) {
-            throw new ConfigException("a fork keeps its parent's seed " + parent.config().getLong("seed")
-                    + " (the checkpoint holds the generators it seeded); start a new run for another seed");
+            throw new ConfigException(
+                    "a fork keeps its parent's seed " + parent.config().getLong("seed")
+                            + " (the checkpoint holds the generators it seeded); start a new run for another seed");
         }
         if (c.getLong("total_steps") <= step) {
-            throw new ConfigException("the checkpoint is at step " + step + " but total_steps is " + c.getLong("total_steps")
-                    + "; give the fork more with --set total_steps=N");
+            throw new ConfigException("the checkpoint is at step " + step + " but total_steps is "
+                    + c.getLong("total_steps") + "; give the fork more with --set total_steps=N");
         }
         List<String> overrides = new ArrayList<>(parent.overrides());
         overrides.addAll(sets);
@@ -171,7 +172,9 @@ public final class Fork {
 
     /** The knobs whose values differ between two configs of one algorithm, in schema order. */
     static List<String> changedKnobs(Config a, Config b) {
-        return a.asMap().keySet().stream().filter(k -> !Objects.equals(a.asMap().get(k), b.asMap().get(k))).toList();
+        return a.asMap().keySet().stream()
+                .filter(k -> !Objects.equals(a.asMap().get(k), b.asMap().get(k)))
+                .toList();
     }
 
     /**
@@ -180,8 +183,12 @@ public final class Fork {
      * state that does not load.
      */
     private static void requireSameStateShape(RunConfig parent, RunConfig fork, CheckpointData ck) {
-        String changed = "changing " + String.join(", ", changedKnobs(parent.config(), fork.config()).stream()
-                .filter(k -> !k.equals("total_steps")).toList()); // the budget shapes no state
+        String changed = "changing "
+                + String.join(
+                        ", ",
+                        changedKnobs(parent.config(), fork.config()).stream()
+                                .filter(k -> !k.equals("total_steps"))
+                                .toList()); // the budget shapes no state
         Torch.start(fork.config().getInt("torch_threads"));
         Task task = TaskRegistry.get(fork.task());
         try (Algorithm alg = Algorithms.create(fork.algo(), fork.config(), task)) {
@@ -190,15 +197,17 @@ public final class Fork {
             for (Map.Entry<String, float[]> e : ck.tensors().entrySet()) {
                 float[] now = fresh.tensors().get(e.getKey());
                 if (now == null || now.length != e.getValue().length) {
-                    throw new ConfigException("a fork cannot change the saved state's shape: " + changed + " makes tensor '"
-                            + e.getKey() + "' " + (now == null ? "absent" : now.length + " values") + " where the checkpoint has "
-                            + e.getValue().length);
+                    throw new ConfigException(
+                            "a fork cannot change the saved state's shape: " + changed + " makes tensor '"
+                                    + e.getKey() + "' " + (now == null ? "absent" : now.length + " values")
+                                    + " where the checkpoint has "
+                                    + e.getValue().length);
                 }
             }
             for (String name : fresh.tensors().keySet()) {
                 if (!ck.tensors().containsKey(name)) {
-                    throw new ConfigException("a fork cannot change the saved state's shape: " + changed + " adds tensor '"
-                            + name + "', which the checkpoint lacks");
+                    throw new ConfigException("a fork cannot change the saved state's shape: " + changed
+                            + " adds tensor '" + name + "', which the checkpoint lacks");
                 }
             }
             try {

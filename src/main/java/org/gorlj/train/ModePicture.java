@@ -20,9 +20,14 @@ public final class ModePicture {
     public record Drawn(double[] state, ModePlot.Result result, Path png, int samples) {
         /** One line for a console: the mode count, the state and where the picture is. */
         public String summary() {
-            return String.format("modes: %d (%d actions at state %s; kernel std %.4g along %s)%npicture: %s",
-                    result.modes(), samples, java.util.Arrays.toString(state), result.kernelWidth(),
-                    java.util.Arrays.toString(result.direction()), png);
+            return String.format(
+                    "modes: %d (%d actions at state %s; kernel std %.4g along %s)%npicture: %s",
+                    result.modes(),
+                    samples,
+                    java.util.Arrays.toString(state),
+                    result.kernelWidth(),
+                    java.util.Arrays.toString(result.direction()),
+                    png);
         }
     }
 
@@ -36,8 +41,16 @@ public final class ModePicture {
      * @param seed seed of the sampling noise
      * @throws java.io.IOException if the picture cannot be written
      */
-    public static Drawn draw(Path runDir, String which, double[] state, long stateSeed, int samples, double bandwidth,
-                             long seed, Path png) throws java.io.IOException {
+    public static Drawn draw(
+            Path runDir,
+            String which,
+            double[] state,
+            long stateSeed,
+            int samples,
+            double bandwidth,
+            long seed,
+            Path png)
+            throws java.io.IOException {
         Evaluation.LoadedPolicy p = Evaluation.load(runDir, which);
         double[] s;
         int actDim;
@@ -47,7 +60,8 @@ public final class ModePicture {
         }
         if (state != null) {
             if (state.length != s.length) {
-                throw new org.gorlj.config.ConfigException("the fixed state needs " + s.length + " observation values, got " + state.length);
+                throw new org.gorlj.config.ConfigException(
+                        "the fixed state needs " + s.length + " observation values, got " + state.length);
             }
             s = state.clone();
         }
@@ -61,7 +75,8 @@ public final class ModePicture {
             if (!Double.isFinite(a)) {
                 Divergence d = Divergence.read(new RunDirectory(runDir));
                 throw new org.gorlj.config.ConfigException("the policy of the " + p.checkpoint() + " checkpoint (step "
-                        + p.globalStep() + ") gives non-finite actions (" + a + ") at state " + java.util.Arrays.toString(s)
+                        + p.globalStep() + ") gives non-finite actions (" + a + ") at state "
+                        + java.util.Arrays.toString(s)
                         + (d != null ? "; the run diverged: " + d.describe() : "; its weights are not finite numbers"));
             }
         }

@@ -50,8 +50,8 @@ public record RunConfig(String task, String algo, String preset, List<String> ov
         if (c.asMap().containsKey("num_steps") && c.asMap().containsKey("num_envs")) {
             long iteration = (long) c.getInt("num_envs") * c.getInt("num_steps");
             if (c.getLong("total_steps") < iteration) {
-                throw new ConfigException("total_steps=" + c.getLong("total_steps") + " is below one iteration: at least "
-                        + iteration + " (num_envs * num_steps) steps");
+                throw new ConfigException("total_steps=" + c.getLong("total_steps")
+                        + " is below one iteration: at least " + iteration + " (num_envs * num_steps) steps");
             }
         }
     }
@@ -79,8 +79,11 @@ public record RunConfig(String task, String algo, String preset, List<String> ov
             return List.of();
         }
         return List.of("warning: stage_steps " + config.asMap().get("stage_steps") + " with total_steps=" + total
-                + ": the run ends before " + (reached == 0 ? "its first stage boundary (no decoder is ever fitted)"
-                        : "stage boundary " + (reached + 1) + " of " + stages.length + " (" + reached + " will happen)"));
+                + ": the run ends before "
+                + (reached == 0
+                        ? "its first stage boundary (no decoder is ever fitted)"
+                        : "stage boundary " + (reached + 1) + " of " + stages.length + " (" + reached
+                                + " will happen)"));
     }
 
     /** Writes {@code config.json}. */
@@ -122,8 +125,8 @@ public record RunConfig(String task, String algo, String preset, List<String> ov
         String changed = "; the run's config.json was changed after it started (a run continues with the settings it "
                 + "started with)";
         if (!task.equals(ckTask) || !algo.equals(ckAlgo)) {
-            throw new ConfigException("checkpoint " + file + " is of " + ckTask + " / " + ckAlgo + " but config.json says "
-                    + task + " / " + algo + changed);
+            throw new ConfigException("checkpoint " + file + " is of " + ckTask + " / " + ckAlgo
+                    + " but config.json says " + task + " / " + algo + changed);
         }
         if (!(ck.meta().get(SETTINGS_KEY) instanceof Map<?, ?> stored)) {
             return;
@@ -134,8 +137,8 @@ public record RunConfig(String task, String algo, String preset, List<String> ov
             Map<String, ?> m = (Map<String, ?>) stored;
             saved = Config.fromMap(Algorithms.knobs(algo), m);
         } catch (ConfigException e) {
-            throw new org.gorlj.run.CheckpointData.CorruptCheckpointException("checkpoint " + file
-                    + " has unreadable settings: " + e.getMessage());
+            throw new org.gorlj.run.CheckpointData.CorruptCheckpointException(
+                    "checkpoint " + file + " has unreadable settings: " + e.getMessage());
         }
         for (Map.Entry<String, Object> e : config.asMap().entrySet()) {
             Object was = saved.asMap().get(e.getKey());
@@ -155,10 +158,13 @@ public record RunConfig(String task, String algo, String preset, List<String> ov
         try {
             m = JSON.readValue(file.toFile(), Map.class);
         } catch (IOException e) {
-            throw new ConfigException(file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ConfigException(file + " is not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
-        if (!(m.get("task") instanceof String task) || !(m.get("algo") instanceof String algo)
-                || !(m.get("preset") instanceof String preset) || !(m.get("overrides") instanceof List<?> ov)
+        if (!(m.get("task") instanceof String task)
+                || !(m.get("algo") instanceof String algo)
+                || !(m.get("preset") instanceof String preset)
+                || !(m.get("overrides") instanceof List<?> ov)
                 || !(m.get("settings") instanceof Map<?, ?> settings)) {
             throw new ConfigException(file + " lacks task, algo, preset, overrides or settings");
         }
@@ -167,6 +173,7 @@ public record RunConfig(String task, String algo, String preset, List<String> ov
         Map<String, ?> s = (Map<String, ?>) settings;
         Config c = Config.fromMap(Algorithms.knobs(algo), s);
         Algorithms.validate(algo, c);
-        return new RunConfig(task, algo, preset, ov.stream().map(String::valueOf).toList(), c);
+        return new RunConfig(
+                task, algo, preset, ov.stream().map(String::valueOf).toList(), c);
     }
 }

@@ -72,7 +72,8 @@ public record RunDirectory(Path root) {
             return;
         }
         Path f = canonical(file);
-        boolean own = f.equals(canonical(root)) || f.startsWith(canonical(checkpoints()))
+        boolean own = f.equals(canonical(root))
+                || f.startsWith(canonical(checkpoints()))
                 || (Files.exists(f) && !f.getFileName().toString().endsWith(".png"));
         for (Path p : List.of(config(), metrics(), curve(), eval(), diverged(), lock())) {
             own |= f.equals(canonical(p));

@@ -47,15 +47,16 @@ public final class RunLock implements AutoCloseable {
      */
     public static RunLock acquire(Path dir, String command) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new UserInputException(Files.exists(dir) ? dir + " is not a directory" : "no run directory at " + dir);
+            throw new UserInputException(
+                    Files.exists(dir) ? dir + " is not a directory" : "no run directory at " + dir);
         }
         Path key = dir.toRealPath();
         synchronized (HELD) {
             if (HELD.contains(key)) {
                 throw busy(dir, "this process");
             }
-            FileChannel ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            FileChannel ch = FileChannel.open(
+                    dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = ch.tryLock();
@@ -94,7 +95,7 @@ public final class RunLock implements AutoCloseable {
                 return "this process";
             }
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-                 FileLock probe = ch.tryLock(0, Long.MAX_VALUE, true)) {
+                    FileLock probe = ch.tryLock(0, Long.MAX_VALUE, true)) {
                 return probe == null ? holderOf(ch) : null;
             }
         }
@@ -108,8 +109,8 @@ public final class RunLock implements AutoCloseable {
     }
 
     private static UserInputException busy(Path dir, String holder) {
-        return new UserInputException("run directory " + dir + " is in use by " + holder
-                + "; wait until it ends (or stop it) and try again");
+        return new UserInputException(
+                "run directory " + dir + " is in use by " + holder + "; wait until it ends (or stop it) and try again");
     }
 
     /** Releases the lock (the file stays, empty of meaning until the next owner writes its name). */

@@ -1,9 +1,5 @@
 package org.gorlj.train;
 
-import org.gorlj.run.DivergenceException;
-import org.gorlj.run.MetricsLog;
-import org.gorlj.run.RunKnobs;
-import org.gorlj.run.CheckpointData;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -21,6 +17,10 @@ import org.gorlj.env.Task;
 import org.gorlj.env.TaskRegistry;
 import org.gorlj.nn.Torch;
 import org.gorlj.report.CurvePlot;
+import org.gorlj.run.CheckpointData;
+import org.gorlj.run.DivergenceException;
+import org.gorlj.run.MetricsLog;
+import org.gorlj.run.RunKnobs;
 import org.gorlj.util.AtomicFiles;
 
 /**
@@ -33,8 +33,8 @@ import org.gorlj.util.AtomicFiles;
  */
 public final class Trainer {
     /** Columns every run writes before the algorithm's own. */
-    public static final List<String> LEADING_COLUMNS = List.of("iteration", "global_step", "episodic_return",
-            "episodic_length", "episodes", "eval_return", "eval_std");
+    public static final List<String> LEADING_COLUMNS = List.of(
+            "iteration", "global_step", "episodic_return", "episodic_length", "episodes", "eval_return", "eval_std");
 
     private final RunDirectory dir;
     private final RunConfig run;
@@ -80,8 +80,8 @@ public final class Trainer {
     /** Refuses a directory for a new run that exists and holds files (but for its lock file). */
     static void requireEmpty(Path root) throws IOException {
         if (Files.exists(root) && (!Files.isDirectory(root) || !isEmptyDirectory(root))) {
-            throw new ConfigException("run directory " + root + " already exists and is not empty; "
-                    + "use --resume " + root + " to continue it or choose another --out");
+            throw new ConfigException("run directory " + root + " already exists and is not empty; " + "use --resume "
+                    + root + " to continue it or choose another --out");
         }
     }
 
@@ -149,8 +149,9 @@ public final class Trainer {
                 tally = new Tally();
                 log = MetricsLog.create(dir.metrics(), columns);
             }
-            say("training %s on %s (preset %s) for %,d steps; run directory %s; MKL_CBWR=%s", run.algo(), run.task(),
-                    run.preset(), total, dir.root(), Torch.mklBranch());
+            say(
+                    "training %s on %s (preset %s) for %,d steps; run directory %s; MKL_CBWR=%s",
+                    run.algo(), run.task(), run.preset(), total, dir.root(), Torch.mklBranch());
             long start = System.nanoTime();
             long lastPrint = 0;
             EpisodeStats episodes = new EpisodeStats();
@@ -167,7 +168,8 @@ public final class Trainer {
                     row.put("global_step", alg.globalStep());
                     episodes.add(alg.drainEpisodes(), row);
                     boolean finished = alg.globalStep() >= total;
-                    boolean evalNow = finished || (evalEvery > 0 && alg.globalStep() / evalEvery > stepBefore / evalEvery);
+                    boolean evalNow =
+                            finished || (evalEvery > 0 && alg.globalStep() / evalEvery > stepBefore / evalEvery);
                     boolean improved = evalNow && evaluate(alg, task, tally, row, finished);
                     row.putAll(algRow);
                     double seconds = tally.priorSeconds + (System.nanoTime() - start) * 1e-9;
@@ -181,11 +183,15 @@ public final class Trainer {
                     }
                     if (keep) {
                         Path kept = dir.stepCheckpoint(alg.globalStep());
-                        AtomicFiles.write(kept, tmp -> Files.copy(dir.latest(), tmp, StandardCopyOption.REPLACE_EXISTING));
+                        AtomicFiles.write(
+                                kept, tmp -> Files.copy(dir.latest(), tmp, StandardCopyOption.REPLACE_EXISTING));
                     }
                     long now = System.nanoTime();
-                    if (console != null && (evalNow || finished || row.containsKey("boundary_return_after")
-                            || now - lastPrint > 2_000_000_000L)) {
+                    if (console != null
+                            && (evalNow
+                                    || finished
+                                    || row.containsKey("boundary_return_after")
+                                    || now - lastPrint > 2_000_000_000L)) {
                         lastPrint = now;
                         printProgress(alg.globalStep(), total, seconds, start, stepBefore, episodes.recent(), row);
                     }
@@ -198,8 +204,9 @@ public final class Trainer {
             Files.deleteIfExists(dir.diverged());
             double seconds = tally.priorSeconds + (System.nanoTime() - start) * 1e-9;
             CurvePlot.write(dir.metrics(), dir.curve(), run.task() + " / " + run.algo());
-            say("done: %,d steps in %.1f s; final eval %.2f, best eval %.2f", alg.globalStep(), seconds, tally.lastEval,
-                    tally.best);
+            say(
+                    "done: %,d steps in %.1f s; final eval %.2f, best eval %.2f",
+                    alg.globalStep(), seconds, tally.lastEval, tally.best);
             say("curve: %s   metrics: %s   checkpoints: %s", dir.curve(), dir.metrics(), dir.checkpoints());
             return new Result(alg.globalStep(), tally.lastEval, tally.best, seconds);
         }
@@ -245,8 +252,13 @@ public final class Trainer {
     private boolean evaluate(Algorithm alg, Task task, Tally tally, Map<String, Object> row, boolean last) {
         Config c = run.config();
         int episodes = last ? RunKnobs.finalEvalEpisodes(c) : c.getInt("eval_episodes");
-        Evaluator.Result ev = Evaluator.evaluate(task, alg.actor(), episodes,
-                c.getLong("seed") + 1_000_000_007L * (tally.evals + 1), true, c.getInt("env_threads"));
+        Evaluator.Result ev = Evaluator.evaluate(
+                task,
+                alg.actor(),
+                episodes,
+                c.getLong("seed") + 1_000_000_007L * (tally.evals + 1),
+                true,
+                c.getInt("env_threads"));
         tally.evals++;
         tally.lastEval = ev.mean();
         row.put("eval_return", ev.mean());
@@ -260,8 +272,8 @@ public final class Trainer {
     }
 
     /** The wall-clock columns: run seconds so far, this iteration's steps per second, the algorithm's part times. */
-    private static void putWallClock(Map<String, Object> row, Algorithm alg, double seconds, long steps,
-                                     double iterSeconds) {
+    private static void putWallClock(
+            Map<String, Object> row, Algorithm alg, double seconds, long steps, double iterSeconds) {
         row.put("time_s", seconds);
         row.put("sps", steps / Math.max(iterSeconds, 1e-9));
         Map<String, Double> timing = alg.timing();
@@ -304,28 +316,45 @@ public final class Trainer {
 
     private long sessionStartStep = -1;
 
-    private void printProgress(long step, long total, double seconds, long start, long stepBefore,
-                               Deque<Double> recent, Map<String, Object> row) {
+    private void printProgress(
+            long step,
+            long total,
+            double seconds,
+            long start,
+            long stepBefore,
+            Deque<Double> recent,
+            Map<String, Object> row) {
         if (sessionStartStep < 0) {
             sessionStartStep = stepBefore;
         }
         double sessionSeconds = (System.nanoTime() - start) * 1e-9;
         double sps = (step - sessionStartStep) / Math.max(sessionSeconds, 1e-9);
         double eta = timeLeft(step, total, sps);
-        String ret = recent.isEmpty() ? "n/a" : formatReturn(recent.stream().mapToDouble(d -> d).average().orElse(0));
+        String ret = recent.isEmpty()
+                ? "n/a"
+                : formatReturn(recent.stream().mapToDouble(d -> d).average().orElse(0));
         Object ev = row.get("eval_return");
         Object stage = row.get("stage");
         Object after = row.get("boundary_return_after");
         Object retention = row.get("boundary_retention");
-        String boundary = after == null ? "" : "| boundary " + formatReturn((Double) row.get("boundary_return_before"))
-                + " -> " + formatReturn((Double) after)
-                + (retention == null ? "" : String.format(" retention %.2f", (Double) retention)) + " ";
-        console.printf("[%3d%%] step %,d/%,d | %,.0f steps/s %s| return %s (last %d) %s%s| elapsed %s | left %s%n",
-                Math.min(100, step * 100 / total), step, total, sps,
-                stage == null ? "" : "| stage " + stage + " " + row.get("phase") + " ", ret, recent.size(),
+        String boundary = after == null
+                ? ""
+                : "| boundary " + formatReturn((Double) row.get("boundary_return_before"))
+                        + " -> " + formatReturn((Double) after)
+                        + (retention == null ? "" : String.format(" retention %.2f", (Double) retention)) + " ";
+        console.printf(
+                "[%3d%%] step %,d/%,d | %,.0f steps/s %s| return %s (last %d) %s%s| elapsed %s | left %s%n",
+                Math.min(100, step * 100 / total),
+                step,
+                total,
+                sps,
+                stage == null ? "" : "| stage " + stage + " " + row.get("phase") + " ",
+                ret,
+                recent.size(),
                 ev == null ? "" : "| eval " + formatReturn((Double) ev) + " ",
                 boundary,
-                duration(seconds), duration(eta));
+                duration(seconds),
+                duration(eta));
     }
 
     /**
@@ -346,7 +375,9 @@ public final class Trainer {
             return "?";
         }
         long t = Math.round(s);
-        return t >= 3600 ? String.format("%dh%02dm", t / 3600, t % 3600 / 60) : String.format("%dm%02ds", t / 60, t % 60);
+        return t >= 3600
+                ? String.format("%dh%02dm", t / 3600, t % 3600 / 60)
+                : String.format("%dm%02ds", t / 60, t % 60);
     }
 
     private void say(String fmt, Object... args) {

@@ -37,8 +37,8 @@ public final class AtomicFiles {
                 e.addSuppressed(cleanup);
             }
             if (e instanceof IOException io) {
-                FileSystemException named = new FileSystemException(target.toString(), null,
-                        "cannot write it: " + IoErrors.cause(io));
+                FileSystemException named =
+                        new FileSystemException(target.toString(), null, "cannot write it: " + IoErrors.cause(io));
                 named.initCause(io);
                 throw named;
             }

@@ -33,7 +33,10 @@ public final class IoErrors {
 
     /** The cause alone, e.g. {@code permission denied} or {@code no space left on device}. */
     public static String cause(IOException e) {
-        if (!(e instanceof FileSystemException) && e.getCause() instanceof IOException inner) { // e.g. "No space left on device" under "I/O error writing PNG file!"
+        if (!(e instanceof FileSystemException)
+                && e.getCause()
+                        instanceof
+                        IOException inner) { // e.g. "No space left on device" under "I/O error writing PNG file!"
             return cause(inner);
         }
         return switch (e) {
@@ -43,13 +46,17 @@ public final class IoErrors {
             case NotDirectoryException _ -> "not a directory";
             case DirectoryNotEmptyException _ -> "a directory is in the way";
             case FileSystemException f when f.getReason() != null -> lowerFirst(f.getReason());
-            default -> e.getMessage() != null ? lowerFirst(e.getMessage()) : e.getClass().getSimpleName();
+            default ->
+                e.getMessage() != null
+                        ? lowerFirst(e.getMessage())
+                        : e.getClass().getSimpleName();
         };
     }
 
     /** The operating system's "Not a directory" as "not a directory", to read as the rest of the line. */
     private static String lowerFirst(String s) {
         return s.length() > 1 && Character.isUpperCase(s.charAt(0)) && Character.isLowerCase(s.charAt(1))
-                ? Character.toLowerCase(s.charAt(0)) + s.substring(1) : s;
+                ? Character.toLowerCase(s.charAt(0)) + s.substring(1)
+                : s;
     }
 }

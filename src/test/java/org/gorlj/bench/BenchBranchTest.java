@@ -49,24 +49,30 @@ class BenchBranchTest {
             assertThat(branch.get(i)).isEqualTo(trunk.get(i));
         }
         assertThat(branch.get(5).get("learning_rate")).isNotEqualTo(trunk.get(5).get("learning_rate"));
-        assertThat(RunConfig.read(runs.get(1).dir().resolve("config.json"))).isEqualTo(runs.get(1).config());
+        assertThat(RunConfig.read(runs.get(1).dir().resolve("config.json")))
+                .isEqualTo(runs.get(1).config());
         assertThat(Files.readString(tmp.resolve("results/results.csv"))).contains("slow-lr");
     }
 
     @Test
     void badBranchesAreRefused(@TempDir Path tmp) throws Exception {
         assertThatThrownBy(() -> BenchSpec.read(write(tmp, "{\"name\": \"g\", \"from\": \"sac\", \"at_step\": 320}")))
-                .hasMessageContaining("\"branches[0].from\" names 'sac', which is not a method of the spec trained from scratch");
+                .hasMessageContaining(
+                        "\"branches[0].from\" names 'sac', which is not a method of the spec trained from scratch");
         assertThatThrownBy(() -> BenchSpec.read(write(tmp, "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 640}")))
                 .hasMessageContaining("\"branches[0].at_step\" 640 is not below \"steps\" 640");
         assertThatThrownBy(() -> BenchSpec.read(write(tmp, "{\"name\": \"ppo\", \"from\": \"ppo\", \"at_step\": 64}")))
                 .hasMessageContaining("\"branches[0].name\" must be a new name");
-        assertThatThrownBy(() -> BenchSpec.read(write(tmp, "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 64, \"set\": [\"seed=3\"]}")))
+        assertThatThrownBy(() -> BenchSpec.read(
+                        write(tmp, "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 64, \"set\": [\"seed=3\"]}")))
                 .hasMessageContaining("may not set seed");
-        assertThatThrownBy(() -> BenchSpec.read(write(tmp, "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 64}, "
-                + "{\"name\": \"h\", \"from\": \"ppo\", \"at_step\": 128}")))
+        assertThatThrownBy(() -> BenchSpec.read(write(
+                        tmp,
+                        "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 64}, "
+                                + "{\"name\": \"h\", \"from\": \"ppo\", \"at_step\": 128}")))
                 .hasMessageContaining("a trunk keeps one step");
-        assertThatThrownBy(() -> BenchSpec.read(write(tmp, "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 64, \"typo\": 1}")))
+        assertThatThrownBy(() -> BenchSpec.read(
+                        write(tmp, "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 64, \"typo\": 1}")))
                 .hasMessageContaining("unknown key \"branches[0].typo\"");
     }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real (tiny) benchmark runs in child JVMs: skipping complete runs, resuming a killed bench. */
 @Tag("slow") // among the slowest classes: ./gorl test fast leaves it out
 class BenchRunTest {
-    static final String SMALL = "\"num_envs=2\", \"num_steps=32\", \"num_minibatches=2\", \"update_epochs=2\", \"eval_episodes=50\"";
+    static final String SMALL =
+            "\"num_envs=2\", \"num_steps=32\", \"num_minibatches=2\", \"update_epochs=2\", \"eval_episodes=50\"";
 
     static BenchSpec spec(Path tmp, int seeds, long steps) throws Exception {
         return spec(tmp, seeds, steps, SMALL);
@@ -40,7 +41,10 @@ class BenchRunTest {
         List<String> cmd = JvmOptions.javaCommand();
         cmd.add("org.gorlj.cli.Main");
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     @Test
@@ -61,13 +65,18 @@ class BenchRunTest {
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         Bench.Outcome second = Bench.run(spec, 2, new PrintStream(again, true));
         assertThat(second).isEqualTo(new Bench.Outcome(2, 0, 0, 0));
-        assertThat(again.toString()).contains("2 complete, 0 to resume, 0 to start").doesNotContain("[start");
+        assertThat(again.toString())
+                .contains("2 complete, 0 to resume, 0 to start")
+                .doesNotContain("[start");
         ByteArrayOutputStream status = new ByteArrayOutputStream();
         Bench.printStatus(spec, new PrintStream(status, true));
-        assertThat(status.toString()).contains("[complete] classic/pendulum ppo seed 2: 640 of 640 steps (100 %), last eval ")
-                .contains("bench tiny: 2 runs: 2 complete").doesNotContain("training now");
+        assertThat(status.toString())
+                .contains("[complete] classic/pendulum ppo seed 2: 640 of 640 steps (100 %), last eval ")
+                .contains("bench tiny: 2 runs: 2 complete")
+                .doesNotContain("training now");
         for (int i = 0; i < 2; i++) {
-            assertThat(Files.readAllBytes(spec.runs().get(i).dir().resolve("metrics.csv"))).isEqualTo(metrics.get(i));
+            assertThat(Files.readAllBytes(spec.runs().get(i).dir().resolve("metrics.csv")))
+                    .isEqualTo(metrics.get(i));
         }
     }
 
@@ -82,35 +91,51 @@ class BenchRunTest {
         BenchSpec spec = spec(tmp, 1, 20_000, SMALL + ", \"learning_rate=1\", \"ent_coef=10\"");
         Path dir = spec.runs().getFirst().dir();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(Bench.run(spec, 1, new PrintStream(out, true))).as(out.toString()).isEqualTo(new Bench.Outcome(0, 0, 1, 0));
+        assertThat(Bench.run(spec, 1, new PrintStream(out, true)))
+                .as(out.toString())
+                .isEqualTo(new Bench.Outcome(0, 0, 1, 0));
         assertThat(out.toString()).contains("[failed]").contains("non-finite");
         assertThat(Bench.status(dir)).isEqualTo(RunStatus.DIVERGED);
         assertThat(RunRecord.read(dir).diverged()).contains("PPO loss is");
         String log = Files.readString(dir.resolve(Bench.LOG));
-        assertThat(log).contains("training ppo on classic/pendulum").contains("non-finite")
+        assertThat(log)
+                .contains("training ppo on classic/pendulum")
+                .contains("non-finite")
                 .doesNotContain("incubator modules");
 
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         assertThat(Bench.run(spec, 1, new PrintStream(again, true))).isEqualTo(new Bench.Outcome(1, 0, 0, 0));
-        assertThat(again.toString()).contains("[diverged] classic/pendulum ppo seed 1: not retried")
-                .contains("0 complete, 1 diverged, 0 to resume, 0 to start").doesNotContain("[resume");
+        assertThat(again.toString())
+                .contains("[diverged] classic/pendulum ppo seed 1: not retried")
+                .contains("0 complete, 1 diverged, 0 to resume, 0 to start")
+                .doesNotContain("[resume");
         assertThat(Files.readString(dir.resolve(Bench.LOG))).isEqualTo(log);
         String md = Files.readString(tmp.resolve("results/results.md"));
-        assertThat(md).contains("0 of 1 runs complete, 1 diverged").contains("- classic/pendulum ppo seed 1, stopped at ");
+        assertThat(md)
+                .contains("0 of 1 runs complete, 1 diverged")
+                .contains("- classic/pendulum ppo seed 1, stopped at ");
         assertThat(Files.readString(tmp.resolve("results/results.csv"))).contains(",1,diverged,");
         ByteArrayOutputStream status = new ByteArrayOutputStream();
         Bench.printStatus(spec, new PrintStream(status, true));
-        assertThat(status.toString()).contains("[diverged] classic/pendulum ppo seed 1: ").contains("; PPO loss is")
+        assertThat(status.toString())
+                .contains("[diverged] classic/pendulum ppo seed 1: ")
+                .contains("; PPO loss is")
                 .contains("1 runs: 1 diverged");
     }
 
     @Test
     void startupNoticesAreRecognised() {
-        assertThat(Bench.isStartupNotice("WARNING: Using incubator modules: jdk.incubator.vector")).isTrue();
-        assertThat(Bench.isStartupNotice("[W1201 22:18:00.958646780 LegacyTypeDispatch.h:74] Warning: "
-                + "AutoNonVariableTypeMode is deprecated and will be removed in 1.10 release. (function operator())")).isTrue();
-        assertThat(Bench.isStartupNotice("error: training stopped, a number went non-finite")).isFalse();
-        assertThat(Bench.isStartupNotice("WARNING: Using incubator modules: jdk.incubator.foo")).isFalse();
+        assertThat(Bench.isStartupNotice("WARNING: Using incubator modules: jdk.incubator.vector"))
+                .isTrue();
+        assertThat(
+                        Bench.isStartupNotice(
+                                "[W1201 22:18:00.958646780 LegacyTypeDispatch.h:74] Warning: "
+                                        + "AutoNonVariableTypeMode is deprecated and will be removed in 1.10 release. (function operator())"))
+                .isTrue();
+        assertThat(Bench.isStartupNotice("error: training stopped, a number went non-finite"))
+                .isFalse();
+        assertThat(Bench.isStartupNotice("WARNING: Using incubator modules: jdk.incubator.foo"))
+                .isFalse();
     }
 
     /** A run another process is training (its lock held) is left alone: no worker, nothing appended to its log. */
@@ -122,7 +147,9 @@ class BenchRunTest {
         List<String> cmd = JvmOptions.javaCommand();
         cmd.add(LockHolder.class.getName());
         cmd.add(dir.toString());
-        Process holder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start(); // stderr carries the JVM notices
+        Process holder = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start(); // stderr carries the JVM notices
         try {
             assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine())
                     .isEqualTo("locked");
@@ -152,18 +179,41 @@ class BenchRunTest {
         BenchSpec spec = spec(tmp, 1, steps);
         BenchSpec.Run run = spec.runs().getFirst();
         Path reference = tmp.resolve("reference");
-        Process ref = cli(tmp.resolve("reference.log"), "train", "--quiet", "--task", "classic/pendulum", "--out",
-                reference.toString(), "--steps", Long.toString(steps), "--seed", "1", "--set", "num_envs=2", "--set",
-                "num_steps=32", "--set", "num_minibatches=2", "--set", "update_epochs=2", "--set", "eval_episodes=50");
-        Process bench = cli(tmp.resolve("bench.log"), "bench", tmp.resolve("tiny.json").toString());
+        Process ref = cli(
+                tmp.resolve("reference.log"),
+                "train",
+                "--quiet",
+                "--task",
+                "classic/pendulum",
+                "--out",
+                reference.toString(),
+                "--steps",
+                Long.toString(steps),
+                "--seed",
+                "1",
+                "--set",
+                "num_envs=2",
+                "--set",
+                "num_steps=32",
+                "--set",
+                "num_minibatches=2",
+                "--set",
+                "update_epochs=2",
+                "--set",
+                "eval_episodes=50");
+        Process bench =
+                cli(tmp.resolve("bench.log"), "bench", tmp.resolve("tiny.json").toString());
         Path metrics = run.dir().resolve("metrics.csv");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline && bench.isAlive()
+        while (System.nanoTime() < deadline
+                && bench.isAlive()
                 && !(Files.exists(metrics) && Files.readAllLines(metrics).size() > 40)) {
             Thread.sleep(5);
         }
         List<ProcessHandle> workers = bench.descendants().toList();
-        assertThat(bench.isAlive()).as("bench must still be running: %s", Files.readString(tmp.resolve("bench.log"))).isTrue();
+        assertThat(bench.isAlive())
+                .as("bench must still be running: %s", Files.readString(tmp.resolve("bench.log")))
+                .isTrue();
         assertThat(workers).isNotEmpty();
         bench.destroyForcibly().waitFor();
         for (ProcessHandle w : workers) {
@@ -175,12 +225,16 @@ class BenchRunTest {
         assertThat(Bench.status(run.dir())).isEqualTo(RunStatus.PARTIAL);
         ByteArrayOutputStream status = new ByteArrayOutputStream();
         Bench.printStatus(spec, new PrintStream(status, true));
-        assertThat(status.toString()).contains("[partial ] classic/pendulum ppo seed 1: " + String.format("%,d", 64L * rowsAtKill)
-                + " of 12,800 steps").contains("1 partial").doesNotContain("training now");
+        assertThat(status.toString())
+                .contains("[partial ] classic/pendulum ppo seed 1: " + String.format("%,d", 64L * rowsAtKill)
+                        + " of 12,800 steps")
+                .contains("1 partial")
+                .doesNotContain("training now");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Bench.Outcome resumed = Bench.run(spec, 1, new PrintStream(out, true));
-        assertThat(resumed).as("%s%nworker log:%n%s", out, Files.readString(run.dir().resolve(Bench.LOG)))
+        assertThat(resumed)
+                .as("%s%nworker log:%n%s", out, Files.readString(run.dir().resolve(Bench.LOG)))
                 .isEqualTo(new Bench.Outcome(0, 1, 0, 0));
         assertThat(out.toString()).contains("1 to resume").contains("[resume]");
         assertThat(Files.readString(run.dir().resolve(Bench.LOG))).contains("resumed");
@@ -197,8 +251,11 @@ class BenchRunTest {
         }
         assertThat(rows.getLast().get("eval_return")).isNotEmpty();
         // which are exactly those of an uninterrupted run of the same config (wall-clock columns aside)
-        assertThat(ref.waitFor()).as(Files.readString(tmp.resolve("reference.log"))).isZero();
-        assertThat(RunConfig.read(reference.resolve("config.json")).config()).isEqualTo(run.config().config());
+        assertThat(ref.waitFor())
+                .as(Files.readString(tmp.resolve("reference.log")))
+                .isZero();
+        assertThat(RunConfig.read(reference.resolve("config.json")).config())
+                .isEqualTo(run.config().config());
         assertThat(deterministicRows(metrics)).isEqualTo(deterministicRows(reference.resolve("metrics.csv")));
     }
 

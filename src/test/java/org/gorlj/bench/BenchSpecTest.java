@@ -29,11 +29,13 @@ class BenchSpecTest {
         assertThat(spec.results()).isEqualTo(spec.out());
         List<BenchSpec.Run> runs = spec.runs();
         assertThat(runs).hasSize(2 * 2 * 2);
-        assertThat(runs).extracting(BenchSpec.Run::label).containsExactly(
-                "classic/pendulum ppo seed 7", "classic/pendulum ppo-cleanrl seed 7",
-                "classic/two-modes ppo seed 7", "classic/two-modes ppo-cleanrl seed 7",
-                "classic/pendulum ppo seed 3", "classic/pendulum ppo-cleanrl seed 3",
-                "classic/two-modes ppo seed 3", "classic/two-modes ppo-cleanrl seed 3");
+        assertThat(runs)
+                .extracting(BenchSpec.Run::label)
+                .containsExactly(
+                        "classic/pendulum ppo seed 7", "classic/pendulum ppo-cleanrl seed 7",
+                        "classic/two-modes ppo seed 7", "classic/two-modes ppo-cleanrl seed 7",
+                        "classic/pendulum ppo seed 3", "classic/pendulum ppo-cleanrl seed 3",
+                        "classic/two-modes ppo seed 3", "classic/two-modes ppo-cleanrl seed 3");
         assertThat(runs).extracting(BenchSpec.Run::dir).doesNotHaveDuplicates();
         BenchSpec.Run r = runs.get(5);
         assertThat(r.dir()).isEqualTo(tmp.resolve("runs/classic-pendulum/ppo-cleanrl/seed-3"));
@@ -46,7 +48,8 @@ class BenchSpecTest {
         assertThat(plain.config().preset()).isEqualTo("auto");
         // the final evaluation gets the bench's minimum; the evaluations during training keep the default of 10
         assertThat(runs).allSatisfy(run -> {
-            assertThat(run.config().config().getInt("final_eval_episodes")).isEqualTo(BenchSpec.MIN_FINAL_EVAL_EPISODES);
+            assertThat(run.config().config().getInt("final_eval_episodes"))
+                    .isEqualTo(BenchSpec.MIN_FINAL_EVAL_EPISODES);
             assertThat(run.config().config().getInt("eval_episodes")).isEqualTo(10);
         });
         assertThat(spec.pairs()).containsExactly(new BenchSpec.Pair("ppo-cleanrl", "ppo"));
@@ -72,8 +75,12 @@ class BenchSpecTest {
                 {"tasks": ["dmc/hopper-stand"], "algorithms": ["ppo", {"name": "more", "algo": "ppo", "set": ["eval_episodes=80"]}],
                  "preset": "paper", "seeds": 1, "steps": 1000, "out": "%s"}
                 """.formatted(tmp.resolve("runs"))));
-        assertThat(spec.runs()).extracting(r -> r.config().config().getInt("eval_episodes")).containsExactly(128, 80);
-        assertThat(spec.runs()).extracting(r -> r.config().config().getInt("final_eval_episodes")).containsExactly(0, 0);
+        assertThat(spec.runs())
+                .extracting(r -> r.config().config().getInt("eval_episodes"))
+                .containsExactly(128, 80);
+        assertThat(spec.runs())
+                .extracting(r -> r.config().config().getInt("final_eval_episodes"))
+                .containsExactly(0, 0);
     }
 
     @Test
@@ -92,7 +99,8 @@ class BenchSpecTest {
         BenchSpec defaults = BenchSpec.read(write(tmp, "d.json", """
                 {"tasks": ["classic/two-modes"], "algorithms": ["ppo", "fpo", "dppo"], "seeds": 1, "steps": 1000, "out": "%s"}
                 """.formatted(tmp.resolve("runs"))));
-        assertThat(defaults.pairs()).containsExactly(new BenchSpec.Pair("fpo", "ppo"), new BenchSpec.Pair("dppo", "ppo"));
+        assertThat(defaults.pairs())
+                .containsExactly(new BenchSpec.Pair("fpo", "ppo"), new BenchSpec.Pair("dppo", "ppo"));
     }
 
     @Test

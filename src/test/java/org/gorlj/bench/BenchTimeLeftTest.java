@@ -36,9 +36,11 @@ class BenchTimeLeftTest {
     void unknownWhileANewRunHasNoMeasuredRunOfItsTaskAndMethod(@TempDir Path tmp) throws Exception {
         BenchSpec spec = spec(tmp);
         List<RunStatus> statuses = List.of(RunStatus.COMPLETE, RunStatus.NEW, RunStatus.NEW, RunStatus.NEW);
-        assertThat(Bench.secondsLeft(spec, statuses, Arrays.asList(at(1000, 200), null, null, null))).isNaN();
+        assertThat(Bench.secondsLeft(spec, statuses, Arrays.asList(at(1000, 200), null, null, null)))
+                .isNaN();
         List<RunStatus> done = List.of(RunStatus.COMPLETE, RunStatus.COMPLETE, RunStatus.DIVERGED, RunStatus.COMPLETE);
-        assertThat(Bench.secondsLeft(spec, done, Arrays.asList(at(1000, 200), at(1000, 250), at(300, 1), at(1000, 250))))
+        assertThat(Bench.secondsLeft(
+                        spec, done, Arrays.asList(at(1000, 200), at(1000, 250), at(300, 1), at(1000, 250))))
                 .isZero();
     }
 

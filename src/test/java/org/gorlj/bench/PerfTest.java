@@ -14,14 +14,18 @@ import org.junit.jupiter.api.Test;
 class PerfTest {
     @Test
     void partsAddUpToTheWallClockAndTheStepsAreTaken() {
-        RunConfig run = RunConfig.resolve("classic/pendulum", "ppo", "auto", List.of("num_envs=2", "num_steps=32",
-                "num_minibatches=2", "update_epochs=2", "total_steps=640"));
+        RunConfig run = RunConfig.resolve(
+                "classic/pendulum",
+                "ppo",
+                "auto",
+                List.of("num_envs=2", "num_steps=32", "num_minibatches=2", "update_epochs=2", "total_steps=640"));
         Perf.Report r = Perf.measure(run);
         assertThat(r.steps()).isEqualTo(640);
         assertThat(r.iterations()).isEqualTo(10);
         assertThat(r.parts()).containsOnlyKeys("physics", "inference", "learning", "other");
         assertThat(r.parts().values()).allSatisfy(v -> assertThat(v).isPositive());
-        assertThat(r.parts().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(r.seconds(), within(1e-9));
+        assertThat(r.parts().values().stream().mapToDouble(Double::doubleValue).sum())
+                .isCloseTo(r.seconds(), within(1e-9));
         assertThat(r.stepsPerSecond()).isCloseTo(640 / r.seconds(), within(1e-9));
         assertThat(r.stepsPerSecond("physics")).isGreaterThan(r.stepsPerSecond());
         assertThat(r.peakRssMb()).isGreaterThan(50);
@@ -29,8 +33,11 @@ class PerfTest {
 
     @Test
     void thePhysicsLimitIsMeasuredOnTheRunsEnvironmentCopiesAndComparedToTheTraining() {
-        RunConfig run = RunConfig.resolve("classic/pendulum", "ppo", "auto", List.of("num_envs=3", "num_steps=32",
-                "num_minibatches=2", "update_epochs=2", "total_steps=960"));
+        RunConfig run = RunConfig.resolve(
+                "classic/pendulum",
+                "ppo",
+                "auto",
+                List.of("num_envs=3", "num_steps=32", "num_minibatches=2", "update_epochs=2", "total_steps=960"));
         Perf.Report r = Perf.measure(run);
         // whole vector steps of the run's 3 copies covering the 960 training steps, for at least a second
         assertThat(r.physics().steps()).isGreaterThanOrEqualTo(960);
@@ -38,7 +45,8 @@ class PerfTest {
         assertThat(r.physics().seconds()).isGreaterThanOrEqualTo(Perf.MIN_PHYSICS_SECONDS);
         // physics alone does a subset of the training's work, so it cannot be slower than the whole
         assertThat(r.physics().stepsPerSecond()).isGreaterThan(r.stepsPerSecond());
-        assertThat(r.physicsRatio()).isCloseTo(r.stepsPerSecond() / r.physics().stepsPerSecond(), within(1e-12))
+        assertThat(r.physicsRatio())
+                .isCloseTo(r.stepsPerSecond() / r.physics().stepsPerSecond(), within(1e-12))
                 .isStrictlyBetween(0.0, 1.0);
         // a single-threaded loop keeps at most about one core busy, plus the JVM's own threads
         assertThat(r.physics().cores()).isPositive().isLessThan(2.5);
@@ -63,8 +71,22 @@ class PerfTest {
         System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
         int code;
         try {
-            code = Main.run(new PrintWriter(sw, true), "perf", "--task", "classic/pendulum", "--steps", "256", "--json",
-                    "--set", "num_envs=2", "--set", "num_steps=32", "--set", "num_minibatches=2", "--set", "update_epochs=1");
+            code = Main.run(
+                    new PrintWriter(sw, true),
+                    "perf",
+                    "--task",
+                    "classic/pendulum",
+                    "--steps",
+                    "256",
+                    "--json",
+                    "--set",
+                    "num_envs=2",
+                    "--set",
+                    "num_steps=32",
+                    "--set",
+                    "num_minibatches=2",
+                    "--set",
+                    "update_epochs=1");
         } finally {
             System.setOut(old);
         }
@@ -83,11 +105,13 @@ class PerfTest {
     @Test
     void badPerfInputIsOneLineAndExitCodeTwo() {
         StringWriter sw = new StringWriter();
-        assertThat(Main.run(new PrintWriter(sw, true), "perf", "--task", "classic/nope")).isEqualTo(2);
+        assertThat(Main.run(new PrintWriter(sw, true), "perf", "--task", "classic/nope"))
+                .isEqualTo(2);
         assertThat(sw.toString().strip().lines().count()).isEqualTo(1);
         assertThat(sw.toString()).contains("unknown task 'classic/nope'");
         StringWriter sw2 = new StringWriter();
-        assertThat(Main.run(new PrintWriter(sw2, true), "perf", "--steps", "-3")).isEqualTo(2);
+        assertThat(Main.run(new PrintWriter(sw2, true), "perf", "--steps", "-3"))
+                .isEqualTo(2);
         assertThat(sw2.toString()).contains("total_steps=-3 is not valid");
     }
 }

@@ -72,35 +72,44 @@ class ResultsTest {
         BenchSpec spec = BenchSpec.read(specFile);
         handMade(spec.runs().get(0), SEED1, true, 300);
         handMade(spec.runs().get(1), SEED2, true, 500);
-        handMade(spec.runs().get(2), SEED2.lines().limit(2).reduce((a, b) -> a + "\n" + b)
-                .orElseThrow() + "\n", false, 100); // interrupted at 500 steps: listed, not counted
+        handMade(
+                spec.runs().get(2),
+                SEED2.lines().limit(2).reduce((a, b) -> a + "\n" + b).orElseThrow() + "\n",
+                false,
+                100); // interrupted at 500 steps: listed, not counted
 
         Results.write(spec);
 
         String md = Files.readString(tmp.resolve("results/results.md"));
         assertThat(md).contains("2 of 3 runs complete").contains("final evaluation over 50 episodes.");
         assertThat(md).contains("| method | classic/pendulum |");
-        // eval: -10 and 10 -> 0 +- 14.14 (sample std); bootstrap means -10, 0, 0, 10: [-10 + 0.075 * 10, 10 - 0.075 * 10]
-        assertThat(md).contains("## Final deterministic evaluation return\n\n| method | classic/pendulum |\n|---|---|\n"
-                + "| ppo | 0.0 ± 14.1 [-9.3, 9.3] (2 of 3 seeds) |");
+        // eval: -10 and 10 -> 0 +- 14.14 (sample std); bootstrap means -10, 0, 0, 10: [-10 + 0.075 * 10, 10 - 0.075 *
+        // 10]
+        assertThat(md)
+                .contains("## Final deterministic evaluation return\n\n| method | classic/pendulum |\n|---|---|\n"
+                        + "| ppo | 0.0 ± 14.1 [-9.3, 9.3] (2 of 3 seeds) |");
         // IQM of two values is their mean; success threshold -200: both seeds
-        assertThat(md).contains("| method | classic/pendulum (success: ≥ -200) |\n|---|---|\n"
-                + "| ppo | IQM 0.0, 2 of 2 seeds succeed |");
+        assertThat(md)
+                .contains("| method | classic/pendulum (success: ≥ -200) |\n|---|---|\n"
+                        + "| ppo | IQM 0.0, 2 of 2 seeds succeed |");
         // training return: -22.5 and -60 -> -41.25 +- 26.52; resample means -60, -41.25, -41.25, -22.5:
         // [-60 + 0.075 * 18.75, -22.5 - 0.075 * 18.75]
-        assertThat(md).contains("## Training return over the last 10% of steps\n\n| method | classic/pendulum |\n|---|---|\n"
-                + "| ppo | -41.3 ± 26.5 [-58.6, -23.9] (2 of 3 seeds) |");
+        assertThat(md)
+                .contains("## Training return over the last 10% of steps\n\n| method | classic/pendulum |\n|---|---|\n"
+                        + "| ppo | -41.3 ± 26.5 [-58.6, -23.9] (2 of 3 seeds) |");
         // auc: -60.25 and -60
         assertThat(md).contains("| ppo | -60.1 ± 0.2 [-60.2, -60.0] (2 of 3 seeds) |");
         // peak RSS 300 and 500 MiB; sps 200 and 250: mean ± sample std, no interval
         assertThat(md).contains("| ppo | 400 ± 141 (2 of 3 seeds) |");
         assertThat(md).contains("| ppo | 225 ± 35 (2 of 3 seeds) |");
         List<String> summary = Files.readAllLines(tmp.resolve("results/summary.csv"));
-        assertThat(summary.getFirst()).isEqualTo(String.join(",", Results.SUMMARY_COLUMNS))
+        assertThat(summary.getFirst())
+                .isEqualTo(String.join(",", Results.SUMMARY_COLUMNS))
                 .isEqualTo("task,method,metric,seeds,mean,std,iqm,ci95_low,ci95_high,success_threshold,success_rate");
         assertThat(summary).hasSize(4);
-        assertThat(summary.get(1)).isEqualTo("classic/pendulum,ppo,final_eval_return,2,0.0," + Math.sqrt(200)
-                + ",0.0,-9.25,9.25,-200.0,1.0");
+        assertThat(summary.get(1))
+                .isEqualTo("classic/pendulum,ppo,final_eval_return,2,0.0," + Math.sqrt(200)
+                        + ",0.0,-9.25,9.25,-200.0,1.0");
         assertThat(summary.get(2)).startsWith("classic/pendulum,ppo,final_train_return,2,-41.25,");
         assertThat(summary.get(2)).endsWith(",,");
         assertThat(Files.readAllLines(tmp.resolve("results/paired.csv")))
@@ -109,10 +118,12 @@ class ResultsTest {
         List<String> csv = Files.readAllLines(tmp.resolve("results/results.csv"));
         assertThat(csv.getFirst()).isEqualTo(String.join(",", Results.CSV_COLUMNS));
         assertThat(csv).hasSize(4);
-        assertThat(csv.get(1)).startsWith("classic/pendulum,ppo,ppo,auto,1,complete,1000,-22.5,-10.0,50,-60.25,5.0,200.0,300.0,");
+        assertThat(csv.get(1))
+                .startsWith("classic/pendulum,ppo,ppo,auto,1,complete,1000,-22.5,-10.0,50,-60.25,5.0,200.0,300.0,");
         assertThat(csv.get(3)).startsWith("classic/pendulum,ppo,ppo,auto,3,partial,500,");
 
-        BufferedImage png = ImageIO.read(tmp.resolve("results/classic-pendulum.png").toFile());
+        BufferedImage png =
+                ImageIO.read(tmp.resolve("results/classic-pendulum.png").toFile());
         assertThat(png.getWidth()).isEqualTo(900);
         assertThat(png.getHeight()).isEqualTo(520);
 
@@ -127,17 +138,22 @@ class ResultsTest {
         assertThat(Files.readAllLines(tmp.resolve("results/results.csv"))).isEqualTo(csv);
         java.io.ByteArrayOutputStream status = new java.io.ByteArrayOutputStream();
         Bench.printStatus(spec, new java.io.PrintStream(status, true));
-        assertThat(status.toString()).contains("[complete] classic/pendulum ppo seed 2: 1,000 of 1,000 steps (100 %), "
-                + "last eval 10.0, 4 s (from results.csv: no run directory here)").contains("3 runs: 2 complete, 1 partial");
+        assertThat(status.toString())
+                .contains("[complete] classic/pendulum ppo seed 2: 1,000 of 1,000 steps (100 %), "
+                        + "last eval 10.0, 4 s (from results.csv: no run directory here)")
+                .contains("3 runs: 2 complete, 1 partial");
         assertThat(Files.readString(tmp.resolve("results/results.md"))).isEqualTo(md);
-        assertThat(Files.readAllBytes(tmp.resolve("results/classic-pendulum.png"))).isEqualTo(pngBytes);
+        assertThat(Files.readAllBytes(tmp.resolve("results/classic-pendulum.png")))
+                .isEqualTo(pngBytes);
 
         // one recorded run's directory back (another machine's session): the table takes it, but the
         // curve of both seeds is not redrawn with one
         handMade(spec.runs().get(0), SEED2, true, 300);
         Results.write(spec);
-        assertThat(Files.readAllLines(tmp.resolve("results/results.csv")).get(1)).doesNotContain(",-10.0,");
-        assertThat(Files.readAllBytes(tmp.resolve("results/classic-pendulum.png"))).isEqualTo(pngBytes);
+        assertThat(Files.readAllLines(tmp.resolve("results/results.csv")).get(1))
+                .doesNotContain(",-10.0,");
+        assertThat(Files.readAllBytes(tmp.resolve("results/classic-pendulum.png")))
+                .isEqualTo(pngBytes);
     }
 
     @Test
@@ -149,8 +165,10 @@ class ResultsTest {
         assertThat(Results.cell(new double[] {5}, 1, "%.1f", true)).isEqualTo("5.0");
         assertThat(Results.cell(new double[0], 3, "%.1f", true)).isEqualTo("–");
         // 0.5, 0.7, 0.9: std 0.2; exact bootstrap [0.5 + 0.65 * (0.5667 - 0.5), 0.9 - 0.65 * (0.9 - 0.8333)]
-        assertThat(Results.cell(new double[] {0.5, 0.9, 0.7}, 3, Results.RETURN, true)).isEqualTo("0.700 ± 0.200 [0.543, 0.857]");
-        assertThat(Results.cell(new double[] {-100, -200}, 2, Results.RETURN, false)).isEqualTo("-150.0 ± 70.7");
+        assertThat(Results.cell(new double[] {0.5, 0.9, 0.7}, 3, Results.RETURN, true))
+                .isEqualTo("0.700 ± 0.200 [0.543, 0.857]");
+        assertThat(Results.cell(new double[] {-100, -200}, 2, Results.RETURN, false))
+                .isEqualTo("-150.0 ± 70.7");
     }
 
     /** Two methods on the same seeds: their per-seed differences, with the interval and its reading. */
@@ -172,27 +190,53 @@ class ResultsTest {
         int sacSeed4 = 7, sacSeed5 = 9, ppoSeed2 = 2; // rows in seed order, ppo then sac
         // seeds 4 and 5 of sac not complete: differences 1, 5, 1 over the three seeds both completed;
         // exact bootstrap interval [1, 11/3 + 0.35 (5 - 11/3)] = [1, 4.133], too few seeds to read
-        rows.set(sacSeed4, new Results.Row(rows.get(sacSeed4).run(), RunStatus.PARTIAL, rows.get(sacSeed4).summary()));
-        rows.set(sacSeed5, new Results.Row(rows.get(sacSeed5).run(), RunStatus.PARTIAL, rows.get(sacSeed5).summary()));
+        rows.set(
+                sacSeed4,
+                new Results.Row(
+                        rows.get(sacSeed4).run(),
+                        RunStatus.PARTIAL,
+                        rows.get(sacSeed4).summary()));
+        rows.set(
+                sacSeed5,
+                new Results.Row(
+                        rows.get(sacSeed5).run(),
+                        RunStatus.PARTIAL,
+                        rows.get(sacSeed5).summary()));
         StringBuilder three = new StringBuilder();
         assertThat(Results.pairedTable(three, spec, rows)).isTrue();
-        assertThat(three.toString()).contains(
-                "| classic/pendulum | sac − ppo | 3 | 2.333 [1.000, 4.133] | too few seeds for a reading |");
-        assertThat(Results.pairedCsv(spec, rows).lines().toList()).contains(
-                "classic/pendulum,sac,ppo,final_eval_return,3," + (7.0 / 3) + "," + Descriptive.sampleStd(new double[] {1, 5, 1})
-                        + ",1.0," + (11.0 / 3 + 0.35 * 4 / 3) + ",false");
+        assertThat(three.toString())
+                .contains("| classic/pendulum | sac − ppo | 3 | 2.333 [1.000, 4.133] | too few seeds for a reading |");
+        assertThat(Results.pairedCsv(spec, rows).lines().toList())
+                .contains("classic/pendulum,sac,ppo,final_eval_return,3," + (7.0 / 3) + ","
+                        + Descriptive.sampleStd(new double[] {1, 5, 1}) + ",1.0," + (11.0 / 3 + 0.35 * 4 / 3)
+                        + ",false");
         // all five: every difference positive, the interval [lowest resampled mean quantile, ...] excludes 0
-        rows.set(sacSeed4, new Results.Row(rows.get(sacSeed4).run(), RunStatus.COMPLETE, rows.get(sacSeed4).summary()));
-        rows.set(sacSeed5, new Results.Row(rows.get(sacSeed5).run(), RunStatus.COMPLETE, rows.get(sacSeed5).summary()));
+        rows.set(
+                sacSeed4,
+                new Results.Row(
+                        rows.get(sacSeed4).run(),
+                        RunStatus.COMPLETE,
+                        rows.get(sacSeed4).summary()));
+        rows.set(
+                sacSeed5,
+                new Results.Row(
+                        rows.get(sacSeed5).run(),
+                        RunStatus.COMPLETE,
+                        rows.get(sacSeed5).summary()));
         StringBuilder five = new StringBuilder();
         Results.pairedTable(five, spec, rows);
         org.gorlj.stats.Interval all = org.gorlj.stats.Bootstrap.interval95(new double[] {1, 5, 1, 2, 3});
         assertThat(all.low()).isPositive();
-        assertThat(five.toString()).contains("| classic/pendulum | sac − ppo | 5 | 2.400 [%.3f, %.3f] | sac higher |"
-                .formatted(all.low(), all.high()));
+        assertThat(five.toString())
+                .contains("| classic/pendulum | sac − ppo | 5 | 2.400 [%.3f, %.3f] | sac higher |"
+                        .formatted(all.low(), all.high()));
         // seed 2 of ppo higher than sac's: differences 1, -6, 1, 2, 3, the interval contains 0
-        rows.set(ppoSeed2, new Results.Row(rows.get(ppoSeed2).run(), RunStatus.COMPLETE,
-                new RunSummary(1000, 0, -239, 50, 0, 1, 1000, 100)));
+        rows.set(
+                ppoSeed2,
+                new Results.Row(
+                        rows.get(ppoSeed2).run(),
+                        RunStatus.COMPLETE,
+                        new RunSummary(1000, 0, -239, 50, 0, 1, 1000, 100)));
         StringBuilder none = new StringBuilder();
         Results.pairedTable(none, spec, rows);
         assertThat(none.toString()).contains("| 5 | 0.200 [").contains("| no difference shown |");
@@ -204,8 +248,8 @@ class ResultsTest {
                 {"tasks": ["classic/pendulum"], "algorithms": ["ppo"], "seeds": 3, "steps": 1000, "out": "%s"}
                 """.formatted(tmp.resolve("runs")));
         BenchSpec spec = BenchSpec.read(tmp.resolve("e.json"));
-        java.util.function.IntFunction<Results.Row> row = n -> new Results.Row(spec.runs().get(0), RunStatus.COMPLETE,
-                new RunSummary(1000, 0, 0, n, 0, 1, 1000, 100));
+        java.util.function.IntFunction<Results.Row> row = n ->
+                new Results.Row(spec.runs().get(0), RunStatus.COMPLETE, new RunSummary(1000, 0, 0, n, 0, 1, 1000, 100));
         assertThat(Results.evalEpisodes(List.of(row.apply(50), row.apply(50)))).isEqualTo("50 episodes");
         assertThat(Results.evalEpisodes(List.of(row.apply(10))))
                 .isEqualTo("10 episodes (made before the bench required 50)");

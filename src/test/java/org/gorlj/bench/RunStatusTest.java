@@ -17,7 +17,8 @@ class RunStatusTest {
             assertThat(RunStatus.of(s.label())).isSameAs(s);
             assertThat(s).hasToString(s.label());
         }
-        assertThatThrownBy(() -> RunStatus.of("COMPLETE")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> RunStatus.of("COMPLETE"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("unknown run status 'COMPLETE'");
     }
 }

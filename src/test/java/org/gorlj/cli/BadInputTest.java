@@ -37,9 +37,23 @@ class BadInputTest {
         assertBad("num_envs=0 is not valid: expected an integer in [1,", "train", "--set", "num_envs=0", "--out", out);
         assertBad("gamma=1.5 is not valid", "train", "--set", "gamma=1.5", "--out", out);
         assertBad("total_steps=-5 is not valid", "train", "--steps", "-5", "--out", out);
-        assertBad("action_mode=round is not valid: expected one of clip, tanh", "train", "--set", "action_mode=round", "--out", out);
+        assertBad(
+                "action_mode=round is not valid: expected one of clip, tanh",
+                "train",
+                "--set",
+                "action_mode=round",
+                "--out",
+                out);
         assertBad("--set expects key=value", "train", "--set", "gamma", "--out", out);
-        assertBad("must be divisible by num_minibatches", "train", "--set", "num_minibatches=3", "--steps", "1000", "--out", out);
+        assertBad(
+                "must be divisible by num_minibatches",
+                "train",
+                "--set",
+                "num_minibatches=3",
+                "--steps",
+                "1000",
+                "--out",
+                out);
         assertBad("Unknown option: '--bogus'", "train", "--bogus");
         assertThat(Path.of(out)).doesNotExist();
     }
@@ -47,13 +61,30 @@ class BadInputTest {
     @Test
     void badRunDirectories(@TempDir Path tmp) throws Exception {
         assertBad("no run directory at", "eval", tmp.resolve("missing").toString());
-        assertBad("no run directory at", "train", "--resume", tmp.resolve("missing").toString());
+        assertBad(
+                "no run directory at",
+                "train",
+                "--resume",
+                tmp.resolve("missing").toString());
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertBad("no config.json", "eval", empty.toString());
 
         Path run = tmp.resolve("run");
-        assertThat(run("train", "--quiet", "--out", run.toString(), "--steps", "256", "--set", "num_envs=2",
-                "--set", "num_steps=64", "--set", "num_minibatches=2").code()).isZero();
+        assertThat(run(
+                                "train",
+                                "--quiet",
+                                "--out",
+                                run.toString(),
+                                "--steps",
+                                "256",
+                                "--set",
+                                "num_envs=2",
+                                "--set",
+                                "num_steps=64",
+                                "--set",
+                                "num_minibatches=2")
+                        .code())
+                .isZero();
         assertBad("already exists and is not empty", "train", "--out", run.toString());
 
         Path ckpt = run.resolve("checkpoints/latest.ckpt");

@@ -22,8 +22,9 @@ class ExitCodeTest {
 
     @Test
     void userInputErrorsAreOneLineWithExitCode2() {
-        for (Exception ex : new Exception[] {new ConfigException("bad value"),
-                new CheckpointData.CorruptCheckpointException("bad value")}) {
+        for (Exception ex : new Exception[] {
+            new ConfigException("bad value"), new CheckpointData.CorruptCheckpointException("bad value")
+        }) {
             assertThat(report(ex)).isEqualTo(new Reported(2, "error: bad value" + System.lineSeparator()));
         }
         Reported unknown = report(catchUnknownTask());
@@ -47,8 +48,10 @@ class ExitCodeTest {
                 .isEqualTo(new Reported(2, "error: /r/eval.json: permission denied" + nl));
         assertThat(report(new java.nio.file.FileSystemException("/r/a.png", null, "Read-only file system")))
                 .isEqualTo(new Reported(2, "error: /r/a.png: read-only file system" + nl));
-        java.io.IOException png = new java.io.IOException("I/O error writing PNG file!", new java.io.IOException("No space left on device"));
-        assertThat(report(new java.io.UncheckedIOException(png))).isEqualTo(new Reported(2, "error: no space left on device" + nl));
+        java.io.IOException png = new java.io.IOException(
+                "I/O error writing PNG file!", new java.io.IOException("No space left on device"));
+        assertThat(report(new java.io.UncheckedIOException(png)))
+                .isEqualTo(new Reported(2, "error: no space left on device" + nl));
         assertThat(report(new java.io.IOException("I/O error"))).isEqualTo(new Reported(2, "error: I/O error" + nl));
     }
 
@@ -56,16 +59,21 @@ class ExitCodeTest {
     void aDivergedRunIsExitCode3() {
         Reported r = report(new DivergenceException("loss is NaN at step 64"));
         assertThat(r.code()).isEqualTo(3);
-        assertThat(r.text()).startsWith("error: training stopped, a number went non-finite: loss is NaN at step 64").hasLineCount(1);
+        assertThat(r.text())
+                .startsWith("error: training stopped, a number went non-finite: loss is NaN at step 64")
+                .hasLineCount(1);
     }
 
     @Test
     void aProgrammingErrorIsAnInternalErrorWithItsTrace() {
-        for (Exception ex : new Exception[] {new IllegalArgumentException("index -1"), new IllegalStateException("closed"),
-                new NullPointerException("x")}) {
+        for (Exception ex : new Exception[] {
+            new IllegalArgumentException("index -1"), new IllegalStateException("closed"), new NullPointerException("x")
+        }) {
             Reported r = report(ex);
             assertThat(r.code()).isEqualTo(1);
-            assertThat(r.text().lines().findFirst().orElseThrow()).startsWith("internal error").contains(ex.toString());
+            assertThat(r.text().lines().findFirst().orElseThrow())
+                    .startsWith("internal error")
+                    .contains(ex.toString());
             assertThat(r.text()).contains("\tat org.gorlj.cli.ExitCodeTest");
         }
     }

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FullAndReadOnlyDiskTest {
     static int sh(String... cmd) throws IOException, InterruptedException {
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
                 .waitFor();
     }
 
@@ -56,8 +59,21 @@ class FullAndReadOnlyDiskTest {
         }
         try {
             Path run = mnt.resolve("run");
-            assertThat(cli("train", "--quiet", "--out", run.toString(), "--steps", "256", "--set", "num_envs=2",
-                    "--set", "num_steps=64", "--set", "num_minibatches=2").code()).isZero();
+            assertThat(cli(
+                                    "train",
+                                    "--quiet",
+                                    "--out",
+                                    run.toString(),
+                                    "--steps",
+                                    "256",
+                                    "--set",
+                                    "num_envs=2",
+                                    "--set",
+                                    "num_steps=64",
+                                    "--set",
+                                    "num_minibatches=2")
+                            .code())
+                    .isZero();
             Map<String, String> before = FileFailureTest.files(run);
             try (OutputStream filler = Files.newOutputStream(mnt.resolve("filler"))) {
                 byte[] block = new byte[64 * 1024];
@@ -68,22 +84,41 @@ class FullAndReadOnlyDiskTest {
                 // the file system is full now
             }
             String full = ": cannot write it: no space left on device";
-            assertOneLine(cli("eval", run.toString(), "--episodes", "1"), "error: " + run.resolve("eval.json") + full, run,
+            assertOneLine(
+                    cli("eval", run.toString(), "--episodes", "1"),
+                    "error: " + run.resolve("eval.json") + full,
+                    run,
                     before);
-            assertOneLine(cli("modes", run.toString(), "--samples", "20"), "error: " + run.resolve("modes.png") + full, run,
+            assertOneLine(
+                    cli("modes", run.toString(), "--samples", "20"),
+                    "error: " + run.resolve("modes.png") + full,
+                    run,
                     before);
-            assertOneLine(cli("train", "--quiet", "--resume", run.toString()), "error: " + run.resolve("metrics.csv") + full,
-                    run, before);
+            assertOneLine(
+                    cli("train", "--quiet", "--resume", run.toString()),
+                    "error: " + run.resolve("metrics.csv") + full,
+                    run,
+                    before);
             Files.delete(mnt.resolve("filler"));
 
             assertThat(sh("mount", "-o", "remount,ro", mnt.toString())).isZero();
             String readOnly = "error: " + run.resolve("run.lock") + ": read-only file system";
-            for (List<String> args : List.of(List.of("eval", run.toString(), "--episodes", "1"),
-                    List.of("modes", run.toString(), "--samples", "20"), List.of("train", "--quiet", "--resume", run.toString()))) {
+            for (List<String> args : List.of(
+                    List.of("eval", run.toString(), "--episodes", "1"),
+                    List.of("modes", run.toString(), "--samples", "20"),
+                    List.of("train", "--quiet", "--resume", run.toString()))) {
                 assertOneLine(cli(args.toArray(String[]::new)), readOnly, run, before);
             }
-            Outcome elsewhere = cli("modes", run.toString(), "--samples", "20", "--out", tmp.resolve("m.png").toString());
-            assertThat(elsewhere.code()).as("a read-only run can still be drawn elsewhere: %s", elsewhere.err()).isZero();
+            Outcome elsewhere = cli(
+                    "modes",
+                    run.toString(),
+                    "--samples",
+                    "20",
+                    "--out",
+                    tmp.resolve("m.png").toString());
+            assertThat(elsewhere.code())
+                    .as("a read-only run can still be drawn elsewhere: %s", elsewhere.err())
+                    .isZero();
         } finally {
             if (sh("umount", mnt.toString()) != 0) {
                 sh("umount", "-l", mnt.toString());

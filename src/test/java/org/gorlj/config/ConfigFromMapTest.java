@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** Reading a stored config: an old one lacking a newer knob takes its default, an unknown key is refused. */
 class ConfigFromMapTest {
-    static final List<Knob> KNOBS = List.of(Knob.integer("old_knob", 3, 1, 10, "there from the start"),
+    static final List<Knob> KNOBS = List.of(
+            Knob.integer("old_knob", 3, 1, 10, "there from the start"),
             Knob.real("new_knob", 0, 0, 1, "added later; its default is the old behaviour"));
 
     @Test
@@ -22,6 +23,7 @@ class ConfigFromMapTest {
     @Test
     void anUnknownKeyIsRefusedWithOneLine() {
         assertThatThrownBy(() -> Config.fromMap(KNOBS, Map.of("old_knob", 7, "typo_knob", 1)))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("unknown setting 'typo_knob'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("unknown setting 'typo_knob'");
     }
 }

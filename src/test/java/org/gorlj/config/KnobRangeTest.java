@@ -16,7 +16,8 @@ class KnobRangeTest {
     @Test
     void aLongRangeIsExact() {
         assertThat(steps.parse(Long.toString(MAX))).isEqualTo(MAX);
-        assertThatThrownBy(() -> steps.parse(Long.toString(MAX + 1))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> steps.parse(Long.toString(MAX + 1)))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("total_steps=" + (MAX + 1) + " is not valid: expected an integer in [1, " + MAX + "]");
         assertThat(steps.coerce(MAX)).isEqualTo(MAX);
         assertThatThrownBy(() -> steps.coerce(MAX + 1)).isInstanceOf(ConfigException.class);

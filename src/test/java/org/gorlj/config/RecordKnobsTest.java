@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /** A settings record built from a config by knob name. */
 class RecordKnobsTest {
-    enum Shape { ROUND, SQUARE_ISH }
+    enum Shape {
+        ROUND,
+        SQUARE_ISH
+    }
 
     record Settings(int count, double rate, boolean on, int[] widths, Shape shape, String word) {}
 
@@ -30,9 +33,11 @@ class RecordKnobsTest {
     @Test
     void readsEveryComponentFromTheKnobBoundToIt() {
         RecordKnobs<Settings> b = new RecordKnobs<>(Settings.class, FIELDS);
-        assertThat(b.knobs()).extracting(Knob::name).containsExactly("n_count", "the_rate", "is_on", "widths", "shape", "word");
-        Config c = Config.defaults(b.knobs()).with(Map.of("n_count", 7, "shape", "square_ish", "word", "b", "widths",
-                List.of(8, 2, 1)));
+        assertThat(b.knobs())
+                .extracting(Knob::name)
+                .containsExactly("n_count", "the_rate", "is_on", "widths", "shape", "word");
+        Config c = Config.defaults(b.knobs())
+                .with(Map.of("n_count", 7, "shape", "square_ish", "word", "b", "widths", List.of(8, 2, 1)));
         Settings s = b.read(c);
         assertThat(s.count()).isEqualTo(7);
         assertThat(s.rate()).isEqualTo(0.5);
@@ -46,12 +51,15 @@ class RecordKnobsTest {
     void optionalKnobsAbsentFromTheConfigTakeTheirDefaults() {
         RecordKnobs<Settings> b = new RecordKnobs<>(Settings.class, FIELDS);
         List<Knob> optional = RecordKnobs.knobs(FIELDS.subList(4, 6));
-        Config partial = Config.defaults(RecordKnobs.knobs(FIELDS.subList(0, 4))).with(Map.of("n_count", 2));
+        Config partial =
+                Config.defaults(RecordKnobs.knobs(FIELDS.subList(0, 4))).with(Map.of("n_count", 2));
         Settings s = b.read(partial, optional);
         assertThat(s.count()).isEqualTo(2);
         assertThat(s.shape()).isEqualTo(Shape.ROUND);
         assertThat(s.word()).isEqualTo("a");
-        assertThatThrownBy(() -> b.read(partial)).isInstanceOf(ConfigException.class).hasMessageContaining("unknown setting 'shape'");
+        assertThatThrownBy(() -> b.read(partial))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown setting 'shape'");
     }
 
     @Test

@@ -30,7 +30,8 @@ class VecEnvTest {
             assertThat(v.terminated()).containsExactly(false, false, false);
             // the final observation follows from the previous one; the current one is a fresh reset
             assertThat(v.finalObservations()).isNotEqualTo(v.observations());
-            assertThat(v.finalObservations()[0] * v.finalObservations()[0] + v.finalObservations()[1] * v.finalObservations()[1])
+            assertThat(v.finalObservations()[0] * v.finalObservations()[0]
+                            + v.finalObservations()[1] * v.finalObservations()[1])
                     .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
             assertThat(before).isNotNull();
             var eps = v.drainFinishedEpisodes();
@@ -44,7 +45,9 @@ class VecEnvTest {
     @Test
     void threadsAndSaveLoadDoNotChangeTrajectories() throws Exception {
         Task task = TaskRegistry.get("classic/mountain-car-continuous");
-        try (VecEnv a = new VecEnv(task, 5, 1); VecEnv b = new VecEnv(task, 5, 2); VecEnv c = new VecEnv(task, 5, 1)) {
+        try (VecEnv a = new VecEnv(task, 5, 1);
+                VecEnv b = new VecEnv(task, 5, 2);
+                VecEnv c = new VecEnv(task, 5, 1)) {
             a.reset(9);
             b.reset(9);
             Rng ra = new Rng(1);

@@ -83,8 +83,11 @@ class DecoderFitTest {
                     positive += v > 0 ? 1 : 0; // nearer to the positive mode
                     nearAMode += Math.min(Math.abs(v - m), Math.abs(v + m)) < 0.4 ? 1 : 0;
                 }
-                assertThat(positive / 2000.0).as("mass of the positive mode at s = %s", s).isCloseTo(0.7, within(0.05));
-                assertThat(nearAMode / 2000.0).as("share within 0.4 of a mode at s = %s (truth: all)", s)
+                assertThat(positive / 2000.0)
+                        .as("mass of the positive mode at s = %s", s)
+                        .isCloseTo(0.7, within(0.05));
+                assertThat(nearAMode / 2000.0)
+                        .as("share within 0.4 of a mode at s = %s (truth: all)", s)
                         .isGreaterThan(0.9);
             }
         }

@@ -19,8 +19,8 @@ public final class DecoderInferenceBenchmark {
         int[] batches = {1, 32, 2048};
         for (Decoder.Kind kind : Decoder.Kind.values()) {
             for (int[] s : sizes) {
-                try (Decoder d = Decoder.create(kind, s[0], s[1], new int[] {64, 64, 64, 64}, Activation.SILU, 10,
-                        new Rng(1))) {
+                try (Decoder d =
+                        Decoder.create(kind, s[0], s[1], new int[] {64, 64, 64, 64}, Activation.SILU, 10, new Rng(1))) {
                     float[] outputWeights = new float[64 * s[1]];
                     new Rng(4).fillGaussian(outputWeights);
                     for (int i = 0; i < outputWeights.length; i++) {
@@ -43,7 +43,8 @@ public final class DecoderInferenceBenchmark {
                             sampler.decode(obs, eps, batch, out);
                         }
                         double us = (System.nanoTime() - t0) * 1e-3 / ((double) reps * batch);
-                        System.out.printf("%-9s obs %2d act %2d batch %4d: %7.2f us per env step%n",
+                        System.out.printf(
+                                "%-9s obs %2d act %2d batch %4d: %7.2f us per env step%n",
                                 kind.name().toLowerCase(java.util.Locale.ROOT), s[0], s[1], batch, us);
                     }
                 }

@@ -8,9 +8,9 @@ import java.util.Arrays;
 import org.gorlj.nn.Activation;
 import org.gorlj.nn.Tensors;
 import org.gorlj.util.Rng;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Properties of the decoders that need no training: identity at creation, exact Euler, deterministic DDIM. */
 class DecoderTest {

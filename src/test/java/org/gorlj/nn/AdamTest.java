@@ -22,7 +22,8 @@ class AdamTest {
     private static final double LR = 3e-3;
 
     /** Two networks in two stores (one optimiser), built the same way from the same seed. */
-    private record Nets(ParamStore actor, ParamStore critic, Mlp policy, NDArray logStd, Mlp value) implements AutoCloseable {
+    private record Nets(ParamStore actor, ParamStore critic, Mlp policy, NDArray logStd, Mlp value)
+            implements AutoCloseable {
         static Nets build() {
             ParamStore actor = new ParamStore();
             ParamStore critic = new ParamStore();
@@ -35,10 +36,14 @@ class AdamTest {
 
         /** Accumulates the gradient of a loss that uses every parameter. */
         void backward(NDManager m, float[] obs) {
-            try (NDManager s = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            try (NDManager s = m.newSubManager();
+                    GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray x = Tensors.create(s, obs, new Shape(obs.length / 5, 5));
                 NDArray mean = policy.forward(x);
-                NDArray loss = mean.square().mul(logStd.exp()).sum().add(value.forward(x).sin().sum());
+                NDArray loss = mean.square()
+                        .mul(logStd.exp())
+                        .sum()
+                        .add(value.forward(x).sin().sum());
                 gc.backward(loss);
             }
         }
@@ -90,8 +95,20 @@ class AdamTest {
                 double epsHat = 1e-5 * Math.sqrt(bc2);
                 for (int i = 0; i < g.length; i++) {
                     NDArray w = params.get(i);
-                    w.getNDArrayInternal().adamUpdate(new NDList(w, g[i], m[i], v[i]), new NDList(w), (float) lr,
-                            (float) stepSize, 0f, (float) scale, -1f, 0.9f, 0.999f, (float) epsHat, false, false);
+                    w.getNDArrayInternal()
+                            .adamUpdate(
+                                    new NDList(w, g[i], m[i], v[i]),
+                                    new NDList(w),
+                                    (float) lr,
+                                    (float) stepSize,
+                                    0f,
+                                    (float) scale,
+                                    -1f,
+                                    0.9f,
+                                    0.999f,
+                                    (float) epsHat,
+                                    false,
+                                    false);
                 }
                 for (NDArray p : params) {
                     Torch.zeroGradient(p);
@@ -113,12 +130,15 @@ class AdamTest {
         Map<String, float[]> x = a.export();
         Map<String, float[]> y = b.export();
         assertThat(x.keySet()).isEqualTo(y.keySet());
-        x.forEach((k, v) -> assertThat(v).as(k).isEqualTo(y.get(k))); // float[] equality compares the bits' values exactly
+        x.forEach((k, v) ->
+                assertThat(v).as(k).isEqualTo(y.get(k))); // float[] equality compares the bits' values exactly
     }
 
     @Test
     void flatUpdatesEqualTheTensorByTensorUpdateBitForBitWithAndWithoutClipping() {
-        try (Nets flat = Nets.build(); Nets ref = Nets.build(); NDManager m = Torch.newManager()) {
+        try (Nets flat = Nets.build();
+                Nets ref = Nets.build();
+                NDManager m = Torch.newManager()) {
             Adam adam = new Adam(flat.stores(), 0.9, 0.999, 1e-5);
             ReferenceAdam reference = new ReferenceAdam(ref.stores());
             Rng rng = new Rng(3);
@@ -142,7 +162,8 @@ class AdamTest {
 
     @Test
     void parametersHeldBeforeFlatteningSeeTheUpdatesAndLoadedValues() {
-        try (Nets nets = Nets.build(); NDManager m = Torch.newManager()) {
+        try (Nets nets = Nets.build();
+                NDManager m = Torch.newManager()) {
             float[] before = nets.logStd().toFloatArray();
             NDArray held = nets.actor().get("log_std");
             Adam adam = new Adam(nets.stores(), 0.9, 0.999, 1e-5);
@@ -164,7 +185,9 @@ class AdamTest {
 
     @Test
     void exportedMomentsResumeTheSameTrajectory() {
-        try (Nets a = Nets.build(); Nets b = Nets.build(); NDManager m = Torch.newManager()) {
+        try (Nets a = Nets.build();
+                Nets b = Nets.build();
+                NDManager m = Torch.newManager()) {
             Adam adamA = new Adam(a.stores(), 0.9, 0.999, 1e-5);
             Rng rng = new Rng(5);
             for (int step = 0; step < 3; step++) {

@@ -26,10 +26,12 @@ class MlpTest {
     @Test
     void gradientsMatchFiniteDifferences() {
         for (Activation act : Activation.values()) {
-            try (ParamStore store = new ParamStore(); NDManager m = Torch.newManager()) {
+            try (ParamStore store = new ParamStore();
+                    NDManager m = Torch.newManager()) {
                 Mlp mlp = new Mlp(store, "net", new int[] {3, 5, 4, 2}, act, Init.ORTHOGONAL, 1.0, 1.0, new Rng(7));
                 float[] x = {0.3f, -0.7f, 1.1f, 0.05f, 0.9f, -0.4f};
-                try (NDManager s = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                try (NDManager s = m.newSubManager();
+                        GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray out = mlp.forward(s.create(x, new Shape(2, 3)));
                     gc.backward(out.square().sum());
                 }
@@ -52,7 +54,9 @@ class MlpTest {
                         double lm = loss(mlp, m, x);
                         p.set(w);
                         double fd = (lp - lm) / (2 * h);
-                        assertThat((double) grad[i]).as("%s %s[%d]", act, name, i).isCloseTo(fd, within(2e-3 + 2e-2 * Math.abs(fd)));
+                        assertThat((double) grad[i])
+                                .as("%s %s[%d]", act, name, i)
+                                .isCloseTo(fd, within(2e-3 + 2e-2 * Math.abs(fd)));
                     }
                 }
             }
@@ -61,8 +65,10 @@ class MlpTest {
 
     @Test
     void javaSnapshotAgreesWithTensorForward() {
-        try (ParamStore store = new ParamStore(); NDManager m = Torch.newManager()) {
-            Mlp mlp = new Mlp(store, "net", new int[] {4, 16, 16, 3}, Activation.SILU, Init.LECUN_UNIFORM, 1.0, 1.0, new Rng(1));
+        try (ParamStore store = new ParamStore();
+                NDManager m = Torch.newManager()) {
+            Mlp mlp = new Mlp(
+                    store, "net", new int[] {4, 16, 16, 3}, Activation.SILU, Init.LECUN_UNIFORM, 1.0, 1.0, new Rng(1));
             float[] x = new float[5 * 4];
             new Rng(2).fillGaussian(x);
             float[] torch = mlp.forward(m.create(x, new Shape(5, 4))).toFloatArray();
@@ -83,7 +89,9 @@ class MlpTest {
     @ParameterizedTest
     @ValueSource(strings = {"6,9,7,3", "5,64,40,3", "7,48,24,3"})
     void snapshotEvaluatesWithoutChangingABit(String widths) {
-        int[] sizes = java.util.Arrays.stream(widths.split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] sizes = java.util.Arrays.stream(widths.split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         try (ParamStore store = new ParamStore()) {
             Mlp mlp = new Mlp(store, "net", sizes, Activation.TANH, Init.ORTHOGONAL, 1.0, 1.0, new Rng(3));
             float[][] w = new float[3][];
@@ -115,7 +123,9 @@ class MlpTest {
                         h = next;
                     }
                     for (int j = 0; j < 3; j++) {
-                        assertThat(got[r * 3 + j]).as("batch %d row %d output %d", batch, r, j).isEqualTo(h[j]);
+                        assertThat(got[r * 3 + j])
+                                .as("batch %d row %d output %d", batch, r, j)
+                                .isEqualTo(h[j]);
                     }
                 }
             }
@@ -126,7 +136,8 @@ class MlpTest {
     @Test
     void zeroOutputLayerOutputsItsBias() {
         try (ParamStore store = new ParamStore()) {
-            Mlp mlp = new Mlp(store, "net", new int[] {4, 8, 2}, Activation.SILU, Init.LECUN_UNIFORM, 1.0, 0.0, new Rng(5));
+            Mlp mlp = new Mlp(
+                    store, "net", new int[] {4, 8, 2}, Activation.SILU, Init.LECUN_UNIFORM, 1.0, 0.0, new Rng(5));
             store.get("net.b1").set(new float[] {0.25f, -1.5f});
             float[] x = new float[3 * 4];
             new Rng(6).fillGaussian(x);
@@ -153,7 +164,8 @@ class MlpTest {
     /** One fused Adam step equals the textbook update, and clipping scales gradients to the max norm. */
     @Test
     void adamStepMatchesTheFormula() {
-        try (ParamStore store = new ParamStore(); NDManager m = Torch.newManager()) {
+        try (ParamStore store = new ParamStore();
+                NDManager m = Torch.newManager()) {
             NDArray p = store.add("p", new float[] {1f, -2f}, new Shape(2));
             Adam adam = new Adam(List.of(store), 0.9, 0.999, 1e-8);
             double[] target = {0.5, 0.5};
@@ -161,7 +173,8 @@ class MlpTest {
             double[] mo = new double[2];
             double[] ve = new double[2];
             for (int step = 1; step <= 3; step++) {
-                try (NDManager s = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                try (NDManager s = m.newSubManager();
+                        GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray t = s.create(new float[] {0.5f, 0.5f});
                     gc.backward(t.sub(p).square().sum());
                 }

@@ -16,12 +16,15 @@ class OpsTest {
      */
     @Test
     void constantsSurviveGarbageCollectionBeforeBackward() throws Exception {
-        try (ParamStore store = new ParamStore(); NDManager m = Torch.newManager()) {
+        try (ParamStore store = new ParamStore();
+                NDManager m = Torch.newManager()) {
             NDArray p = store.add("p", new float[] {1, 2, 3}, new ai.djl.ndarray.types.Shape(3));
             for (int round = 0; round < 20; round++) {
-                try (NDManager s = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                try (NDManager s = m.newSubManager();
+                        GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray x = Tensors.create(s, new float[] {1, 1, 1}).mul(p);
-                    NDArray y = Ops.div(Ops.mul(Ops.sub(Ops.add(x, 5), 2), 0.25), 0.5).sum(); // d/dp = 0.5
+                    NDArray y = Ops.div(Ops.mul(Ops.sub(Ops.add(x, 5), 2), 0.25), 0.5)
+                            .sum(); // d/dp = 0.5
                     // churn memory so freed constants would be overwritten
                     for (int i = 0; i < 50; i++) {
                         java.nio.ByteBuffer.allocateDirect(8).putFloat(0, 1e30f);
@@ -48,7 +51,8 @@ class OpsTest {
                 "\\.(mul|div|pow|maximum|minimum|muli|divi|powi|add|sub|addi|subi)\\(\\s*(\\((float|double|int|long)\\)|-?[0-9])");
         List<String> offenders = new java.util.ArrayList<>();
         try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
-            for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+            for (java.nio.file.Path f :
+                    files.filter(x -> x.toString().endsWith(".java")).toList()) {
                 List<String> lines = java.nio.file.Files.readAllLines(f);
                 for (int i = 0; i < lines.size(); i++) {
                     if (bad.matcher(lines.get(i)).find()) {

@@ -40,7 +40,8 @@ class RunningMeanStdTest {
             assertThat(rms.variance()[j]).isCloseTo(var, within(1e-5 * (1 + var)));
         }
         float[] out = new float[d];
-        rms.normalize(new double[] {rms.mean()[0], rms.mean()[1], rms.mean()[2] + Math.sqrt(rms.variance()[2])}, 1, out);
+        rms.normalize(
+                new double[] {rms.mean()[0], rms.mean()[1], rms.mean()[2] + Math.sqrt(rms.variance()[2])}, 1, out);
         assertThat(out[0]).isCloseTo(0f, within(1e-6f));
         assertThat(out[2]).isCloseTo(1f, within(1e-5f));
     }

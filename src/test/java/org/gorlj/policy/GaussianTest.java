@@ -23,10 +23,12 @@ class GaussianTest {
                 expected += -Math.pow(x[i] - mu[i], 2) / (2 * sd[i] * sd[i]) - Math.log(sd[i] * Math.sqrt(2 * Math.PI));
                 entropy += 0.5 * Math.log(2 * Math.PI * Math.E * sd[i] * sd[i]);
             }
-            NDArray lp = Gaussian.logProb(m.create(x, new Shape(1, 2)), m.create(mu, new Shape(1, 2)), m.create(sd, new Shape(1, 2)));
+            NDArray lp = Gaussian.logProb(
+                    m.create(x, new Shape(1, 2)), m.create(mu, new Shape(1, 2)), m.create(sd, new Shape(1, 2)));
             assertThat(lp.getShape()).isEqualTo(new Shape(1));
             assertThat((double) lp.getFloat(0)).isCloseTo(expected, within(1e-5));
-            assertThat((double) Gaussian.entropy(m.create(sd, new Shape(1, 2))).getFloat(0)).isCloseTo(entropy, within(1e-5));
+            assertThat((double) Gaussian.entropy(m.create(sd, new Shape(1, 2))).getFloat(0))
+                    .isCloseTo(entropy, within(1e-5));
             assertThat(Gaussian.logProb(new double[] {0.3, -1.2}, new double[] {0.1, -0.5}, new double[] {0.5, 2.0}))
                     .isCloseTo(expected, within(1e-6));
         }
@@ -44,7 +46,8 @@ class GaussianTest {
             double a = -1 + (i + 0.5) * 2.0 / n;
             double u = 0.5 * Math.log((1 + a) / (1 - a));
             double lp = Gaussian.tanhLogProb(new double[] {u}, new double[] {mu}, new double[] {sd});
-            double closed = -Math.pow(u - mu, 2) / (2 * sd * sd) - Math.log(sd * Math.sqrt(2 * Math.PI)) - Math.log(1 - a * a);
+            double closed =
+                    -Math.pow(u - mu, 2) / (2 * sd * sd) - Math.log(sd * Math.sqrt(2 * Math.PI)) - Math.log(1 - a * a);
             assertThat(lp).isCloseTo(closed, within(1e-6 * Math.max(1, Math.abs(closed))));
             double p = Math.exp(lp);
             integral += p * 2.0 / n;
@@ -60,8 +63,10 @@ class GaussianTest {
             float[] sds = new float[samples];
             java.util.Arrays.fill(means, (float) mu);
             java.util.Arrays.fill(sds, (float) sd);
-            NDArray est = Gaussian.tanhEntropyEstimate(m.create(means, new Shape(samples, 1)),
-                    m.create(sds, new Shape(samples, 1)), m.create(noise, new Shape(samples, 1)));
+            NDArray est = Gaussian.tanhEntropyEstimate(
+                    m.create(means, new Shape(samples, 1)),
+                    m.create(sds, new Shape(samples, 1)),
+                    m.create(noise, new Shape(samples, 1)));
             assertThat((double) est.mean().getFloat()).isCloseTo(entropy, within(5e-3));
         }
     }

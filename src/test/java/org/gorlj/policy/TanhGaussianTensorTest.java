@@ -51,13 +51,15 @@ class TanhGaussianTensorTest {
         }
         try (NDManager m = Torch.newManager()) {
             Shape s = new Shape(grid * grid, 2);
-            NDArray lp = Gaussian.tanhLogProb(Tensors.create(m, u, s), Tensors.create(m, muRows, s), Tensors.create(m, sdRows, s));
+            NDArray lp = Gaussian.tanhLogProb(
+                    Tensors.create(m, u, s), Tensors.create(m, muRows, s), Tensors.create(m, sdRows, s));
             float[] values = lp.toFloatArray();
             double integral = 0;
             for (int r = 0; r < values.length; r++) {
                 if (Math.abs(a[r][0]) < 0.99 && Math.abs(a[r][1]) < 0.99) {
                     // away from the edges float atanh is exact enough to compare pointwise
-                    assertThat((double) values[r]).as("log-density at %s", java.util.Arrays.toString(a[r]))
+                    assertThat((double) values[r])
+                            .as("log-density at %s", java.util.Arrays.toString(a[r]))
                             .isCloseTo(closedForm(a[r], mu, sd), within(2e-3));
                 }
                 integral += Math.exp(values[r]) * h * h;
@@ -71,9 +73,13 @@ class TanhGaussianTensorTest {
         // at u = 12, tanh(u) rounds to 1 in floats; the log-det-Jacobian must still be 2 (log 2 - u - softplus(-2u))
         try (NDManager m = Torch.newManager()) {
             Shape s = new Shape(1, 1);
-            float lp = Gaussian.tanhLogProb(Tensors.create(m, new float[] {12f}, s), Tensors.create(m, new float[] {0f}, s),
-                    Tensors.create(m, new float[] {5f}, s)).getFloat();
-            double expected = -0.5 * (12.0 / 5) * (12.0 / 5) - Math.log(5 * Math.sqrt(2 * Math.PI)) - 2 * (Math.log(2) - 12);
+            float lp = Gaussian.tanhLogProb(
+                            Tensors.create(m, new float[] {12f}, s),
+                            Tensors.create(m, new float[] {0f}, s),
+                            Tensors.create(m, new float[] {5f}, s))
+                    .getFloat();
+            double expected =
+                    -0.5 * (12.0 / 5) * (12.0 / 5) - Math.log(5 * Math.sqrt(2 * Math.PI)) - 2 * (Math.log(2) - 12);
             assertThat((double) lp).isCloseTo(expected, within(1e-4));
         }
     }

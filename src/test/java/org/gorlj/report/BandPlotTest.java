@@ -33,8 +33,8 @@ class BandPlotTest {
 
     @Test
     void trainingReturnSkipsRowsWithoutEpisodesAndStageBoundariesAreWhereTheStageChanges() {
-        List<Map<String, String>> rows = List.of(row(100, "-5", "a"), row(200, "", "a"), row(300, "-3", "b"),
-                row(400, "-1", "b"), row(500, "0", "c"));
+        List<Map<String, String>> rows = List.of(
+                row(100, "-5", "a"), row(200, "", "a"), row(300, "-3", "b"), row(400, "-1", "b"), row(500, "0", "c"));
         BandPlot.Curve c = BandPlot.Curve.trainingReturn(rows);
         assertThat(c.steps()).containsExactly(100, 300, 400, 500);
         assertThat(c.values()).containsExactly(-5, -3, -1, 0);

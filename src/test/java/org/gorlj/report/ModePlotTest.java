@@ -37,12 +37,15 @@ class ModePlotTest {
 
     @Test
     void oneClusterIsOneMode() {
-        assertThat(ModePlot.analyse(actions(10_000, 0.0, 2), 10_000, 2, 0.8).modes()).isEqualTo(1);
+        assertThat(ModePlot.analyse(actions(10_000, 0.0, 2), 10_000, 2, 0.8).modes())
+                .isEqualTo(1);
     }
 
     @Test
     void aWideBandwidthMergesTheModes() {
-        assertThat(ModePlot.analyse(actions(10_000, 0.2, 3), 10_000, 2, 0.8).modes()).isEqualTo(2);
-        assertThat(ModePlot.analyse(actions(10_000, 0.2, 3), 10_000, 2, 20).modes()).isEqualTo(1);
+        assertThat(ModePlot.analyse(actions(10_000, 0.2, 3), 10_000, 2, 0.8).modes())
+                .isEqualTo(2);
+        assertThat(ModePlot.analyse(actions(10_000, 0.2, 3), 10_000, 2, 20).modes())
+                .isEqualTo(1);
     }
 }

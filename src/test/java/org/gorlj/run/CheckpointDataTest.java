@@ -39,6 +39,7 @@ class CheckpointDataTest {
         assertThatThrownBy(() -> r.readState(in -> in.readLong())).hasMessageContaining("unread bytes");
         assertThatThrownBy(() -> r.tensor("nope")).hasMessageContaining("lacks tensor 'nope'");
         Files.write(file, new byte[0]);
-        assertThatThrownBy(() -> CheckpointData.read(file)).isInstanceOf(CheckpointData.CorruptCheckpointException.class);
+        assertThatThrownBy(() -> CheckpointData.read(file))
+                .isInstanceOf(CheckpointData.CorruptCheckpointException.class);
     }
 }

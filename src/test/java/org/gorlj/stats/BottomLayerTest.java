@@ -19,8 +19,10 @@ class BottomLayerTest {
         }
         assertThat(sources).hasSizeGreaterThan(3);
         for (Path f : sources) {
-            assertThat(Files.readAllLines(f)).as(f.toString())
-                    .noneMatch(line -> line.startsWith("import org.gorlj.") || line.startsWith("import static org.gorlj."));
+            assertThat(Files.readAllLines(f))
+                    .as(f.toString())
+                    .noneMatch(line ->
+                            line.startsWith("import org.gorlj.") || line.startsWith("import static org.gorlj."));
         }
     }
 }

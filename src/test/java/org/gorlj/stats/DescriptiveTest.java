@@ -24,7 +24,8 @@ class DescriptiveTest {
         // n = 3, masses 1/3: 0 holds 1/12 of [0.25, 0.75], 3 holds 1/3, 12 holds 1/12: (0 + 4*3 + 12) / 6
         assertThat(Descriptive.iqm(new double[] {12, 0, 3})).isCloseTo(4, within(1e-12));
         // n = 5, masses 0.2: weights 0.15, 0.2, 0.15 of the 2nd to 4th values over 0.5
-        assertThat(Descriptive.iqm(new double[] {1, 2, 3, 4, 100})).isCloseTo(0.3 * 2 + 0.4 * 3 + 0.3 * 4, within(1e-12));
+        assertThat(Descriptive.iqm(new double[] {1, 2, 3, 4, 100}))
+                .isCloseTo(0.3 * 2 + 0.4 * 3 + 0.3 * 4, within(1e-12));
         // n = 8: the middle four, as rliable's trim_mean(x, 0.25)
         assertThat(Descriptive.iqm(new double[] {-50, 1, 2, 3, 4, 5, 6, 90})).isCloseTo(3.5, within(1e-12));
         assertThat(Descriptive.iqm(new double[] {7})).isEqualTo(7);
@@ -33,7 +34,8 @@ class DescriptiveTest {
 
     @Test
     void successRateCountsValuesAtOrAboveTheThreshold() {
-        assertThat(Descriptive.successRate(new double[] {-250, -200, -150}, -200)).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(Descriptive.successRate(new double[] {-250, -200, -150}, -200))
+                .isCloseTo(2.0 / 3, within(1e-12));
         assertThat(Descriptive.successRate(new double[] {1, 2}, 3)).isZero();
     }
 

@@ -24,8 +24,10 @@ class FinalEvaluationTest {
         // the trainer seeds evaluation k (from 1) with seed + 1_000_000_007 k; redo both on the saved policies
         Evaluation.LoadedPolicy p = Evaluation.load(dir, "latest");
         long seed2 = 4 + 1_000_000_007L * 2;
-        assertThat(Evaluator.evaluate(p.task(), p.actor(), 5, seed2, true, 1).mean()).isEqualTo(last);
-        assertThat(Evaluator.evaluate(p.task(), p.actor(), 2, seed2, true, 1).mean()).isNotEqualTo(last);
+        assertThat(Evaluator.evaluate(p.task(), p.actor(), 5, seed2, true, 1).mean())
+                .isEqualTo(last);
+        assertThat(Evaluator.evaluate(p.task(), p.actor(), 2, seed2, true, 1).mean())
+                .isNotEqualTo(last);
         assertThat(rows.get(4).get("eval_return")).isNotEmpty(); // step 320: the first evaluation
     }
 

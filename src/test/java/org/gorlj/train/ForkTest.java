@@ -36,7 +36,11 @@ class ForkTest {
         Files.createDirectories(copy.resolve("checkpoints"));
         Files.copy(parent.resolve("metrics.csv"), copy.resolve("metrics.csv"));
         RunConfig p = RunConfig.read(parent.resolve("config.json"));
-        RunConfig longer = new RunConfig(p.task(), p.algo(), p.preset(), p.overrides(),
+        RunConfig longer = new RunConfig(
+                p.task(),
+                p.algo(),
+                p.preset(),
+                p.overrides(),
                 p.config().withText("total_steps", Long.toString(total)));
         longer.write(copy.resolve("config.json"));
         CheckpointData ck = CheckpointData.read(parent.resolve("checkpoints/latest.ckpt"));
@@ -53,16 +57,20 @@ class ForkTest {
         Trainer.open(cont, null).train();
 
         Path fork = tmp.resolve("fork");
-        Trainer.Result r = Fork.create(parent, "latest", fork, List.of("total_steps=1280"), null).train();
+        Trainer.Result r = Fork.create(parent, "latest", fork, List.of("total_steps=1280"), null)
+                .train();
         assertThat(r.globalStep()).isEqualTo(1280);
         List<Map<String, String>> rows = deterministicRows(fork.resolve("metrics.csv"));
         assertThat(rows).hasSize(20);
         assertSameRows(rows, deterministicRows(cont.resolve("metrics.csv")));
         assertSameRows(rows.subList(0, 10), deterministicRows(parent.resolve("metrics.csv")));
 
-        Map<?, ?> json = new ObjectMapper().readValue(fork.resolve("config.json").toFile(), Map.class);
-        assertThat(json.get("parent")).isEqualTo(Map.of("dir", parent.toString(), "checkpoint", "latest", "global_step", 640));
-        assertThat(RunConfig.read(fork.resolve("config.json")).config().getLong("total_steps")).isEqualTo(1280);
+        Map<?, ?> json =
+                new ObjectMapper().readValue(fork.resolve("config.json").toFile(), Map.class);
+        assertThat(json.get("parent"))
+                .isEqualTo(Map.of("dir", parent.toString(), "checkpoint", "latest", "global_step", 640));
+        assertThat(RunConfig.read(fork.resolve("config.json")).config().getLong("total_steps"))
+                .isEqualTo(1280);
     }
 
     /**
@@ -77,10 +85,12 @@ class ForkTest {
         assertThat(bestStep).as("this seed's best evaluation is before the end").isLessThan(1280);
         Path fork = tmp.resolve("fork");
         Fork.create(parent, "best", fork, List.of(), null).train();
-        assertSameRows(deterministicRows(fork.resolve("metrics.csv")), deterministicRows(parent.resolve("metrics.csv")));
-        Map<?, ?> json = new ObjectMapper().readValue(fork.resolve("config.json").toFile(), Map.class);
-        assertThat(json.get("parent")).isEqualTo(Map.of("dir", parent.toString(), "checkpoint", "best",
-                "global_step", (int) bestStep));
+        assertSameRows(
+                deterministicRows(fork.resolve("metrics.csv")), deterministicRows(parent.resolve("metrics.csv")));
+        Map<?, ?> json =
+                new ObjectMapper().readValue(fork.resolve("config.json").toFile(), Map.class);
+        assertThat(json.get("parent"))
+                .isEqualTo(Map.of("dir", parent.toString(), "checkpoint", "best", "global_step", (int) bestStep));
     }
 
     /** checkpoint_at_step keeps a checkpoint to fork from; a fork from it without changes replays the parent. */
@@ -89,14 +99,17 @@ class ForkTest {
         Path parent = tmp.resolve("parent");
         List<String> o = new ArrayList<>(small(640, 6).overrides());
         o.add("checkpoint_at_step=300");
-        Trainer.create(parent, RunConfig.resolve("classic/pendulum", "ppo", "auto", o), null).train();
+        Trainer.create(parent, RunConfig.resolve("classic/pendulum", "ppo", "auto", o), null)
+                .train();
         RunDirectory d = new RunDirectory(parent);
         assertThat(d.stepCheckpoint(320)).isRegularFile(); // the first iteration end at or past step 300
         assertThat(d.stepCheckpoint(300)).doesNotExist();
-        assertThat(CheckpointData.read(d.stepCheckpoint(320)).metaLong("global_step")).isEqualTo(320);
+        assertThat(CheckpointData.read(d.stepCheckpoint(320)).metaLong("global_step"))
+                .isEqualTo(320);
         Path fork = tmp.resolve("fork");
         Fork.create(parent, "step-320", fork, List.of(), null).train();
-        assertSameRows(deterministicRows(fork.resolve("metrics.csv")), deterministicRows(parent.resolve("metrics.csv")));
+        assertSameRows(
+                deterministicRows(fork.resolve("metrics.csv")), deterministicRows(parent.resolve("metrics.csv")));
     }
 
     @Test
@@ -105,19 +118,24 @@ class ForkTest {
         Trainer.create(parent, small(640, 5), null).train();
         Path cont = continuation(parent, tmp.resolve("cont"), 1280);
         Trainer.open(cont, null).train();
-        assertThat(RunConfig.read(parent.resolve("config.json")).config().getDouble("learning_rate")).isEqualTo(0.001);
+        assertThat(RunConfig.read(parent.resolve("config.json")).config().getDouble("learning_rate"))
+                .isEqualTo(0.001);
         Path fork = tmp.resolve("fork");
-        Fork.create(parent, "latest", fork, List.of("total_steps=1280", "learning_rate=0.0003"), null).train();
+        Fork.create(parent, "latest", fork, List.of("total_steps=1280", "learning_rate=0.0003"), null)
+                .train();
 
         List<Map<String, String>> rows = deterministicRows(fork.resolve("metrics.csv"));
         List<Map<String, String>> same = deterministicRows(cont.resolve("metrics.csv"));
         assertThat(rows).hasSize(20);
         assertSameRows(rows.subList(0, 10), same.subList(0, 10));
-        assertThat(rows.get(10).get("episodic_return")).isEqualTo(same.get(10).get("episodic_return")); // collected before learning
+        assertThat(rows.get(10).get("episodic_return"))
+                .isEqualTo(same.get(10).get("episodic_return")); // collected before learning
         // the new step size (annealed linearly, as in the parent) from the first iteration on, and what it learns
         assertThat(Double.parseDouble(rows.get(10).get("learning_rate"))).isEqualTo(0.0003 * (1 - 10.0 / 20));
         for (String column : List.of("value_loss", "approx_kl", "entropy")) {
-            assertThat(rows.get(11).get(column)).as(column).isNotEqualTo(same.get(11).get(column));
+            assertThat(rows.get(11).get(column))
+                    .as(column)
+                    .isNotEqualTo(same.get(11).get(column));
         }
         RunConfig run = RunConfig.read(fork.resolve("config.json"));
         assertThat(run.config().getDouble("learning_rate")).isEqualTo(0.0003);
@@ -130,9 +148,15 @@ class ForkTest {
         Path parent = tmp.resolve("parent");
         Trainer.create(parent, small(128, 5), null).train();
         Path fork = tmp.resolve("fork");
-        assertRefused(parent, fork, List.of("total_steps=1000", "actor_hidden=32,32"),
+        assertRefused(
+                parent,
+                fork,
+                List.of("total_steps=1000", "actor_hidden=32,32"),
                 "a fork cannot change the saved state's shape: changing actor_hidden makes tensor '");
-        assertRefused(parent, fork, List.of("total_steps=1000", "num_envs=4"),
+        assertRefused(
+                parent,
+                fork,
+                List.of("total_steps=1000", "num_envs=4"),
                 "changing num_envs and the checkpoint does not load: ");
         assertRefused(parent, fork, List.of("total_steps=1000", "seed=9"), "a fork keeps its parent's seed 5");
         assertRefused(parent, fork, List.of(), "the checkpoint is at step 128 but total_steps is 128");
@@ -150,7 +174,8 @@ class ForkTest {
 
     private static void assertRefused(Path parent, Path fork, List<String> sets, String message) {
         assertThatThrownBy(() -> Fork.create(parent, "latest", fork, sets, null))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(message)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
@@ -160,18 +185,33 @@ class ForkTest {
         Path parent = tmp.resolve("parent");
         Trainer.create(parent, small(128, 5), null).train();
         String fork = tmp.resolve("fork").toString();
-        for (List<String> args : List.of(List.of("--set", "num_envs=4", "--steps", "256", "--out", fork),
-                List.of("--set", "total_steps=256"), List.of("--seed", "3", "--steps", "256", "--out", fork),
+        for (List<String> args : List.of(
+                List.of("--set", "num_envs=4", "--steps", "256", "--out", fork),
+                List.of("--set", "total_steps=256"),
+                List.of("--seed", "3", "--steps", "256", "--out", fork),
                 List.of("--resume", parent.toString(), "--out", fork))) {
             java.io.StringWriter err = new java.io.StringWriter();
             List<String> all = new ArrayList<>(List.of("train", "--quiet", "--fork", parent.toString()));
             all.addAll(args);
-            assertThat(Main.run(new java.io.PrintWriter(err, true), all.toArray(String[]::new))).isEqualTo(2);
-            assertThat(err.toString().strip().lines().count()).as(err.toString()).isEqualTo(1);
+            assertThat(Main.run(new java.io.PrintWriter(err, true), all.toArray(String[]::new)))
+                    .isEqualTo(2);
+            assertThat(err.toString().strip().lines().count())
+                    .as(err.toString())
+                    .isEqualTo(1);
             assertThat(Path.of(fork)).as("nothing written for a refused fork").doesNotExist();
         }
-        assertThat(Main.run("train", "--quiet", "--fork", parent.toString(), "--checkpoint", "best", "--steps", "256",
-                "--out", fork)).isZero();
+        assertThat(Main.run(
+                        "train",
+                        "--quiet",
+                        "--fork",
+                        parent.toString(),
+                        "--checkpoint",
+                        "best",
+                        "--steps",
+                        "256",
+                        "--out",
+                        fork))
+                .isZero();
         assertThat(MetricsLogRows.count(Path.of(fork, "metrics.csv"))).isEqualTo(4);
     }
 

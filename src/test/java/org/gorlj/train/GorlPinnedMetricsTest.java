@@ -1,14 +1,13 @@
 package org.gorlj.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import org.gorlj.run.MetricsLog;
 import static org.gorlj.train.TrainingRunTest.assertSameRows;
 import static org.gorlj.train.TrainingRunTest.deterministicRows;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.gorlj.run.MetricsLog;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,25 +34,50 @@ import org.junit.jupiter.params.provider.CsvSource;
  * vendor fails with a line saying how to record its rows.
  */
 class GorlPinnedMetricsTest {
-    static final List<String> BOUNDARY_COLUMNS = List.of("boundary_return_before", "boundary_return_after",
-            "boundary_retention");
+    static final List<String> BOUNDARY_COLUMNS =
+            List.of("boundary_return_before", "boundary_return_after", "boundary_retention");
     // the rows were pinned when decoders read the encoder's running normaliser (decoder_obs_stats=encoder)
-    static final List<String> TWO_MODES = List.of("decoder_obs_stats=encoder", "seed=3", "stage_steps=2048,2048", "decoder_data_steps=1024",
-            "decoder_epochs=3", "decoder_patience=3", "eval_every=1024", "eval_episodes=8", "total_steps=7168");
-    static final List<String> PENDULUM = List.of("decoder_obs_stats=encoder", "seed=4", "stage_steps=4096", "decoder_data_steps=2048",
-            "decoder_epochs=3", "decoder_patience=3", "eval_every=2048", "eval_episodes=2", "keep_critic=true",
-            "latent_reg=kl", "total_steps=8192");
+    static final List<String> TWO_MODES = List.of(
+            "decoder_obs_stats=encoder",
+            "seed=3",
+            "stage_steps=2048,2048",
+            "decoder_data_steps=1024",
+            "decoder_epochs=3",
+            "decoder_patience=3",
+            "eval_every=1024",
+            "eval_episodes=8",
+            "total_steps=7168");
+    static final List<String> PENDULUM = List.of(
+            "decoder_obs_stats=encoder",
+            "seed=4",
+            "stage_steps=4096",
+            "decoder_data_steps=2048",
+            "decoder_epochs=3",
+            "decoder_patience=3",
+            "eval_every=2048",
+            "eval_episodes=2",
+            "keep_critic=true",
+            "latent_reg=kl",
+            "total_steps=8192");
 
     @ParameterizedTest
-    @CsvSource({"classic/two-modes, gorl-fm, gorl-fm.csv", "classic/two-modes, gorl-diffusion, gorl-diff.csv",
-        "classic/pendulum, gorl-fm, gorl-pend.csv"})
+    @CsvSource({
+        "classic/two-modes, gorl-fm, gorl-fm.csv",
+        "classic/two-modes, gorl-diffusion, gorl-diff.csv",
+        "classic/pendulum, gorl-fm, gorl-pend.csv"
+    })
     void goRlPpoWritesThePinnedRows(String task, String algo, String pinned, @TempDir Path tmp) throws Exception {
         List<String> settings = task.equals("classic/pendulum") ? PENDULUM : TWO_MODES;
         Path dir = tmp.resolve("run");
-        Trainer.create(dir, RunConfig.resolve(task, algo, "auto", settings), null).train();
+        Trainer.create(dir, RunConfig.resolve(task, algo, "auto", settings), null)
+                .train();
         var resource = GorlPinnedMetricsTest.class.getResource("pinned/" + cpuVendor() + "/" + pinned);
-        assertThat(resource).as("no pinned rows for CPU vendor %s: record them with the commands in this class's comment "
-                + "on the code of commit 1a0a181 and put them in pinned/%s/", cpuVendor(), cpuVendor()).isNotNull();
+        assertThat(resource)
+                .as(
+                        "no pinned rows for CPU vendor %s: record them with the commands in this class's comment "
+                                + "on the code of commit 1a0a181 and put them in pinned/%s/",
+                        cpuVendor(), cpuVendor())
+                .isNotNull();
         Path expected = Path.of(resource.toURI());
         List<Map<String, String>> rows = deterministicRows(dir.resolve("metrics.csv"));
         // the boundary evaluation, added after the rows were pinned, only adds its own columns

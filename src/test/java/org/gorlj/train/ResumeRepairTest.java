@@ -36,8 +36,8 @@ class ResumeRepairTest {
     @Test
     void aHalfWrittenRowAfterTheCheckpointIsDropped(@TempDir Path tmp) throws Exception {
         long steps = 64L * 120;
-        List<Map<String, String>> rows = TrainingRunTest.killResumeAndCompare(tmp,
-                out -> TrainingRunTest.trainArgs(out, steps, 13), m -> TrainingRunTest.rows(m) > 20, run -> {
+        List<Map<String, String>> rows = TrainingRunTest.killResumeAndCompare(
+                tmp, out -> TrainingRunTest.trainArgs(out, steps, 13), m -> TrainingRunTest.rows(m) > 20, run -> {
                     RunDirectory d = new RunDirectory(run);
                     long covered = CheckpointData.read(d.latest()).metaLong("rows");
                     String text = Files.readString(d.metrics());
@@ -47,19 +47,34 @@ class ResumeRepairTest {
                         for (int i = 0; i <= covered; i++) {
                             start = text.indexOf('\n', start) + 1;
                         }
-                        Files.writeString(d.metrics(), text.substring(0, start + lines.get((int) covered + 1).length() / 2));
+                        Files.writeString(
+                                d.metrics(),
+                                text.substring(
+                                        0, start + lines.get((int) covered + 1).length() / 2));
                     } else {
                         String last = lines.getLast();
-                        Files.writeString(d.metrics(), (text.endsWith("\n") ? text : text + "\n")
-                                + last.substring(0, last.length() / 2));
+                        Files.writeString(
+                                d.metrics(),
+                                (text.endsWith("\n") ? text : text + "\n") + last.substring(0, last.length() / 2));
                     }
                     assertThat(Files.readString(d.metrics())).doesNotEndWith("\n");
                 });
         assertThat(rows).hasSize(120);
     }
 
-    static final List<String> SETTINGS = List.of("--set", "num_envs=2", "--set", "num_steps=32", "--set", "num_minibatches=2",
-            "--set", "update_epochs=2", "--set", "eval_every=320", "--set", "eval_episodes=2");
+    static final List<String> SETTINGS = List.of(
+            "--set",
+            "num_envs=2",
+            "--set",
+            "num_steps=32",
+            "--set",
+            "num_minibatches=2",
+            "--set",
+            "update_epochs=2",
+            "--set",
+            "eval_every=320",
+            "--set",
+            "eval_episodes=2");
 
     static String[] train(String how, Path dir) {
         List<String> a = new java.util.ArrayList<>(List.of("train", "--quiet", how, dir.toString()));
@@ -91,8 +106,8 @@ class ResumeRepairTest {
         assertThat(again.err()).contains("use --resume " + killed);
         Outcome resumed = cli(train("--resume", killed));
         assertThat(resumed.code()).as(resumed.err()).isZero();
-        TrainingRunTest.assertSameRows(TrainingRunTest.deterministicRows(k.metrics()),
-                TrainingRunTest.deterministicRows(ref.metrics()));
+        TrainingRunTest.assertSameRows(
+                TrainingRunTest.deterministicRows(k.metrics()), TrainingRunTest.deterministicRows(ref.metrics()));
         assertThat(k.latest()).isRegularFile();
     }
 
@@ -106,13 +121,17 @@ class ResumeRepairTest {
         List<String> lines = full.lines().toList();
         assertThat(lines).hasSize(11);
         String header = lines.getFirst();
-        int cut = full.length() - lines.getLast().length() / 2 - 1; // in the middle of the last row, which the checkpoint covers
+        int cut = full.length()
+                - lines.getLast().length() / 2
+                - 1; // in the middle of the last row, which the checkpoint covers
         Map<String, String> cases = new java.util.LinkedHashMap<>();
         cases.put(full.substring(0, cut), "has 9 complete rows where the checkpoint covers 10 rows");
         cases.put(full.substring(0, cut) + "\n", "has 9 complete rows where the checkpoint covers 10 rows");
         cases.put(header + "\n", "has 0 complete rows where the checkpoint covers 10 rows");
         cases.put("", "is empty but the checkpoint covers 10 rows");
-        cases.put("x,y\n" + String.join("\n", lines.subList(1, lines.size())) + "\n", "has another header than this run's columns");
+        cases.put(
+                "x,y\n" + String.join("\n", lines.subList(1, lines.size())) + "\n",
+                "has another header than this run's columns");
         cases.put(null, "is missing but the checkpoint covers 10 rows");
         byte[] latest = Files.readAllBytes(d.latest());
         for (Map.Entry<String, String> c : cases.entrySet()) {
@@ -123,9 +142,12 @@ class ResumeRepairTest {
             }
             Outcome o = cli(train("--resume", run));
             assertThat(o.code()).as(o.err()).isEqualTo(2);
-            assertThat(o.err()).isEqualTo("error: " + d.metrics() + " " + c.getValue()
-                    + (c.getValue().startsWith("has another") ? "" : "; the run cannot be resumed exactly (start it again)")
-                    + System.lineSeparator());
+            assertThat(o.err())
+                    .isEqualTo("error: " + d.metrics() + " " + c.getValue()
+                            + (c.getValue().startsWith("has another")
+                                    ? ""
+                                    : "; the run cannot be resumed exactly (start it again)")
+                            + System.lineSeparator());
             if (c.getKey() == null) {
                 assertThat(d.metrics()).doesNotExist();
             } else {

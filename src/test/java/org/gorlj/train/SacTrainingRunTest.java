@@ -1,13 +1,8 @@
 package org.gorlj.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gorlj.train.TrainingRunTest.assertSameRows;
-import static org.gorlj.train.TrainingRunTest.deterministicRows;
-import static org.gorlj.train.TrainingRunTest.startCli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,9 +14,22 @@ class SacTrainingRunTest {
     static final long STEPS = 1_200;
 
     static String[] trainArgs(Path out) {
-        return TrainingRunTest.cliTrainArgs("classic/pendulum", "sac", out, STEPS, 5, List.of("actor_hidden=16,16",
-                "critic_hidden=16,16", "batch_size=32", "learning_starts=64", "utd_ratio=0.5", "iteration_steps=12",
-                "eval_every=240", "eval_episodes=1", "checkpoint_every=1"));
+        return TrainingRunTest.cliTrainArgs(
+                "classic/pendulum",
+                "sac",
+                out,
+                STEPS,
+                5,
+                List.of(
+                        "actor_hidden=16,16",
+                        "critic_hidden=16,16",
+                        "batch_size=32",
+                        "learning_starts=64",
+                        "utd_ratio=0.5",
+                        "iteration_steps=12",
+                        "eval_every=240",
+                        "eval_episodes=1",
+                        "checkpoint_every=1"));
     }
 
     /**
@@ -31,8 +39,8 @@ class SacTrainingRunTest {
      */
     @Test
     void killedSacRunResumesWithIdenticalMetrics(@TempDir Path tmp) throws Exception {
-        List<java.util.Map<String, String>> expected = TrainingRunTest.killResumeAndCompare(tmp,
-                SacTrainingRunTest::trainArgs, m -> TrainingRunTest.rows(m) > 30);
+        List<java.util.Map<String, String>> expected = TrainingRunTest.killResumeAndCompare(
+                tmp, SacTrainingRunTest::trainArgs, m -> TrainingRunTest.rows(m) > 30);
         assertThat(expected).hasSize(100);
         assertThat(expected.get(99).get("critic_loss")).isNotEmpty();
     }

@@ -18,7 +18,9 @@ class StartupChecksTest {
                     } catch (org.gorlj.config.ConfigException noSuchPreset) {
                         continue;
                     }
-                    assertThat(run.warnings()).as("%s %s %s", algo, preset, task).isEmpty();
+                    assertThat(run.warnings())
+                            .as("%s %s %s", algo, preset, task)
+                            .isEmpty();
                 }
             }
         }
@@ -27,14 +29,18 @@ class StartupChecksTest {
     @Test
     void stagesThatEndAfterTheRunAreWarnedAbout() {
         // boundaries at 1,000 and 2,000 RL steps, each data set 500 steps: the second comes at 2,500 global steps
-        List<String> base = List.of("stage_steps=1000,1000", "decoder_data_steps=500", "num_envs=2", "num_steps=50",
-                "num_minibatches=2");
+        List<String> base = List.of(
+                "stage_steps=1000,1000", "decoder_data_steps=500", "num_envs=2", "num_steps=50", "num_minibatches=2");
         assertThat(warnings(base, 2_501)).isEmpty();
-        assertThat(warnings(base, 2_500)).containsExactly("warning: stage_steps [1000, 1000] with total_steps=2500: the "
-                + "run ends before stage boundary 2 of 2 (1 will happen)");
-        assertThat(warnings(base, 1_000)).containsExactly("warning: stage_steps [1000, 1000] with total_steps=1000: the "
-                + "run ends before its first stage boundary (no decoder is ever fitted)");
-        assertThat(RunConfig.resolve("classic/pendulum", "ppo", "auto", List.of()).warnings()).isEmpty();
+        assertThat(warnings(base, 2_500))
+                .containsExactly("warning: stage_steps [1000, 1000] with total_steps=2500: the "
+                        + "run ends before stage boundary 2 of 2 (1 will happen)");
+        assertThat(warnings(base, 1_000))
+                .containsExactly("warning: stage_steps [1000, 1000] with total_steps=1000: the "
+                        + "run ends before its first stage boundary (no decoder is ever fitted)");
+        assertThat(RunConfig.resolve("classic/pendulum", "ppo", "auto", List.of())
+                        .warnings())
+                .isEmpty();
     }
 
     private static List<String> warnings(List<String> base, long total) {

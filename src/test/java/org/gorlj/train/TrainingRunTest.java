@@ -1,7 +1,5 @@
 package org.gorlj.train;
 
-import org.gorlj.run.MetricsLog;
-import org.gorlj.run.CheckpointData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.gorlj.run.CheckpointData;
+import org.gorlj.run.MetricsLog;
 import org.gorlj.util.JvmOptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Short real trainings: the files a run writes, determinism, and resume after a hard kill. */
 @Tag("slow") // among the slowest classes: ./gorl test fast leaves it out
 class TrainingRunTest {
-    static final List<String> SMALL = List.of("num_envs=2", "num_steps=32", "num_minibatches=2", "update_epochs=2",
-            "eval_every=640", "eval_episodes=2");
+    static final List<String> SMALL = List.of(
+            "num_envs=2", "num_steps=32", "num_minibatches=2", "update_epochs=2", "eval_every=640", "eval_episodes=2");
 
     static RunConfig small(long steps, long seed) {
         List<String> o = new ArrayList<>(SMALL);
@@ -104,7 +104,8 @@ class TrainingRunTest {
         Process b = startCli(tmp.resolve("b.log"), auto, trainArgs(tmp.resolve("b"), 64L * 40, 5));
         assertThat(a.waitFor()).as(Files.readString(tmp.resolve("a.log"))).isZero();
         assertThat(b.waitFor()).as(Files.readString(tmp.resolve("b.log"))).isZero();
-        assertSameRows(deterministicRows(tmp.resolve("b/metrics.csv")), deterministicRows(tmp.resolve("a/metrics.csv")));
+        assertSameRows(
+                deterministicRows(tmp.resolve("b/metrics.csv")), deterministicRows(tmp.resolve("a/metrics.csv")));
         CheckpointData ck = CheckpointData.read(new RunDirectory(tmp.resolve("a")).latest());
         assertThat(ck.meta().get(Trainer.MKL_BRANCH_KEY)).isEqualTo("AUTO");
     }
@@ -120,20 +121,34 @@ class TrainingRunTest {
         RunDirectory d = new RunDirectory(dir);
         byte[] metrics = Files.readAllBytes(d.metrics());
         byte[] latest = Files.readAllBytes(d.latest());
-        Process p = startCli(tmp.resolve("resume.log"), Map.of("MKL_CBWR", "AUTO"), "train", "--resume", dir.toString());
+        Process p =
+                startCli(tmp.resolve("resume.log"), Map.of("MKL_CBWR", "AUTO"), "train", "--resume", dir.toString());
         assertThat(p.waitFor()).isEqualTo(2);
         String log = Files.readString(tmp.resolve("resume.log"));
         assertThat(log).doesNotContain("\tat ", "Exception");
-        assertThat(log.lines().filter(l -> l.startsWith("error"))).containsExactly("error: run " + dir + " was trained with MKL_CBWR=COMPATIBLE but this process"
-                + " has MKL_CBWR=AUTO; resume it under the same branch: MKL_CBWR=COMPATIBLE ./gorl train --resume " + dir);
+        assertThat(log.lines().filter(l -> l.startsWith("error")))
+                .containsExactly("error: run " + dir + " was trained with MKL_CBWR=COMPATIBLE but this process"
+                        + " has MKL_CBWR=AUTO; resume it under the same branch: MKL_CBWR=COMPATIBLE ./gorl train --resume "
+                        + dir);
         assertThat(Files.readAllBytes(d.metrics())).isEqualTo(metrics);
         assertThat(Files.readAllBytes(d.latest())).isEqualTo(latest);
     }
 
     /** {@code train --quiet} of {@code algo} on {@code task} into {@code out}, with {@code --set} for each setting. */
     static String[] cliTrainArgs(String task, String algo, Path out, long steps, long seed, List<String> settings) {
-        List<String> a = new ArrayList<>(List.of("train", "--quiet", "--task", task, "--algo", algo,
-                "--out", out.toString(), "--steps", Long.toString(steps), "--seed", Long.toString(seed)));
+        List<String> a = new ArrayList<>(List.of(
+                "train",
+                "--quiet",
+                "--task",
+                task,
+                "--algo",
+                algo,
+                "--out",
+                out.toString(),
+                "--steps",
+                Long.toString(steps),
+                "--seed",
+                Long.toString(seed)));
         for (String s : settings) {
             a.add("--set");
             a.add(s);
@@ -147,7 +162,9 @@ class TrainingRunTest {
             return 0;
         }
         try {
-            return Files.readAllLines(metrics).stream().filter(l -> l.contains(text)).count();
+            return Files.readAllLines(metrics).stream()
+                    .filter(l -> l.contains(text))
+                    .count();
         } catch (IOException e) {
             return 0; // being written: try again at the next poll
         }
@@ -171,8 +188,11 @@ class TrainingRunTest {
      * @param trainArgs the train command line for a given output directory
      * @param killWhen a condition on the killed run's metrics.csv (which may not exist yet)
      */
-    static List<Map<String, String>> killResumeAndCompare(Path tmp, java.util.function.Function<Path, String[]> trainArgs,
-            java.util.function.Predicate<Path> killWhen) throws Exception {
+    static List<Map<String, String>> killResumeAndCompare(
+            Path tmp,
+            java.util.function.Function<Path, String[]> trainArgs,
+            java.util.function.Predicate<Path> killWhen)
+            throws Exception {
         return killResumeAndCompare(tmp, trainArgs, killWhen, killed -> {});
     }
 
@@ -182,8 +202,12 @@ class TrainingRunTest {
     }
 
     /** As {@link #killResumeAndCompare(Path, java.util.function.Function, java.util.function.Predicate)}, with {@code damage} done to the killed run before its resume. */
-    static List<Map<String, String>> killResumeAndCompare(Path tmp, java.util.function.Function<Path, String[]> trainArgs,
-            java.util.function.Predicate<Path> killWhen, Damage damage) throws Exception {
+    static List<Map<String, String>> killResumeAndCompare(
+            Path tmp,
+            java.util.function.Function<Path, String[]> trainArgs,
+            java.util.function.Predicate<Path> killWhen,
+            Damage damage)
+            throws Exception {
         Path reference = tmp.resolve("reference");
         Path killed = tmp.resolve("killed");
         Process ref = startCli(tmp.resolve("reference.log"), trainArgs.apply(reference));
@@ -193,14 +217,19 @@ class TrainingRunTest {
         while (System.nanoTime() < deadline && p.isAlive() && !killWhen.test(metrics)) {
             Thread.sleep(5);
         }
-        assertThat(p.isAlive()).as("the run must still be going when it is killed: %s",
-                Files.readString(tmp.resolve("killed.log"))).isTrue();
+        assertThat(p.isAlive())
+                .as("the run must still be going when it is killed: %s", Files.readString(tmp.resolve("killed.log")))
+                .isTrue();
         p.destroyForcibly().waitFor();
         assertThat(killWhen.test(metrics)).as("the kill condition held").isTrue();
-        assertThat(ref.waitFor()).as(Files.readString(tmp.resolve("reference.log"))).isZero();
+        assertThat(ref.waitFor())
+                .as(Files.readString(tmp.resolve("reference.log")))
+                .isZero();
         damage.apply(killed);
         Process resumed = startCli(tmp.resolve("resumed.log"), "train", "--quiet", "--resume", killed.toString());
-        assertThat(resumed.waitFor()).as(Files.readString(tmp.resolve("resumed.log"))).isZero();
+        assertThat(resumed.waitFor())
+                .as(Files.readString(tmp.resolve("resumed.log")))
+                .isZero();
         List<Map<String, String>> expected = deterministicRows(reference.resolve("metrics.csv"));
         assertSameRows(deterministicRows(metrics), expected);
         return expected;

@@ -30,7 +30,10 @@ class JvmOptionsTest {
     void theLauncherAndTheBuildUseTheOneFile() throws Exception {
         for (String user : List.of("gorl", "pom.xml")) {
             String text = Files.readString(Path.of(user));
-            assertThat(text).as(user).contains(FILE).doesNotContain("--enable-native-access=", "RestoreMXCSROnJNICalls");
+            assertThat(text)
+                    .as(user)
+                    .contains(FILE)
+                    .doesNotContain("--enable-native-access=", "RestoreMXCSROnJNICalls");
         }
     }
 }

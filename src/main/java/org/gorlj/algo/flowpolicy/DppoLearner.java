@@ -51,8 +51,16 @@ public final class DppoLearner extends FlowPolicyLearner<DppoLearner.Minibatch> 
     }
 
     @Override
-    public void record(FlowPolicy.Snapshot snap, float[] obs, float[] actions, float[] chain, float[] logLik, int rows,
-                       int base, Rng rng, float[] logProb) {
+    public void record(
+            FlowPolicy.Snapshot snap,
+            float[] obs,
+            float[] actions,
+            float[] chain,
+            float[] logLik,
+            int rows,
+            int base,
+            Rng rng,
+            float[] logProb) {
         System.arraycopy(chain, 0, chains, base * chainSize, rows * chainSize);
         System.arraycopy(logLik, 0, oldLogLik, base * steps, rows * steps);
         for (int r = 0; r < rows; r++) {
@@ -86,7 +94,12 @@ public final class DppoLearner extends FlowPolicyLearner<DppoLearner.Minibatch> 
         NDArray logRatio = fcfg.dppoRatio() == FlowPolicyConfig.DppoRatio.PER_STEP
                 ? logLik.sub(old)
                 : logLik.sum(new int[] {1}).sub(old.sum(new int[] {1}));
-        return new PolicyTerms(logRatio, null, null, () -> String.format("max |log-ratio| %.3g, min step log-likelihood %.3g",
-                logRatio.abs().max().getFloat(), logLik.min().getFloat()));
+        return new PolicyTerms(
+                logRatio,
+                null,
+                null,
+                () -> String.format(
+                        "max |log-ratio| %.3g, min step log-likelihood %.3g",
+                        logRatio.abs().max().getFloat(), logLik.min().getFloat()));
     }
 }

@@ -30,8 +30,16 @@ public final class FlowPolicy {
     private final double outputScale;
 
     /** Builds the network in {@code store} under {@code prefix}. */
-    public FlowPolicy(ParamStore store, String prefix, int obsDim, int xDim, int[] hidden, Activation activation,
-                      int steps, double outputScale, Rng rng) {
+    public FlowPolicy(
+            ParamStore store,
+            String prefix,
+            int obsDim,
+            int xDim,
+            int[] hidden,
+            Activation activation,
+            int steps,
+            double outputScale,
+            Rng rng) {
         this.net = new FlowNetwork(store, prefix, obsDim, xDim, hidden, activation, rng);
         this.obsDim = obsDim;
         this.xDim = xDim;
@@ -84,8 +92,8 @@ public final class FlowPolicy {
         NDArray v = velocity(m, inputs, rows * k);
         NDArray mean = Tensors.create(m, from, new Shape(rows * k, xDim)).add(Ops.mul(v, 1.0 / k));
         NDArray z = Ops.mul(Tensors.create(m, to, new Shape(rows * k, xDim)).sub(mean), 1.0 / sigma);
-        NDArray logp = Ops.sub(Ops.mul(z.square().sum(new int[] {-1}), -0.5),
-                xDim * (StrictMath.log(sigma) + HALF_LOG_2PI));
+        NDArray logp =
+                Ops.sub(Ops.mul(z.square().sum(new int[] {-1}), -0.5), xDim * (StrictMath.log(sigma) + HALF_LOG_2PI));
         return logp.reshape(rows, k);
     }
 
@@ -136,8 +144,8 @@ public final class FlowPolicy {
          *     chain, {@code rows * K}
          * @param out the final points x_K, {@code rows * xDim}
          */
-        public void sample(float[] obs, float[] x0, int rows, double sigma, Rng rng, float[] chain, float[] logLik,
-                           float[] out) {
+        public void sample(
+                float[] obs, float[] x0, int rows, double sigma, Rng rng, float[] chain, float[] logLik, float[] out) {
             int d = xDim;
             float[] x = x0.clone();
             float[] inputs = new float[rows * net.inputSize()];

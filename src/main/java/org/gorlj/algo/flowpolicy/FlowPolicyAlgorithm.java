@@ -27,12 +27,12 @@ public final class FlowPolicyAlgorithm extends AbstractPpoAlgorithm<FlowPolicyLe
     }
 
     /** FPO's knobs: PPO's and the flow policy's. */
-    public static final List<Knob> FPO_KNOBS = concat(PpoAlgorithm.KNOBS, FlowPolicyConfig.COMMON_KNOBS,
-            FlowPolicyConfig.FPO_KNOBS);
+    public static final List<Knob> FPO_KNOBS =
+            concat(PpoAlgorithm.KNOBS, FlowPolicyConfig.COMMON_KNOBS, FlowPolicyConfig.FPO_KNOBS);
 
     /** DPPO's knobs: PPO's and the flow policy's. */
-    public static final List<Knob> DPPO_KNOBS = concat(PpoAlgorithm.KNOBS, FlowPolicyConfig.COMMON_KNOBS,
-            FlowPolicyConfig.DPPO_KNOBS);
+    public static final List<Knob> DPPO_KNOBS =
+            concat(PpoAlgorithm.KNOBS, FlowPolicyConfig.COMMON_KNOBS, FlowPolicyConfig.DPPO_KNOBS);
 
     /** Metric columns: PPO's without the entropy (neither method has an entropy term). */
     public static final List<String> COLUMNS = columns();
@@ -46,8 +46,8 @@ public final class FlowPolicyAlgorithm extends AbstractPpoAlgorithm<FlowPolicyLe
         this.fcfg = FlowPolicyConfig.from(config);
         this.method = method;
         if ((method == Method.FPO) != (learner() instanceof FpoLearner)) {
-            throw new IllegalArgumentException(method + " needs a config with its own knobs (" + method.name().toLowerCase(
-                    java.util.Locale.ROOT) + "_...)");
+            throw new IllegalArgumentException(method + " needs a config with its own knobs ("
+                    + method.name().toLowerCase(java.util.Locale.ROOT) + "_...)");
         }
     }
 

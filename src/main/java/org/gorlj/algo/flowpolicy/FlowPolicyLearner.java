@@ -18,8 +18,16 @@ public abstract class FlowPolicyLearner<B> extends AbstractPpoLearner<B> {
 
     protected FlowPolicyLearner(PpoConfig cfg, FlowPolicyConfig fcfg, int obsDim, int xDim, Rng initRng) {
         ParamStore actor = new ParamStore();
-        FlowPolicy pol = new FlowPolicy(actor, "policy", obsDim, xDim, fcfg.hidden(), fcfg.activation(), fcfg.steps(),
-                fcfg.outputScale(), initRng);
+        FlowPolicy pol = new FlowPolicy(
+                actor,
+                "policy",
+                obsDim,
+                xDim,
+                fcfg.hidden(),
+                fcfg.activation(),
+                fcfg.steps(),
+                fcfg.outputScale(),
+                initRng);
         super(cfg, obsDim, actor, initRng);
         this.fcfg = fcfg;
         this.policy = pol;
@@ -45,8 +53,16 @@ public abstract class FlowPolicyLearner<B> extends AbstractPpoLearner<B> {
      * @param rng source of any further draws
      * @param logProb receives the scalar log-probability the rollout stores per transition
      */
-    public abstract void record(FlowPolicy.Snapshot snap, float[] obs, float[] actions, float[] chain, float[] logLik,
-                                int rows, int base, Rng rng, float[] logProb);
+    public abstract void record(
+            FlowPolicy.Snapshot snap,
+            float[] obs,
+            float[] actions,
+            float[] chain,
+            float[] logLik,
+            int rows,
+            int base,
+            Rng rng,
+            float[] logProb);
 
     @Override
     protected String name() {

@@ -39,8 +39,8 @@ public final class FpoLearner extends FlowPolicyLearner<FpoLearner.Minibatch> {
      * @param tau the time of each pair
      * @param oldLoss the CFM loss of each pair under the collecting weights
      */
-    protected record Minibatch(int size, float[] inputs, float[] xTau, float[] target, float[] eps, float[] tau,
-                               float[] oldLoss) {}
+    protected record Minibatch(
+            int size, float[] inputs, float[] xTau, float[] target, float[] eps, float[] tau, float[] oldLoss) {}
 
     /** An FPO learner for rollouts of {@code batch} transitions. */
     public FpoLearner(PpoConfig cfg, FlowPolicyConfig fcfg, int obsDim, int xDim, int batch, Rng initRng) {
@@ -64,8 +64,16 @@ public final class FpoLearner extends FlowPolicyLearner<FpoLearner.Minibatch> {
 
     /** Draws each transition's pairs (eps ~ N(0, I), tau ~ U(0, 1)) and scores them with {@code snap}. */
     @Override
-    public void record(FlowPolicy.Snapshot snap, float[] obs, float[] actions, float[] chain, float[] logLik, int rows,
-                       int base, Rng rng, float[] logProb) {
+    public void record(
+            FlowPolicy.Snapshot snap,
+            float[] obs,
+            float[] actions,
+            float[] chain,
+            float[] logLik,
+            int rows,
+            int base,
+            Rng rng,
+            float[] logProb) {
         int d = policy.xDim();
         int n = rows * pairs;
         float[] e = new float[n * d];
@@ -103,8 +111,15 @@ public final class FpoLearner extends FlowPolicyLearner<FpoLearner.Minibatch> {
     }
 
     /** Network inputs, x_tau and the velocity target a - eps of each pair of {@code rows} transitions. */
-    private void buildInputs(float[] obs, float[] actions, float[] e, float[] tau, int rows, float[] inputs, float[] xTau,
-                             float[] target) {
+    private void buildInputs(
+            float[] obs,
+            float[] actions,
+            float[] e,
+            float[] tau,
+            int rows,
+            float[] inputs,
+            float[] xTau,
+            float[] target) {
         int d = policy.xDim();
         for (int r = 0; r < rows; r++) {
             for (int k = 0; k < pairs; k++) {
@@ -162,7 +177,12 @@ public final class FpoLearner extends FlowPolicyLearner<FpoLearner.Minibatch> {
         NDArray logRatio = fcfg.fpoRatio() == FlowPolicyConfig.FpoRatio.MEAN
                 ? old.mean(new int[] {1}).sub(newLoss.mean(new int[] {1}))
                 : Ops.clip(old.sub(newLoss), -fcfg.fpoLogRatioClip(), fcfg.fpoLogRatioClip());
-        return new PolicyTerms(logRatio, null, null, () -> String.format("max |log-ratio| %.3g, max CFM loss %.3g",
-                logRatio.abs().max().getFloat(), newLoss.max().getFloat()));
+        return new PolicyTerms(
+                logRatio,
+                null,
+                null,
+                () -> String.format(
+                        "max |log-ratio| %.3g, max CFM loss %.3g",
+                        logRatio.abs().max().getFloat(), newLoss.max().getFloat()));
     }
 }

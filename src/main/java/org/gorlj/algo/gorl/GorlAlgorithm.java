@@ -42,8 +42,15 @@ import org.gorlj.util.Rng;
  */
 public final class GorlAlgorithm implements Algorithm {
     /** The scheduler's columns, after the learner's. */
-    public static final List<String> STAGE_COLUMNS = List.of("stage", "phase", "dataset_size", "decoder_epoch",
-            "decoder_train_loss", "decoder_val_loss", "boundary_return_before", "boundary_return_after",
+    public static final List<String> STAGE_COLUMNS = List.of(
+            "stage",
+            "phase",
+            "dataset_size",
+            "decoder_epoch",
+            "decoder_train_loss",
+            "decoder_val_loss",
+            "boundary_return_before",
+            "boundary_return_after",
             "boundary_retention");
 
     /**
@@ -62,7 +69,11 @@ public final class GorlAlgorithm implements Algorithm {
     private static final String PREFIX = "gorl.";
 
     /** What a unit of work does. */
-    enum Phase { RL, COLLECT, DECODER }
+    enum Phase {
+        RL,
+        COLLECT,
+        DECODER
+    }
 
     private final GorlConfig gcfg;
     private final Decoder.Kind kind;
@@ -87,6 +98,7 @@ public final class GorlAlgorithm implements Algorithm {
     private double bestEncoderReturn = Double.NEGATIVE_INFINITY;
     /** Observations of the data set: raw (the next decoder gets statistics of its own) or the learner's input. */
     private float[] dataObs;
+
     private boolean dataRaw;
     private float[] dataActions;
     private int dataSize;
@@ -101,10 +113,19 @@ public final class GorlAlgorithm implements Algorithm {
      * GoRL over the latent learner that {@code learner} builds from the run's config (a validated
      * config holding the learner's and GoRL's knobs) on {@code task}, with a decoder of the given kind.
      */
-    public static GorlAlgorithm create(Config config, Task task, BiFunction<Config, Task, LatentLearner> learner,
-                                       Decoder.Kind kind, PolicyEvaluator evaluator) {
-        return new GorlAlgorithm(learner.apply(config, task), kind, config.getLong("seed"), config.getLong("total_steps"),
-                task.name(), evaluator);
+    public static GorlAlgorithm create(
+            Config config,
+            Task task,
+            BiFunction<Config, Task, LatentLearner> learner,
+            Decoder.Kind kind,
+            PolicyEvaluator evaluator) {
+        return new GorlAlgorithm(
+                learner.apply(config, task),
+                kind,
+                config.getLong("seed"),
+                config.getLong("total_steps"),
+                task.name(),
+                evaluator);
     }
 
     /**
@@ -116,8 +137,13 @@ public final class GorlAlgorithm implements Algorithm {
      * @param taskName the task (its random-policy return normalises the boundary retention)
      * @param evaluator the run's policy evaluation, for the boundary returns
      */
-    public GorlAlgorithm(LatentLearner learner, Decoder.Kind kind, long seed, long totalSteps, String taskName,
-                         PolicyEvaluator evaluator) {
+    public GorlAlgorithm(
+            LatentLearner learner,
+            Decoder.Kind kind,
+            long seed,
+            long totalSteps,
+            String taskName,
+            PolicyEvaluator evaluator) {
         this.learner = learner;
         this.seed = seed;
         this.taskName = taskName;
@@ -137,8 +163,14 @@ public final class GorlAlgorithm implements Algorithm {
     }
 
     private Decoder newDecoder(Rng init) {
-        return Decoder.create(kind, envs.observationDim(), envs.actionDim(), gcfg.decoderHidden(),
-                gcfg.decoderActivation(), gcfg.decoderSteps(), init);
+        return Decoder.create(
+                kind,
+                envs.observationDim(),
+                envs.actionDim(),
+                gcfg.decoderHidden(),
+                gcfg.decoderActivation(),
+                gcfg.decoderSteps(),
+                init);
     }
 
     private void useDecoder(Decoder d) {
@@ -208,7 +240,8 @@ public final class GorlAlgorithm implements Algorithm {
      */
     private double boundaryReturn(int endingStage) {
         int episodes = gcfg.boundaryEvalEpisodes();
-        return episodes == 0 ? Double.NaN
+        return episodes == 0
+                ? Double.NaN
                 : evaluator.meanReturn(learner.actor(), episodes, seed + 1_000_003L * (endingStage + 1) + 17);
     }
 
@@ -432,12 +465,15 @@ public final class GorlAlgorithm implements Algorithm {
         Map<String, float[]> t = in.tensors();
         decoder.store().load(DecoderTrainer.withoutPrefix(t, PREFIX + "decoder."));
         // checkpoints written before decoders had statistics of their own: the decoder reads the learner's input
-        decoder.setObservationStats(t.containsKey(PREFIX + "decoder_obs.mean")
-                ? new ObservationStats(t.get(PREFIX + "decoder_obs.mean"), t.get(PREFIX + "decoder_obs.std")) : null);
+        decoder.setObservationStats(
+                t.containsKey(PREFIX + "decoder_obs.mean")
+                        ? new ObservationStats(t.get(PREFIX + "decoder_obs.mean"), t.get(PREFIX + "decoder_obs.std"))
+                        : null);
         useDecoder(decoder);
         Map<String, float[]> best = DecoderTrainer.withoutPrefix(t, PREFIX + "best_encoder.");
         bestEncoder = best.isEmpty() ? null : best;
-        bestEncoderReturn = bestEncoder == null ? Double.NEGATIVE_INFINITY : in.metaDouble(PREFIX + "best_encoder_return");
+        bestEncoderReturn =
+                bestEncoder == null ? Double.NEGATIVE_INFINITY : in.metaDouble(PREFIX + "best_encoder_return");
         Object phaseName = in.meta().get(PREFIX + "phase");
         phase = Phase.valueOf(String.valueOf(phaseName).toUpperCase(Locale.ROOT));
         collectSteps = in.metaLong(PREFIX + "collect_steps");
@@ -446,7 +482,8 @@ public final class GorlAlgorithm implements Algorithm {
         decoderSeconds = in.metaDouble(PREFIX + "decoder_s");
         trainer = null;
         boundaryBefore = phase != Phase.RL && in.meta().containsKey(PREFIX + "boundary_return_before")
-                ? in.metaDouble(PREFIX + "boundary_return_before") : Double.NaN;
+                ? in.metaDouble(PREFIX + "boundary_return_before")
+                : Double.NaN;
         if (phase != Phase.RL) {
             dataSize = (int) in.metaLong(PREFIX + "data_size");
             dataRaw = in.meta().containsKey(PREFIX + "data_raw") && in.metaLong(PREFIX + "data_raw") == 1;

@@ -41,17 +41,35 @@ import org.gorlj.nn.Activation;
  * @param frozenDecoderStats decoders read raw observations through statistics of their own, frozen
  *     from their data set at fit time (false: through the learner's input, PPO's running normaliser)
  */
-public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden, Activation decoderActivation,
-                         int decoderSteps, DecoderTrainer.Settings training, boolean warmStart, double zRegFirst,
-                         double zReg, boolean klRegulariser, boolean resetEncoder, boolean keepCritic,
-                         double encoderInitStd, int boundaryEvalEpisodes, boolean frozenDecoderStats) {
+public record GorlConfig(
+        long[] stageSteps,
+        long dataSteps,
+        int[] decoderHidden,
+        Activation decoderActivation,
+        int decoderSteps,
+        DecoderTrainer.Settings training,
+        boolean warmStart,
+        double zRegFirst,
+        double zReg,
+        boolean klRegulariser,
+        boolean resetEncoder,
+        boolean keepCritic,
+        double encoderInitStd,
+        int boundaryEvalEpisodes,
+        boolean frozenDecoderStats) {
 
     /** The knobs of the stage scheduler and the decoder (every GoRL variant). */
     public static final List<Knob> KNOBS = List.of(
-            longList("stage_steps", List.of(60_000_000L, 60_000_000L, 30_000_000L),
+            longList(
+                    "stage_steps",
+                    List.of(60_000_000L, 60_000_000L, 30_000_000L),
                     "RL environment steps of each stage but the last, which runs until total_steps; "
                             + "a stage ends after the first RL unit (PPO or SAC iteration) that reaches its length"),
-            longValue("decoder_data_steps", 512_000L, 1, Long.MAX_VALUE / 4,
+            longValue(
+                    "decoder_data_steps",
+                    512_000L,
+                    1,
+                    Long.MAX_VALUE / 4,
                     "environment steps (all copies) of the fresh data set collected at each stage boundary"),
             intList("decoder_hidden", List.of(64, 64, 64, 64), "decoder hidden widths (paper text: 32,32,32,32)"),
             choice("decoder_activation", "silu", List.of("tanh", "silu", "relu"), "decoder hidden activation"),
@@ -63,14 +81,28 @@ public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden,
             integer("decoder_patience", 20, 1, 100_000, "stop after this many epochs without a better validation loss"),
             real("decoder_val_fraction", 0.1, 0.001, 0.5, "share of the data set held out for validation"),
             bool("decoder_warm_start", false, "start each new decoder from the current one instead of from scratch"),
-            bool("reset_encoder", true, "re-initialise the encoder at each stage boundary (false: keep the stage's best)"),
+            bool(
+                    "reset_encoder",
+                    true,
+                    "re-initialise the encoder at each stage boundary (false: keep the stage's best)"),
             bool("keep_critic", false, "keep the critic's weights when the encoder is re-initialised"),
-            real("encoder_init_std", 1.0, 0, 100,
+            real(
+                    "encoder_init_std",
+                    1.0,
+                    0,
+                    100,
                     "latent std of a re-initialised encoder, 1 for N(0, I); 0 keeps the network default softplus(0) + min_std"),
-            integer("boundary_eval_episodes", 10, 0, 100_000,
+            integer(
+                    "boundary_eval_episodes",
+                    10,
+                    0,
+                    100_000,
                     "deterministic episodes on fixed seeds evaluated right before each decoder refit and right after it "
                             + "(columns boundary_return_before / _after / boundary_retention); 0 for none"),
-            choice("decoder_obs_stats", "frozen", List.of("frozen", "encoder"),
+            choice(
+                    "decoder_obs_stats",
+                    "frozen",
+                    List.of("frozen", "encoder"),
                     "frozen: each decoder normalises raw observations with statistics frozen from its data set at fit "
                             + "time; encoder: it reads the learner's input (PPO: the running normaliser, which keeps "
                             + "moving after the fit; SAC: raw observations), as before this knob existed"));
@@ -79,11 +111,22 @@ public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden,
     public static final List<Knob> PPO_KNOBS = List.of(
             real("z_reg_first", 5e-4, 0, 100, "latent regulariser weight in stage 0"),
             real("z_reg", 1e-3, 0, 100, "latent regulariser weight after stage 0"),
-            choice("latent_reg", "moments", List.of("moments", "kl"),
+            choice(
+                    "latent_reg",
+                    "moments",
+                    List.of("moments", "kl"),
                     "moments: z_reg (mean(mu^2) + mean(sigma^2)) (released code); kl: z_reg KL(N(mu, sigma) || N(0, I)) (paper v1)"),
-            real("clip_coef_first", -1, -1, 10,
+            real(
+                    "clip_coef_first",
+                    -1,
+                    -1,
+                    10,
                     "PPO ratio clip in stage 0, clip_coef after it; -1: clip_coef throughout (released code: 0.15, then 0.3)"),
-            real("max_grad_norm_first", -1, -1, 1e9,
+            real(
+                    "max_grad_norm_first",
+                    -1,
+                    -1,
+                    1e9,
                     "gradient-norm clip in stage 0 (0: none), max_grad_norm after it; -1: max_grad_norm throughout "
                             + "(released code: 0.5, then 1.0)"));
 
@@ -91,18 +134,25 @@ public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden,
     public static GorlConfig from(Config c) {
         PpoConfig ppo = PpoConfig.from(c);
         if (!ppo.tanh()) {
-            throw new ConfigException("action_mode=" + ppo.actionMode() + " is not valid for GoRL: expected tanh (the decoder learns pre-tanh actions)");
+            throw new ConfigException("action_mode=" + ppo.actionMode()
+                    + " is not valid for GoRL: expected tanh (the decoder learns pre-tanh actions)");
         }
         if (!ppo.entropyMode().equals("gaussian")) {
-            throw new ConfigException("entropy_mode=" + ppo.entropyMode() + " is not valid for GoRL: expected gaussian (the entropy bonus is on the latent)");
+            throw new ConfigException("entropy_mode=" + ppo.entropyMode()
+                    + " is not valid for GoRL: expected gaussian (the entropy bonus is on the latent)");
         }
         boolean perStage = c.getDouble("clip_coef_first") >= 0 || c.getDouble("max_grad_norm_first") >= 0;
         if (perStage && !c.getBool("reset_encoder")) {
             throw new ConfigException("clip_coef_first / max_grad_norm_first need reset_encoder=true (the stage's "
                     + "clips are set when the encoder is re-created)");
         }
-        return read(c, c.getDouble("z_reg_first"), c.getDouble("z_reg"), c.getChoice("latent_reg").equals("kl"),
-                ppo.minStd(), ppo.numEnvs());
+        return read(
+                c,
+                c.getDouble("z_reg_first"),
+                c.getDouble("z_reg"),
+                c.getChoice("latent_reg").equals("kl"),
+                ppo.minStd(),
+                ppo.numEnvs());
     }
 
     /** Reads and checks the GoRL-SAC settings (and SAC's): no latent regulariser (SAC's entropy term shapes the latent). */
@@ -112,22 +162,35 @@ public record GorlConfig(long[] stageSteps, long dataSteps, int[] decoderHidden,
     }
 
     private static GorlConfig read(Config c, double zRegFirst, double zReg, boolean kl, double minStd, int numEnvs) {
-        GorlConfig g = new GorlConfig(c.getLongList("stage_steps"), c.getLong("decoder_data_steps"),
-                c.getIntList("decoder_hidden"), Activation.parse(c.getChoice("decoder_activation")),
+        GorlConfig g = new GorlConfig(
+                c.getLongList("stage_steps"),
+                c.getLong("decoder_data_steps"),
+                c.getIntList("decoder_hidden"),
+                Activation.parse(c.getChoice("decoder_activation")),
                 c.getInt("decoder_steps"),
-                new DecoderTrainer.Settings(c.getDouble("decoder_lr"), c.getInt("decoder_batch"),
-                        c.getInt("decoder_epochs"), c.getInt("decoder_patience"), c.getDouble("decoder_val_fraction"),
+                new DecoderTrainer.Settings(
+                        c.getDouble("decoder_lr"),
+                        c.getInt("decoder_batch"),
+                        c.getInt("decoder_epochs"),
+                        c.getInt("decoder_patience"),
+                        c.getDouble("decoder_val_fraction"),
                         c.getInt("decoder_noise_samples")),
-                c.getBool("decoder_warm_start"), zRegFirst, zReg, kl, c.getBool("reset_encoder"), c.getBool("keep_critic"),
-                c.getDouble("encoder_init_std"), c.getInt("boundary_eval_episodes"),
+                c.getBool("decoder_warm_start"),
+                zRegFirst,
+                zReg,
+                kl,
+                c.getBool("reset_encoder"),
+                c.getBool("keep_critic"),
+                c.getDouble("encoder_init_std"),
+                c.getInt("boundary_eval_episodes"),
                 c.getChoice("decoder_obs_stats").equals("frozen"));
         if (g.encoderInitStd > 0 && g.encoderInitStd <= minStd) {
-            throw new ConfigException("encoder_init_std=" + g.encoderInitStd + " is not valid: expected 0 or more than min_std ("
-                    + minStd + ")");
+            throw new ConfigException("encoder_init_std=" + g.encoderInitStd
+                    + " is not valid: expected 0 or more than min_std (" + minStd + ")");
         }
         if (g.dataSteps < 2L * numEnvs) {
-            throw new ConfigException("decoder_data_steps=" + g.dataSteps + " is not valid: expected at least 2 * num_envs ("
-                    + 2L * numEnvs + ")");
+            throw new ConfigException("decoder_data_steps=" + g.dataSteps
+                    + " is not valid: expected at least 2 * num_envs (" + 2L * numEnvs + ")");
         }
         return g;
     }

@@ -29,8 +29,8 @@ import org.gorlj.util.Rng;
  */
 public final class PpoLatentLearner implements LatentLearner {
     /** The knobs of GoRL-PPO: PPO's and GoRL's. */
-    public static final List<Knob> KNOBS = PpoAlgorithm.concat(PpoAlgorithm.KNOBS, GorlConfig.KNOBS,
-            GorlConfig.PPO_KNOBS);
+    public static final List<Knob> KNOBS =
+            PpoAlgorithm.concat(PpoAlgorithm.KNOBS, GorlConfig.KNOBS, GorlConfig.PPO_KNOBS);
 
     /** PPO's columns and the latent regulariser. */
     public static final List<String> COLUMNS = columns();
@@ -39,6 +39,7 @@ public final class PpoLatentLearner implements LatentLearner {
     private final GorlConfig gcfg;
     /** PPO's settings in stage 0 and after it (null for both: the config's in every stage). */
     private final PpoConfig firstStage;
+
     private final PpoConfig laterStages;
     private int stage;
     private GaussianPolicy.Snapshot collector;
@@ -88,7 +89,9 @@ public final class PpoLatentLearner implements LatentLearner {
         NDArray mu = d.mean();
         NDArray sigma = d.std();
         if (gcfg.klRegulariser()) {
-            NDArray kl = Ops.mul(Ops.sub(mu.square().add(sigma.square()), 1), 0.5).sub(sigma.log()).sum(new int[] {-1});
+            NDArray kl = Ops.mul(Ops.sub(mu.square().add(sigma.square()), 1), 0.5)
+                    .sub(sigma.log())
+                    .sum(new int[] {-1});
             return Ops.mul(kl.mean(), z);
         }
         return Ops.mul(mu.square().mean().add(sigma.square().mean()), z);
@@ -162,7 +165,8 @@ public final class PpoLatentLearner implements LatentLearner {
 
     @Override
     public void learnerObservations(float[] out) {
-        ppo.observationNormalizer().normalize(ppo.envs().observations(), ppo.envs().numEnvs(), out);
+        ppo.observationNormalizer()
+                .normalize(ppo.envs().observations(), ppo.envs().numEnvs(), out);
     }
 
     @Override

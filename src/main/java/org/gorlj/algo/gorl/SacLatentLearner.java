@@ -30,8 +30,13 @@ import org.gorlj.util.Rng;
  */
 public final class SacLatentLearner implements LatentLearner {
     /** The knobs of {@code gorl-sac}: SAC's, the scheduler's and the decoder family. */
-    public static final List<Knob> KNOBS = PpoAlgorithm.concat(SacAlgorithm.KNOBS, GorlConfig.KNOBS,
-            List.of(Knob.choice("decoder", "flow", List.of("flow", "diffusion"),
+    public static final List<Knob> KNOBS = PpoAlgorithm.concat(
+            SacAlgorithm.KNOBS,
+            GorlConfig.KNOBS,
+            List.of(Knob.choice(
+                    "decoder",
+                    "flow",
+                    List.of("flow", "diffusion"),
                     "decoder family: flow matching (Euler) or diffusion (DDIM)")));
 
     private final SacAlgorithm sac;

@@ -1,6 +1,5 @@
 package org.gorlj.algo.ppo;
 
-import org.gorlj.run.DivergenceException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -20,6 +19,7 @@ import org.gorlj.nn.ParamStore;
 import org.gorlj.nn.Tensors;
 import org.gorlj.onpolicy.Rollout;
 import org.gorlj.policy.ValueFunction;
+import org.gorlj.run.DivergenceException;
 import org.gorlj.util.Rng;
 
 /**
@@ -101,8 +101,16 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
         this.cfg = cfg;
         this.actorStore = actorStore;
         this.criticStore = new ParamStore();
-        this.critic = new ValueFunction(criticStore, "critic", obsDim, cfg.criticHidden(), cfg.activation(), cfg.init(),
-                Math.sqrt(2), 1.0, initRng);
+        this.critic = new ValueFunction(
+                criticStore,
+                "critic",
+                obsDim,
+                cfg.criticHidden(),
+                cfg.activation(),
+                cfg.init(),
+                Math.sqrt(2),
+                1.0,
+                initRng);
         this.adam = new Adam(List.of(actorStore, criticStore), 0.9, 0.999, cfg.adamEps());
     }
 
@@ -151,8 +159,11 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
         }
         B batch = prepareMinibatch(r, indices, 0, size, new Rng(0));
         try (NDManager mb = actorStore.manager().newSubManager()) {
-            NDArray logRatio = boundedLogRatio(policyTerms(mb, Tensors.create(mb, obsRows, new Shape(size, r.obsDim)), batch));
-            int k = logRatio.getShape().dimension() == 2 ? (int) logRatio.getShape().get(1) : 1;
+            NDArray logRatio =
+                    boundedLogRatio(policyTerms(mb, Tensors.create(mb, obsRows, new Shape(size, r.obsDim)), batch));
+            int k = logRatio.getShape().dimension() == 2
+                    ? (int) logRatio.getShape().get(1)
+                    : 1;
             float[] flat = logRatio.exp().toFloatArray();
             float[][] out = new float[size][k];
             for (int b = 0; b < size; b++) {
@@ -246,9 +257,18 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
      * @param hasEntropy whether the policy has an entropy term
      * @param hasExtra whether the policy has an extra loss
      */
-    private record Losses(NDArray loss, float total, float policy, float value, float entropy, float approxKl,
-                          float clipFraction, float extra, boolean hasEntropy, boolean hasExtra,
-                          Supplier<String> diagnostic) {
+    private record Losses(
+            NDArray loss,
+            float total,
+            float policy,
+            float value,
+            float entropy,
+            float approxKl,
+            float clipFraction,
+            float extra,
+            boolean hasEntropy,
+            boolean hasExtra,
+            Supplier<String> diagnostic) {
         void addTo(Means means, double gradNorm) {
             means.add(POLICY_LOSS, policy);
             means.add(VALUE_LOSS, value);
@@ -269,8 +289,8 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
      * {@code ent_coef} times the entropy, plus {@code vf_coef} times the (optionally clipped, optionally
      * truncation-masked) value loss, plus the policy's extra loss.
      */
-    private Losses losses(NDManager mb, NDArray obs, B batch, float[] mbAdv, float[] mbRet, float[] mbVal,
-                          float[] mbMask) {
+    private Losses losses(
+            NDManager mb, NDArray obs, B batch, float[] mbAdv, float[] mbRet, float[] mbVal, float[] mbMask) {
         NDArray adv = Tensors.create(mb, mbAdv);
         NDArray ret = Tensors.create(mb, mbRet);
         NDArray oldV = Tensors.create(mb, mbVal);
@@ -297,13 +317,33 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
             loss = loss.add(extra);
         }
         NDArray approxKl = Ops.sub(ratio, 1).sub(logRatio).mean();
-        NDArray clipped = Ops.sub(ratio, 1).abs().gt(Ops.constant(ratio, cfg.clipCoef()))
-                .toType(DataType.FLOAT32, false).mean();
+        NDArray clipped = Ops.sub(ratio, 1)
+                .abs()
+                .gt(Ops.constant(ratio, cfg.clipCoef()))
+                .toType(DataType.FLOAT32, false)
+                .mean();
         NDArray zero = Ops.constant(loss, 0);
-        float[] values = NDArrays.stack(new NDList(loss, pgLoss, vLoss, entropy == null ? zero : entropy, approxKl,
-                clipped, extra == null ? zero : extra)).toFloatArray();
-        return new Losses(loss, values[0], values[1], values[2], values[3], values[4], values[5], values[6],
-                entropy != null, extra != null, terms.diagnostic());
+        float[] values = NDArrays.stack(new NDList(
+                        loss,
+                        pgLoss,
+                        vLoss,
+                        entropy == null ? zero : entropy,
+                        approxKl,
+                        clipped,
+                        extra == null ? zero : extra))
+                .toFloatArray();
+        return new Losses(
+                loss,
+                values[0],
+                values[1],
+                values[2],
+                values[3],
+                values[4],
+                values[5],
+                values[6],
+                entropy != null,
+                extra != null,
+                terms.diagnostic());
     }
 
     private static float sum(float[] a) {

@@ -23,12 +23,12 @@ import org.gorlj.util.Rng;
  */
 public final class PpoAlgorithm extends AbstractPpoAlgorithm<PpoLearner> {
     /** All knobs PPO reads. */
-    public static final List<Knob> KNOBS = concat(RunKnobs.KNOBS, PpoConfig.KNOBS, ObservationNormalizer.KNOBS,
-            RewardTransform.KNOBS);
+    public static final List<Knob> KNOBS =
+            concat(RunKnobs.KNOBS, PpoConfig.KNOBS, ObservationNormalizer.KNOBS, RewardTransform.KNOBS);
 
     /** Metric columns of a PPO iteration. */
-    public static final List<String> COLUMNS = List.of("policy_loss", "value_loss", "entropy", "approx_kl",
-            "clip_frac", "grad_norm", "learning_rate");
+    public static final List<String> COLUMNS =
+            List.of("policy_loss", "value_loss", "entropy", "approx_kl", "clip_frac", "grad_norm", "learning_rate");
 
     private final Function<GaussianPolicy.Dist, NDArray> extraLoss;
     private PpoConfig learnerConfig;
@@ -43,8 +43,12 @@ public final class PpoAlgorithm extends AbstractPpoAlgorithm<PpoLearner> {
      * return null for none), reported as {@link AbstractPpoLearner.Stats#extraLoss()}, and with
      * {@code learnerConfig} (null: the config's) for the learner's update (see {@link #setLearnerConfig}).
      */
-    public PpoAlgorithm(Config config, Task task, ActionMap actionMap, Function<GaussianPolicy.Dist, NDArray> extraLoss,
-                        PpoConfig learnerConfig) {
+    public PpoAlgorithm(
+            Config config,
+            Task task,
+            ActionMap actionMap,
+            Function<GaussianPolicy.Dist, NDArray> extraLoss,
+            PpoConfig learnerConfig) {
         this.extraLoss = extraLoss;
         this.learnerConfig = learnerConfig;
         super(config, task, actionMap);
@@ -60,8 +64,12 @@ public final class PpoAlgorithm extends AbstractPpoAlgorithm<PpoLearner> {
 
     @Override
     protected PpoLearner newLearner(Rng initRng) {
-        return new PpoLearner(learnerConfig != null ? learnerConfig : cfg, envs.observationDim(), envs.actionDim(),
-                initRng, extraLoss);
+        return new PpoLearner(
+                learnerConfig != null ? learnerConfig : cfg,
+                envs.observationDim(),
+                envs.actionDim(),
+                initRng,
+                extraLoss);
     }
 
     @Override

@@ -22,12 +22,33 @@ import org.gorlj.nn.Init;
  * component is declared once more, in {@code FIELDS}, with the knob that fills it: its name,
  * default, range and help text (the component's documentation).
  */
-public record PpoConfig(int numEnvs, int numSteps, int epochs, int minibatches, double learningRate, boolean annealLr,
-                        double adamEps, double gamma, double gaeLambda, double clipCoef, boolean clipValueLoss,
-                        double entCoef, double vfCoef, double maxGradNorm, double targetKl, boolean normAdv,
-                        boolean maskTruncatedValueLoss, ActionMode actionMode, EntropyMode entropy,
-                        boolean stateDependentStd, double initLogStd, double minStd, int[] actorHidden,
-                        int[] criticHidden, Activation activation, Init init) {
+public record PpoConfig(
+        int numEnvs,
+        int numSteps,
+        int epochs,
+        int minibatches,
+        double learningRate,
+        boolean annealLr,
+        double adamEps,
+        double gamma,
+        double gaeLambda,
+        double clipCoef,
+        boolean clipValueLoss,
+        double entCoef,
+        double vfCoef,
+        double maxGradNorm,
+        double targetKl,
+        boolean normAdv,
+        boolean maskTruncatedValueLoss,
+        ActionMode actionMode,
+        EntropyMode entropy,
+        boolean stateDependentStd,
+        double initLogStd,
+        double minStd,
+        int[] actorHidden,
+        int[] criticHidden,
+        Activation activation,
+        Init init) {
 
     /** How the Gaussian sample x becomes an action ({@code action_mode}). */
     public enum ActionMode {
@@ -71,21 +92,43 @@ public record PpoConfig(int numEnvs, int numSteps, int epochs, int minibatches, 
             field("clipCoef", real("clip_coef", 0.2, 0, 10, "PPO ratio clip")),
             field("clipValueLoss", bool("clip_vloss", true, "clip the value update around the old value (CleanRL)")),
             field("entCoef", real("ent_coef", 0.0, 0, 10, "entropy bonus coefficient")),
-            field("vfCoef", real("vf_coef", 0.5, 0, 100,
-                    "value loss coefficient (value loss = vf_coef * 0.5 * mean(err^2))")),
+            field(
+                    "vfCoef",
+                    real("vf_coef", 0.5, 0, 100, "value loss coefficient (value loss = vf_coef * 0.5 * mean(err^2))")),
             field("maxGradNorm", real("max_grad_norm", 0.5, 0, 1e9, "global gradient-norm clip, 0 for none")),
-            field("targetKl", real("target_kl", 0.0, 0, 1e9,
-                    "end an update early after an epoch whose last minibatch's approximate KL exceeds this (CleanRL), "
-                            + "0 for none")),
+            field(
+                    "targetKl",
+                    real(
+                            "target_kl",
+                            0.0,
+                            0,
+                            1e9,
+                            "end an update early after an epoch whose last minibatch's approximate KL exceeds this (CleanRL), "
+                                    + "0 for none")),
             field("normAdv", bool("norm_adv", true, "normalise advantages per minibatch")),
-            field("maskTruncatedValueLoss", bool("mask_truncated_value_loss", false,
-                    "leave truncated steps out of the value loss (Brax)")),
-            field("actionMode", choice("action_mode", "clip", List.of("clip", "tanh"),
-                    "Gaussian sample to action: clip to bounds, or tanh then scale")),
-            field("entropy", choice("entropy_mode", "gaussian", List.of("gaussian", "squashed"),
-                    "entropy bonus on the Gaussian, or Brax's one-sample estimate for the tanh-squashed action")),
-            field("stateDependentStd", bool("state_dependent_std", false,
-                    "log-std from the network (Brax) instead of a free vector (CleanRL)")),
+            field(
+                    "maskTruncatedValueLoss",
+                    bool("mask_truncated_value_loss", false, "leave truncated steps out of the value loss (Brax)")),
+            field(
+                    "actionMode",
+                    choice(
+                            "action_mode",
+                            "clip",
+                            List.of("clip", "tanh"),
+                            "Gaussian sample to action: clip to bounds, or tanh then scale")),
+            field(
+                    "entropy",
+                    choice(
+                            "entropy_mode",
+                            "gaussian",
+                            List.of("gaussian", "squashed"),
+                            "entropy bonus on the Gaussian, or Brax's one-sample estimate for the tanh-squashed action")),
+            field(
+                    "stateDependentStd",
+                    bool(
+                            "state_dependent_std",
+                            false,
+                            "log-std from the network (Brax) instead of a free vector (CleanRL)")),
             field("initLogStd", real("init_log_std", 0.0, -20, 5, "initial log-std of the free vector")),
             field("minStd", real("min_std", 1e-3, 0, 10, "floor added to softplus in the state-dependent std")),
             field("actorHidden", intList("actor_hidden", List.of(64, 64), "policy hidden widths")),

@@ -36,10 +36,23 @@ public final class PpoLearner extends AbstractPpoLearner<PpoLearner.Minibatch> {
      * @param extraLoss optional additional loss on the policy's distribution (e.g. GoRL's latent
      *     regulariser); may be null
      */
-    public PpoLearner(PpoConfig cfg, int obsDim, int xDim, Rng initRng, Function<GaussianPolicy.Dist, NDArray> extraLoss) {
+    public PpoLearner(
+            PpoConfig cfg, int obsDim, int xDim, Rng initRng, Function<GaussianPolicy.Dist, NDArray> extraLoss) {
         ParamStore actor = new ParamStore();
-        GaussianPolicy pol = new GaussianPolicy(actor, "actor", obsDim, xDim, cfg.actorHidden(), cfg.activation(),
-                cfg.init(), Math.sqrt(2), 0.01, cfg.stateDependentStd(), cfg.initLogStd(), cfg.minStd(), initRng);
+        GaussianPolicy pol = new GaussianPolicy(
+                actor,
+                "actor",
+                obsDim,
+                xDim,
+                cfg.actorHidden(),
+                cfg.activation(),
+                cfg.init(),
+                Math.sqrt(2),
+                0.01,
+                cfg.stateDependentStd(),
+                cfg.initLogStd(),
+                cfg.minStd(),
+                initRng);
         super(cfg, obsDim, actor, initRng);
         this.policy = pol;
         this.extraLoss = extraLoss;
@@ -73,12 +86,21 @@ public final class PpoLearner extends AbstractPpoLearner<PpoLearner.Minibatch> {
         NDArray newLogp = Gaussian.logProb(x, dist.mean(), dist.std());
         NDArray logRatio = newLogp.sub(oldLogp);
         NDArray entropy = squashedEntropy
-                ? Gaussian.tanhEntropyEstimate(dist.mean(), dist.std(),
-                        Tensors.create(mb, batch.noise(), new Shape(batch.size(), xDim))).mean()
+                ? Gaussian.tanhEntropyEstimate(
+                                dist.mean(),
+                                dist.std(),
+                                Tensors.create(mb, batch.noise(), new Shape(batch.size(), xDim)))
+                        .mean()
                 : Gaussian.entropy(dist.std()).mean();
         NDArray extra = extraLoss == null ? null : extraLoss.apply(dist);
-        return new PolicyTerms(logRatio, entropy, extra, () -> String.format(
-                "max log-ratio %.3g, min std %.3g, max |x - mean| %.3g", logRatio.max().getFloat(),
-                dist.std().min().getFloat(), x.sub(dist.mean()).abs().max().getFloat()));
+        return new PolicyTerms(
+                logRatio,
+                entropy,
+                extra,
+                () -> String.format(
+                        "max log-ratio %.3g, min std %.3g, max |x - mean| %.3g",
+                        logRatio.max().getFloat(),
+                        dist.std().min().getFloat(),
+                        x.sub(dist.mean()).abs().max().getFloat()));
     }
 }

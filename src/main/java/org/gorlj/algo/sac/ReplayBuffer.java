@@ -38,7 +38,12 @@ public final class ReplayBuffer {
     public record Batch(int size, float[] obs, float[] x, float[] rewards, float[] nextObs, float[] notTerminated) {
         /** Arrays for {@code size} transitions. */
         public Batch(int size, int obsDim, int xDim) {
-            this(size, new float[size * obsDim], new float[size * xDim], new float[size], new float[size * obsDim],
+            this(
+                    size,
+                    new float[size * obsDim],
+                    new float[size * xDim],
+                    new float[size],
+                    new float[size * obsDim],
                     new float[size]);
         }
     }
@@ -78,8 +83,13 @@ public final class ReplayBuffer {
      * Appends {@code rows} transitions given as row-major batches ({@code obs} and {@code nextObs}
      * hold {@code rows * obsDim} values, {@code x} {@code rows * xDim}).
      */
-    public void add(float[] obsRows, float[] xRows, double[] rewardRows, float[] nextObsRows, boolean[] terminatedRows,
-                    int rows) {
+    public void add(
+            float[] obsRows,
+            float[] xRows,
+            double[] rewardRows,
+            float[] nextObsRows,
+            boolean[] terminatedRows,
+            int rows) {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(obsRows, r * obsDim, obs, next * obsDim, obsDim);
             System.arraycopy(xRows, r * xDim, x, next * xDim, xDim);
@@ -130,8 +140,8 @@ public final class ReplayBuffer {
         int od = in.readInt();
         int xd = in.readInt();
         if (c != capacity || od != obsDim || xd != xDim) {
-            throw new IOException("replay buffer of capacity " + c + " and sizes " + od + "/" + xd + " does not fit this run's "
-                    + capacity + " and " + obsDim + "/" + xDim);
+            throw new IOException("replay buffer of capacity " + c + " and sizes " + od + "/" + xd
+                    + " does not fit this run's " + capacity + " and " + obsDim + "/" + xDim);
         }
         next = in.readInt();
         size = in.readInt();
@@ -146,7 +156,8 @@ public final class ReplayBuffer {
     }
 
     private static void writeFloats(DataOutput out, float[] values, int count) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(Math.min(count, IO_CHUNK_FLOATS) * Float.BYTES).order(ByteOrder.BIG_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate(Math.min(count, IO_CHUNK_FLOATS) * Float.BYTES)
+                .order(ByteOrder.BIG_ENDIAN);
         for (int from = 0; from < count; from += IO_CHUNK_FLOATS) {
             int n = Math.min(IO_CHUNK_FLOATS, count - from);
             buf.clear();

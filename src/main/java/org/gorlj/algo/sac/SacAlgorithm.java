@@ -3,9 +3,9 @@ package org.gorlj.algo.sac;
 import java.util.List;
 import java.util.Map;
 import org.gorlj.algo.Actor;
-import org.gorlj.algo.PartTimes;
 import org.gorlj.algo.Algorithm;
 import org.gorlj.algo.Means;
+import org.gorlj.algo.PartTimes;
 import org.gorlj.algo.ppo.PpoAlgorithm;
 import org.gorlj.config.Config;
 import org.gorlj.config.Knob;
@@ -34,8 +34,15 @@ public final class SacAlgorithm implements Algorithm {
     public static final List<Knob> KNOBS = PpoAlgorithm.concat(RunKnobs.KNOBS, SacConfig.KNOBS);
 
     /** Metric columns of a SAC iteration (averages over its gradient steps; empty before learning starts). */
-    public static final List<String> COLUMNS = List.of("critic_loss", "actor_loss", "ent_coef", "ent_coef_loss",
-            "entropy", "q_mean", "gradient_steps", "buffer_size");
+    public static final List<String> COLUMNS = List.of(
+            "critic_loss",
+            "actor_loss",
+            "ent_coef",
+            "ent_coef_loss",
+            "entropy",
+            "q_mean",
+            "gradient_steps",
+            "buffer_size");
 
     private final SacConfig cfg;
     private long totalSteps;
@@ -255,8 +262,8 @@ public final class SacAlgorithm implements Algorithm {
         times.addInference((t1 - t0 + System.nanoTime() - t2) * 1e-9);
     }
 
-    private static void act(PreSquashMap preSquash, ActionMap map, float[] obs, float[] u, float[] x, int rows,
-                            double[] actions) {
+    private static void act(
+            PreSquashMap preSquash, ActionMap map, float[] obs, float[] u, float[] x, int rows, double[] actions) {
         if (preSquash != null) {
             preSquash.apply(obs, u, rows, actions);
         } else {
@@ -331,12 +338,13 @@ public final class SacAlgorithm implements Algorithm {
     @Override
     public void load(CheckpointData in) {
         learner.importFrom(in.tensors());
-        learner.setOptimizerSteps(new long[] {in.metaLong("adam_steps_actor"), in.metaLong("adam_steps_critic"),
-            in.metaLong("adam_steps_alpha")});
+        learner.setOptimizerSteps(new long[] {
+            in.metaLong("adam_steps_actor"), in.metaLong("adam_steps_critic"), in.metaLong("adam_steps_alpha")
+        });
         globalStep = in.metaLong("global_step");
         gradientSteps = in.metaLong("gradient_steps");
-        learningStartsAt = in.meta().containsKey("learning_starts_at") ? in.metaLong("learning_starts_at")
-                : cfg.learningStarts();
+        learningStartsAt =
+                in.meta().containsKey("learning_starts_at") ? in.metaLong("learning_starts_at") : cfg.learningStarts();
         times.load(in);
         in.readState(i -> {
             owedGradientSteps = i.readDouble();

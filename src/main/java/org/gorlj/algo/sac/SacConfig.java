@@ -21,33 +21,71 @@ import org.gorlj.nn.Activation;
  * Each component is declared once more, in {@code FIELDS}, with the knob that fills it: its name,
  * default, range and help text (the component's documentation).
  */
-public record SacConfig(int numEnvs, int bufferSize, int batchSize, long learningStarts, double utdRatio,
-                        double learningRate, double gamma, double tau, boolean autoEntropy, double initEntCoef,
-                        double targetEntropyPerDim, double minStd, int[] actorHidden, int[] criticHidden,
-                        Activation activation, int iterationSteps) {
+public record SacConfig(
+        int numEnvs,
+        int bufferSize,
+        int batchSize,
+        long learningStarts,
+        double utdRatio,
+        double learningRate,
+        double gamma,
+        double tau,
+        boolean autoEntropy,
+        double initEntCoef,
+        double targetEntropyPerDim,
+        double minStd,
+        int[] actorHidden,
+        int[] criticHidden,
+        Activation activation,
+        int iterationSteps) {
 
     /** The knobs, with Stable-Baselines3's defaults, and the components they fill. */
     private static final List<RecordKnobs.Field> FIELDS = List.of(
             field("numEnvs", integer("num_envs", 1, 1, 1 << 12, "parallel environment copies used for collection")),
             field("bufferSize", integer("buffer_size", 1_000_000, 1, 100_000_000, "replay capacity in transitions")),
             field("batchSize", integer("batch_size", 256, 1, 1 << 20, "transitions per gradient step")),
-            field("learningStarts", longValue("learning_starts", 100L, 0, Long.MAX_VALUE / 4,
-                    "environment steps with uniform random actions before learning")),
-            field("utdRatio", real("utd_ratio", 1.0, 1e-3, 1000, "gradient steps per environment step (update-to-data ratio)")),
-            field("learningRate", real("learning_rate", 3e-4, 0, 1, "Adam step size of actor, critics and temperature")),
+            field(
+                    "learningStarts",
+                    longValue(
+                            "learning_starts",
+                            100L,
+                            0,
+                            Long.MAX_VALUE / 4,
+                            "environment steps with uniform random actions before learning")),
+            field(
+                    "utdRatio",
+                    real("utd_ratio", 1.0, 1e-3, 1000, "gradient steps per environment step (update-to-data ratio)")),
+            field(
+                    "learningRate",
+                    real("learning_rate", 3e-4, 0, 1, "Adam step size of actor, critics and temperature")),
             field("gamma", real("gamma", 0.99, 0, 1, "discount factor")),
             field("tau", real("tau", 0.005, 0, 1, "Polyak coefficient of the target critics")),
-            field("autoEntropy", bool("ent_coef_auto", true, "learn the entropy coefficient toward the target entropy")),
-            field("initEntCoef", real("init_ent_coef", 1.0, 1e-8, 1e6,
-                    "initial (or, without ent_coef_auto, fixed) entropy coefficient")),
-            field("targetEntropyPerDim", real("target_entropy_per_dim", -1.0, -100, 100,
-                    "target entropy per action dimension (SB3: -1)")),
+            field(
+                    "autoEntropy",
+                    bool("ent_coef_auto", true, "learn the entropy coefficient toward the target entropy")),
+            field(
+                    "initEntCoef",
+                    real(
+                            "init_ent_coef",
+                            1.0,
+                            1e-8,
+                            1e6,
+                            "initial (or, without ent_coef_auto, fixed) entropy coefficient")),
+            field(
+                    "targetEntropyPerDim",
+                    real("target_entropy_per_dim", -1.0, -100, 100, "target entropy per action dimension (SB3: -1)")),
             field("minStd", real("min_std", 1e-3, 0, 10, "floor added to softplus in the actor's standard deviation")),
             field("actorHidden", intList("actor_hidden", List.of(256, 256), "actor hidden widths")),
             field("criticHidden", intList("critic_hidden", List.of(256, 256), "critic hidden widths")),
             field("activation", choice("activation", "relu", List.of("relu", "tanh", "silu"), "hidden activation")),
-            field("iterationSteps", integer("iteration_steps", 1000, 1, 1 << 24,
-                    "environment steps per metrics row and checkpoint unit")));
+            field(
+                    "iterationSteps",
+                    integer(
+                            "iteration_steps",
+                            1000,
+                            1,
+                            1 << 24,
+                            "environment steps per metrics row and checkpoint unit")));
 
     private static final RecordKnobs<SacConfig> BINDING = new RecordKnobs<>(SacConfig.class, FIELDS);
 

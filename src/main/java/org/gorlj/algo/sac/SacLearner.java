@@ -1,6 +1,5 @@
 package org.gorlj.algo.sac;
 
-import org.gorlj.run.DivergenceException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -17,6 +16,7 @@ import org.gorlj.nn.ParamStore;
 import org.gorlj.nn.Tensors;
 import org.gorlj.policy.Gaussian;
 import org.gorlj.policy.GaussianPolicy;
+import org.gorlj.run.DivergenceException;
 import org.gorlj.util.Rng;
 
 /**
@@ -60,12 +60,25 @@ public final class SacLearner implements AutoCloseable {
         this.obsDim = obsDim;
         this.xDim = xDim;
         this.targetEntropy = cfg.targetEntropyPerDim() * xDim;
-        this.actor = new GaussianPolicy(actorStore, "actor", obsDim, xDim, cfg.actorHidden(), cfg.activation(),
-                Init.LECUN_UNIFORM, TORCH_DEFAULT_GAIN, TORCH_DEFAULT_GAIN, true, 0, cfg.minStd(), initRng);
+        this.actor = new GaussianPolicy(
+                actorStore,
+                "actor",
+                obsDim,
+                xDim,
+                cfg.actorHidden(),
+                cfg.activation(),
+                Init.LECUN_UNIFORM,
+                TORCH_DEFAULT_GAIN,
+                TORCH_DEFAULT_GAIN,
+                true,
+                0,
+                cfg.minStd(),
+                initRng);
         this.critic = new TwinCritic(criticStore, obsDim, xDim, cfg.criticHidden(), cfg.activation(), initRng);
         this.target = new TwinCritic(targetStore, obsDim, xDim, cfg.criticHidden(), cfg.activation(), initRng);
         targetStore.copyFrom(criticStore);
-        this.logAlpha = alphaStore.add("log_ent_coef", new float[] {(float) StrictMath.log(cfg.initEntCoef())}, new Shape(1));
+        this.logAlpha =
+                alphaStore.add("log_ent_coef", new float[] {(float) StrictMath.log(cfg.initEntCoef())}, new Shape(1));
         this.actorAdam = new Adam(List.of(actorStore), 0.9, 0.999, 1e-8);
         this.criticAdam = new Adam(List.of(criticStore), 0.9, 0.999, 1e-8);
         this.alphaAdam = new Adam(List.of(alphaStore), 0.9, 0.999, 1e-8);
@@ -129,7 +142,8 @@ public final class SacLearner implements AutoCloseable {
             double qMean;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray[] q = critic.forward(obs, x);
-                NDArray loss = Ops.mul(q[0].sub(y).square().mean().add(q[1].sub(y).square().mean()), 0.5);
+                NDArray loss = Ops.mul(
+                        q[0].sub(y).square().mean().add(q[1].sub(y).square().mean()), 0.5);
                 criticLoss = finite("critic loss", loss.getFloat());
                 qMean = q[0].mean().getFloat();
                 gc.backward(loss);
@@ -141,7 +155,8 @@ public final class SacLearner implements AutoCloseable {
             criticStore.trackGradients(false); // the actor's loss passes through the critics but must not train them
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 TanhSample s = sample(obs, Tensors.create(mb, noise, new Shape(n, xDim)));
-                NDArray loss = Ops.mul(s.logProb(), alpha).sub(critic.min(obs, s.x())).mean();
+                NDArray loss =
+                        Ops.mul(s.logProb(), alpha).sub(critic.min(obs, s.x())).mean();
                 actorLoss = finite("actor loss", loss.getFloat());
                 logProbs = s.logProb().toFloatArray();
                 gc.backward(loss);

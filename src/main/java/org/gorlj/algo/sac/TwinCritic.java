@@ -21,10 +21,24 @@ public final class TwinCritic {
         sizes[0] = obsDim + xDim;
         System.arraycopy(hidden, 0, sizes, 1, hidden.length);
         sizes[sizes.length - 1] = 1;
-        this.q1 = new Mlp(store, "q1", sizes, activation, Init.LECUN_UNIFORM, SacLearner.TORCH_DEFAULT_GAIN,
-                SacLearner.TORCH_DEFAULT_GAIN, rng);
-        this.q2 = new Mlp(store, "q2", sizes, activation, Init.LECUN_UNIFORM, SacLearner.TORCH_DEFAULT_GAIN,
-                SacLearner.TORCH_DEFAULT_GAIN, rng);
+        this.q1 = new Mlp(
+                store,
+                "q1",
+                sizes,
+                activation,
+                Init.LECUN_UNIFORM,
+                SacLearner.TORCH_DEFAULT_GAIN,
+                SacLearner.TORCH_DEFAULT_GAIN,
+                rng);
+        this.q2 = new Mlp(
+                store,
+                "q2",
+                sizes,
+                activation,
+                Init.LECUN_UNIFORM,
+                SacLearner.TORCH_DEFAULT_GAIN,
+                SacLearner.TORCH_DEFAULT_GAIN,
+                rng);
     }
 
     /** Both estimates for {@code [batch, obs]} observations and {@code [batch, xDim]} samples, each {@code [batch]}. */

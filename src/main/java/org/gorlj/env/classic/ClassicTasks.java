@@ -10,7 +10,10 @@ public final class ClassicTasks implements TaskProvider {
     public List<Task> tasks() {
         return List.of(
                 new Task("classic/pendulum", "Gymnasium Pendulum-v1: swing up and balance", 200, Pendulum::new),
-                new Task("classic/mountain-car-continuous", "Gymnasium MountainCarContinuous-v0", 999,
+                new Task(
+                        "classic/mountain-car-continuous",
+                        "Gymnasium MountainCarContinuous-v0",
+                        999,
                         MountainCarContinuous::new),
                 new Task("classic/two-modes", "one-step bandit with two equally good action modes", 1, TwoModes::new));
     }

@@ -20,8 +20,8 @@ public final class Acrobot {
      * Writes the observation. The orientation entries are those of each link's world rotation, so the
      * lower arm's describe the absolute angle shoulder + elbow.
      */
-    public static void observe(double upperXz, double lowerXz, double upperZz, double lowerZz, double[] qvel,
-            double[] out) {
+    public static void observe(
+            double upperXz, double lowerXz, double upperZz, double lowerZz, double[] qvel, double[] out) {
         out[0] = upperXz;
         out[1] = lowerXz;
         out[2] = upperZz;

@@ -14,6 +14,7 @@ public final class Cartpole {
     public static final int OBSERVATION_SIZE = 5;
     /** Spread of the balance task's initial cart position (m) and pole angle (rad). */
     static final double BALANCE_CART_SPREAD = 0.1;
+
     static final double BALANCE_POLE_SPREAD = 0.034;
     /** Standard deviation of the initial noise (swing-up positions, all initial velocities). */
     static final double NOISE = 0.01;

@@ -29,6 +29,7 @@ abstract class DmcEnv extends MujocoEnv {
     protected final DmcTask task;
     /** Scratch copies of qpos and qvel, refreshed by {@link #readState()}. */
     protected final double[] qpos;
+
     protected final double[] qvel;
     private final BoxSpace observationSpace;
     /** Per-dof damping applied explicitly, or null when the model keeps its (implicit) damping. */
@@ -114,7 +115,8 @@ abstract class DmcEnv extends MujocoEnv {
     }
 
     private int badStateWarnings() {
-        return data.warningCount(MjWarning.BAD_QPOS) + data.warningCount(MjWarning.BAD_QVEL)
+        return data.warningCount(MjWarning.BAD_QPOS)
+                + data.warningCount(MjWarning.BAD_QVEL)
                 + data.warningCount(MjWarning.BAD_QACC);
     }
 

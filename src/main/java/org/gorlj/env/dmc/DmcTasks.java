@@ -12,8 +12,8 @@ public final class DmcTasks implements TaskProvider {
     public List<Task> tasks() {
         List<Task> tasks = new ArrayList<>();
         for (DmcTask t : DmcTask.values()) {
-            tasks.add(new Task(t.taskName(), "DeepMind Control " + t.description(), DmcTask.EPISODE_STEPS,
-                    () -> create(t)));
+            tasks.add(new Task(
+                    t.taskName(), "DeepMind Control " + t.description(), DmcTask.EPISODE_STEPS, () -> create(t)));
         }
         return List.copyOf(tasks);
     }

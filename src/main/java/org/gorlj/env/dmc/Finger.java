@@ -19,6 +19,7 @@ public final class Finger {
 
     /** Offsets into the model's sensordata (22 values). */
     static final int SENSOR_PROXIMAL = 0;
+
     static final int SENSOR_DISTAL = 1;
     static final int SENSOR_TIP = 5;
     static final int SENSOR_TARGET = 8;
@@ -32,11 +33,13 @@ public final class Finger {
     static final double JOINT_LIMIT = Math.toRadians(110);
     /** The spinner's hinge axis position in the x-z plane (m). */
     static final double HINGE_X = 0.2;
+
     static final double HINGE_Z = 0.4;
     /** Distance from the hinge to the spinner's lobe tip, where the target is placed (m). */
     static final double TARGET_ORBIT = 0.13;
     /** Target site radius of FingerTurnEasy and FingerTurnHard (m). */
     public static final double EASY_TARGET_RADIUS = 0.07;
+
     public static final double HARD_TARGET_RADIUS = 0.03;
     /** Spinner hinge velocity (rad/s) at or below which FingerSpin pays 1. */
     static final double SPIN_VELOCITY = -15;

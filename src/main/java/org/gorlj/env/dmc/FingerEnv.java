@@ -9,6 +9,7 @@ final class FingerEnv extends DmcEnv {
     private final boolean spin;
     /** Target radius of the turn tasks (0 for spin). */
     private final double targetRadius;
+
     private final int hingeVelocity;
     private final double[] sensors;
     private final double[] target = new double[3];
@@ -30,8 +31,8 @@ final class FingerEnv extends DmcEnv {
         hingeVelocity = sensor("hinge_velocity");
         sensors = new double[model.nsensordata()];
         if (sensors.length != Finger.SENSORDATA_SIZE) {
-            throw new IllegalStateException("finger model has " + sensors.length + " sensor values, expected "
-                    + Finger.SENSORDATA_SIZE);
+            throw new IllegalStateException(
+                    "finger model has " + sensors.length + " sensor values, expected " + Finger.SENSORDATA_SIZE);
         }
     }
 

@@ -25,6 +25,7 @@ public final class Fish {
     static final double HINGE_SPREAD = 0.2;
     /** Box the target is drawn in (m). */
     static final double[] TARGET_LOW = {-0.4, -0.4, 0.1};
+
     static final double[] TARGET_HIGH = {0.4, 0.4, 0.3};
 
     private Fish() {}
@@ -39,8 +40,14 @@ public final class Fish {
      * @param mouthRotation world rotation of the mouth geom, 3x3 row-major (9)
      * @param targetPosition world position of the target (3)
      */
-    public static void observe(double[] qpos, double[] qvel, double torsoZz, double[] mouthPosition,
-            double[] mouthRotation, double[] targetPosition, double[] out) {
+    public static void observe(
+            double[] qpos,
+            double[] qvel,
+            double torsoZz,
+            double[] mouthPosition,
+            double[] mouthRotation,
+            double[] targetPosition,
+            double[] out) {
         out[0] = torsoZz;
         System.arraycopy(qpos, 7, out, 1, 7);
         double dx = targetPosition[0] - mouthPosition[0];

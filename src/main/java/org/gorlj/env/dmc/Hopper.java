@@ -23,6 +23,7 @@ public final class Hopper {
     };
     /** Torso-above-foot height range counted as standing (metres). */
     static final double STAND_LOW = 0.6;
+
     static final double STAND_HIGH = 2.0;
     /** Forward speed (m/s) that earns the full hopping reward. */
     static final double HOP_SPEED = 2.0;
@@ -49,8 +50,8 @@ public final class Hopper {
 
     /** HopperHop: standing times clip(vx / 2, 0, 1), vx the centre-of-mass forward velocity. */
     public static double hopReward(double torsoComZ, double footComZ, double comVelocityX) {
-        double hopping = Rewards.tolerance(comVelocityX, HOP_SPEED, Double.POSITIVE_INFINITY, HOP_SPEED / 2,
-                Sigmoid.LINEAR, 0.5);
+        double hopping = Rewards.tolerance(
+                comVelocityX, HOP_SPEED, Double.POSITIVE_INFINITY, HOP_SPEED / 2, Sigmoid.LINEAR, 0.5);
         return standing(torsoComZ, footComZ) * hopping;
     }
 

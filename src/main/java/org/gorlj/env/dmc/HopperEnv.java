@@ -26,14 +26,16 @@ final class HopperEnv extends DmcEnv {
 
     @Override
     protected void observe(double[] o) {
-        Hopper.observe(qpos, qvel, data.sensordata().get(touchToe), data.sensordata().get(touchHeel), o);
+        Hopper.observe(
+                qpos, qvel, data.sensordata().get(touchToe), data.sensordata().get(touchHeel), o);
     }
 
     @Override
     protected double reward(double[] action) {
         double torsoZ = data.xipos().get(torso, 2);
         double footZ = data.xipos().get(foot, 2);
-        return hop ? Hopper.hopReward(torsoZ, footZ, data.sensordata().get(comVelocity))
+        return hop
+                ? Hopper.hopReward(torsoZ, footZ, data.sensordata().get(comVelocity))
                 : Hopper.standReward(torsoZ, footZ, action);
     }
 }

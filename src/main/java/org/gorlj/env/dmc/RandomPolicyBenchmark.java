@@ -24,7 +24,9 @@ public final class RandomPolicyBenchmark {
             tasks = new DmcTask[args.length - 1];
             for (int i = 1; i < args.length; i++) {
                 String name = args[i];
-                tasks[i - 1] = java.util.Arrays.stream(DmcTask.values()).filter(t -> t.taskName().equals(name)).findFirst()
+                tasks[i - 1] = java.util.Arrays.stream(DmcTask.values())
+                        .filter(t -> t.taskName().equals(name))
+                        .findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("unknown DMC task " + name));
             }
         }
@@ -76,7 +78,15 @@ public final class RandomPolicyBenchmark {
             var += (g - mean) * (g - mean) / Math.max(1, episodes - 1);
         }
         double envStepsPerSecond = steps / (stepNanos * 1e-9);
-        return String.format(Locale.ROOT, "| %s | %.1f ± %.1f (%.1f–%.1f) | %,.0f | %,.0f |", task.taskName(), mean,
-                Math.sqrt(var), min, max, envStepsPerSecond, envStepsPerSecond * task.substeps());
+        return String.format(
+                Locale.ROOT,
+                "| %s | %.1f ± %.1f (%.1f–%.1f) | %,.0f | %,.0f |",
+                task.taskName(),
+                mean,
+                Math.sqrt(var),
+                min,
+                max,
+                envStepsPerSecond,
+                envStepsPerSecond * task.substeps());
     }
 }

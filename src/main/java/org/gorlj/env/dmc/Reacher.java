@@ -13,6 +13,7 @@ public final class Reacher {
     public static final int OBSERVATION_SIZE = 6;
     /** Target radius (m) of ReacherEasy and ReacherHard. */
     public static final double EASY_TARGET_RADIUS = 0.05;
+
     public static final double HARD_TARGET_RADIUS = 0.015;
     /** Fingertip sphere radius (m). */
     static final double FINGER_RADIUS = 0.01;
@@ -20,13 +21,14 @@ public final class Reacher {
     static final double WRIST_LIMIT = Math.toRadians(160);
     /** Range of the target's distance from the shoulder (m). */
     static final double TARGET_MIN_DISTANCE = 0.05;
+
     static final double TARGET_MAX_DISTANCE = 0.20;
 
     private Reacher() {}
 
     /** Writes the observation from qpos, qvel and the fingertip and target world positions (x, y used). */
-    public static void observe(double[] qpos, double[] qvel, double[] fingerPosition, double[] targetPosition,
-            double[] out) {
+    public static void observe(
+            double[] qpos, double[] qvel, double[] fingerPosition, double[] targetPosition, double[] out) {
         out[0] = qpos[0];
         out[1] = qpos[1];
         out[2] = targetPosition[0] - fingerPosition[0];
@@ -37,7 +39,8 @@ public final class Reacher {
 
     /** 1 while the fingertip and target spheres overlap in the x-y plane, else 0. */
     public static double reward(double[] fingerPosition, double[] targetPosition, double targetRadius) {
-        double distance = StrictMath.hypot(targetPosition[0] - fingerPosition[0], targetPosition[1] - fingerPosition[1]);
+        double distance =
+                StrictMath.hypot(targetPosition[0] - fingerPosition[0], targetPosition[1] - fingerPosition[1]);
         return Rewards.tolerance(distance, 0, targetRadius + FINGER_RADIUS, 0, Sigmoid.GAUSSIAN, 0.1);
     }
 

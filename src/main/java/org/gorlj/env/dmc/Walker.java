@@ -28,9 +28,11 @@ public final class Walker {
     };
     /** Torso height (m) from which standing is fully rewarded, and the soft margin below it. */
     static final double STAND_HEIGHT = 1.2;
+
     static final double STAND_MARGIN = 0.6;
     /** Target forward speeds (m/s) of the three tasks. */
     public static final double STAND_SPEED = 0;
+
     public static final double WALK_SPEED = 1;
     public static final double RUN_SPEED = 8;
 

@@ -41,6 +41,7 @@ final class WalkerEnv extends DmcEnv {
     @Override
     protected double reward(double[] action) {
         int torso = bodies[0];
-        return Walker.reward(data.xpos().get(torso, 2), zz(torso), data.sensordata().get(comVelocity), speed);
+        return Walker.reward(
+                data.xpos().get(torso, 2), zz(torso), data.sensordata().get(comVelocity), speed);
     }
 }

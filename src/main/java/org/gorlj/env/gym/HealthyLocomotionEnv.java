@@ -41,7 +41,8 @@ abstract class HealthyLocomotionEnv extends GymMujocoEnv {
 
     /** Reward of a step with that forward velocity, action and health. */
     static double reward(double xVelocity, double[] action, boolean healthy) {
-        return FORWARD_REWARD_WEIGHT * xVelocity + (healthy ? HEALTHY_REWARD : 0.0)
+        return FORWARD_REWARD_WEIGHT * xVelocity
+                + (healthy ? HEALTHY_REWARD : 0.0)
                 - CTRL_COST_WEIGHT * squaredNorm(action);
     }
 

@@ -14,7 +14,8 @@ final class MemoryProbe {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").strip());
+                    return Long.parseLong(
+                            line.substring("VmRSS:".length()).replace("kB", "").strip());
                 }
             }
         } catch (IOException e) {

@@ -17,7 +17,8 @@ public final class MjArray {
 
     MjArray(MemorySegment segment, int rows, int cols) {
         if (segment.byteSize() != (long) rows * cols * Double.BYTES) {
-            throw new IllegalArgumentException("segment of " + segment.byteSize() + " bytes is not " + rows + "x" + cols);
+            throw new IllegalArgumentException(
+                    "segment of " + segment.byteSize() + " bytes is not " + rows + "x" + cols);
         }
         this.segment = segment;
         this.rows = rows;

@@ -139,7 +139,8 @@ public final class MjData implements AutoCloseable {
 
     /** How many times MuJoCo raised {@code warning} since the last reset. */
     public int warningCount(MjWarning warning) {
-        long offset = MjLayout.DATA_WARNING.value + (long) warning.index * MjLayout.WARNINGSTAT_SIZE.value
+        long offset = MjLayout.DATA_WARNING.value
+                + (long) warning.index * MjLayout.WARNINGSTAT_SIZE.value
                 + MjLayout.WARNINGSTAT_NUMBER.value;
         return struct.get(JAVA_INT, offset);
     }
@@ -272,12 +273,14 @@ public final class MjData implements AutoCloseable {
 
     /** Component {@code k} (0..2) of the world position of contact {@code i}. */
     public double contactPos(int i, int k) {
-        return contacts.get(JAVA_DOUBLE, contactOffset(i) + MjLayout.CONTACT_POS.value + component(k, 3) * Double.BYTES);
+        return contacts.get(
+                JAVA_DOUBLE, contactOffset(i) + MjLayout.CONTACT_POS.value + component(k, 3) * Double.BYTES);
     }
 
     /** Entry {@code k} (0..8) of the contact frame of contact {@code i}; 0..2 is the normal. */
     public double contactFrame(int i, int k) {
-        return contacts.get(JAVA_DOUBLE, contactOffset(i) + MjLayout.CONTACT_FRAME.value + component(k, 9) * Double.BYTES);
+        return contacts.get(
+                JAVA_DOUBLE, contactOffset(i) + MjLayout.CONTACT_FRAME.value + component(k, 9) * Double.BYTES);
     }
 
     /** Dimensionality of contact {@code i} (1, 3, 4 or 6). */

@@ -148,7 +148,8 @@ public final class MjModel implements AutoCloseable {
         }
         synchronized (LOAD_LOCK) {
             try (Arena call = Arena.ofConfined()) {
-                return compile(call.allocateFrom(file.toAbsolutePath().toString()), MemorySegment.NULL, file.toString());
+                return compile(
+                        call.allocateFrom(file.toAbsolutePath().toString()), MemorySegment.NULL, file.toString());
             }
         }
     }
@@ -191,7 +192,8 @@ public final class MjModel implements AutoCloseable {
                 }
                 try {
                     int index = MjNative.findFileVfs(vfs, name);
-                    MemorySegment file = vfs.get(ADDRESS, MjLayout.VFS_FILEDATA.value + (long) index * ADDRESS.byteSize())
+                    MemorySegment file = vfs.get(
+                                    ADDRESS, MjLayout.VFS_FILEDATA.value + (long) index * ADDRESS.byteSize())
                             .reinterpret(size);
                     MemorySegment.copy(bytes, 0, file, JAVA_BYTE, 0, bytes.length);
                     file.set(JAVA_BYTE, bytes.length, (byte) 0);

@@ -22,8 +22,8 @@ final class MjNative {
     private static final FunctionDescriptor MODEL_DATA = FunctionDescriptor.ofVoid(ADDRESS, ADDRESS);
 
     private static final MethodHandle VERSION = handle("mj_version", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle LOAD_XML = handle("mj_loadXML",
-            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
+    private static final MethodHandle LOAD_XML =
+            handle("mj_loadXML", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
     private static final MethodHandle DELETE_MODEL = handle("mj_deleteModel", FunctionDescriptor.ofVoid(ADDRESS));
     private static final MethodHandle MAKE_DATA = handle("mj_makeData", FunctionDescriptor.of(ADDRESS, ADDRESS));
     private static final MethodHandle DELETE_DATA = handle("mj_deleteData", FunctionDescriptor.ofVoid(ADDRESS));
@@ -33,25 +33,26 @@ final class MjNative {
     private static final MethodHandle STEP2 = handle("mj_step2", MODEL_DATA);
     private static final MethodHandle FORWARD = handle("mj_forward", MODEL_DATA);
     private static final MethodHandle RNE_POST_CONSTRAINT = handle("mj_rnePostConstraint", MODEL_DATA);
-    private static final MethodHandle NAME2ID = handle("mj_name2id",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
-    private static final MethodHandle ID2NAME = handle("mj_id2name",
-            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle CONTACT_FORCE = handle("mj_contactForce",
-            FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
+    private static final MethodHandle NAME2ID =
+            handle("mj_name2id", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+    private static final MethodHandle ID2NAME =
+            handle("mj_id2name", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle CONTACT_FORCE =
+            handle("mj_contactForce", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
     private static final MethodHandle DEFAULT_VFS = handle("mj_defaultVFS", FunctionDescriptor.ofVoid(ADDRESS));
-    private static final MethodHandle MAKE_EMPTY_FILE_VFS = handle("mj_makeEmptyFileVFS",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-    private static final MethodHandle FIND_FILE_VFS = handle("mj_findFileVFS",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle DELETE_FILE_VFS = handle("mj_deleteFileVFS",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle MAKE_EMPTY_FILE_VFS =
+            handle("mj_makeEmptyFileVFS", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private static final MethodHandle FIND_FILE_VFS =
+            handle("mj_findFileVFS", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle DELETE_FILE_VFS =
+            handle("mj_deleteFileVFS", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
 
     private MjNative() {}
 
     private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LIBRARY.find(name).orElseThrow(() -> new MujocoException(
-                "the loaded MuJoCo library has no symbol " + name + "; " + Mujoco.INSTALL_HINT));
+        MemorySegment symbol = LIBRARY.find(name)
+                .orElseThrow(() -> new MujocoException(
+                        "the loaded MuJoCo library has no symbol " + name + "; " + Mujoco.INSTALL_HINT));
         return LINKER.downcallHandle(symbol, descriptor);
     }
 

@@ -103,7 +103,8 @@ public final class Mujoco {
 
     private static int callVersion(SymbolLookup lookup) {
         MemorySegment symbol = lookup.find("mj_version")
-                .orElseThrow(() -> new MujocoException("the loaded MuJoCo library has no mj_version symbol; " + INSTALL_HINT));
+                .orElseThrow(() ->
+                        new MujocoException("the loaded MuJoCo library has no mj_version symbol; " + INSTALL_HINT));
         MethodHandle h = Linker.nativeLinker().downcallHandle(symbol, FunctionDescriptor.of(JAVA_INT));
         try {
             return (int) h.invokeExact();
@@ -117,10 +118,10 @@ public final class Mujoco {
             MethodType type = MethodType.methodType(void.class, MemorySegment.class);
             FunctionDescriptor descriptor = FunctionDescriptor.ofVoid(ADDRESS);
             MethodHandles.Lookup self = MethodHandles.lookup();
-            MemorySegment warning = Linker.nativeLinker().upcallStub(
-                    self.findStatic(Mujoco.class, "onWarning", type), descriptor, Arena.global());
-            MemorySegment error = Linker.nativeLinker().upcallStub(
-                    self.findStatic(Mujoco.class, "onFatalError", type), descriptor, Arena.global());
+            MemorySegment warning = Linker.nativeLinker()
+                    .upcallStub(self.findStatic(Mujoco.class, "onWarning", type), descriptor, Arena.global());
+            MemorySegment error = Linker.nativeLinker()
+                    .upcallStub(self.findStatic(Mujoco.class, "onFatalError", type), descriptor, Arena.global());
             handlerSlot(lookup, "mju_user_warning").set(ADDRESS, 0, warning);
             handlerSlot(lookup, "mju_user_error").set(ADDRESS, 0, error);
         } catch (ReflectiveOperationException e) {
@@ -130,7 +131,8 @@ public final class Mujoco {
 
     private static MemorySegment handlerSlot(SymbolLookup lookup, String variable) {
         return lookup.find(variable)
-                .orElseThrow(() -> new MujocoException("the loaded MuJoCo library has no " + variable + " symbol; " + INSTALL_HINT))
+                .orElseThrow(() -> new MujocoException(
+                        "the loaded MuJoCo library has no " + variable + " symbol; " + INSTALL_HINT))
                 .reinterpret(ADDRESS.byteSize());
     }
 

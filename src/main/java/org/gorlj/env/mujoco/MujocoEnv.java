@@ -21,6 +21,7 @@ public abstract class MujocoEnv extends AbstractEnv {
     protected final MjModel model;
     /** The simulation state (owned: closed with the environment). */
     protected final MjData data;
+
     private final int frameSkip;
     private final BoxSpace actionSpace;
     private final double[] warmstartScratch;

@@ -19,19 +19,25 @@ public final class MujocoMemoryCheck {
         System.out.printf("start: RSS %d kB%n", MemoryProbe.rssKb());
         long t0 = System.nanoTime();
         for (int i = 1; i <= pairs; i++) {
-            try (MjModel m = MjModel.loadResource(MODEL); MjData d = m.makeData()) {
+            try (MjModel m = MjModel.loadResource(MODEL);
+                    MjData d = m.makeData()) {
                 d.step();
             }
             if (i % (pairs / 10) == 0) {
-                System.out.printf("model+data pairs %d: RSS %d kB (%.1f s)%n", i, MemoryProbe.rssKb(), (System.nanoTime() - t0) / 1e9);
+                System.out.printf(
+                        "model+data pairs %d: RSS %d kB (%.1f s)%n",
+                        i, MemoryProbe.rssKb(), (System.nanoTime() - t0) / 1e9);
             }
         }
-        try (MjModel m = MjModel.loadResource(MODEL); MjData d = m.makeData()) {
+        try (MjModel m = MjModel.loadResource(MODEL);
+                MjData d = m.makeData()) {
             t0 = System.nanoTime();
             for (int i = 1; i <= resets; i++) {
                 d.reset();
                 if (i % (resets / 10) == 0) {
-                    System.out.printf("mj_resetData calls %d: RSS %d kB (%.1f s)%n", i, MemoryProbe.rssKb(), (System.nanoTime() - t0) / 1e9);
+                    System.out.printf(
+                            "mj_resetData calls %d: RSS %d kB (%.1f s)%n",
+                            i, MemoryProbe.rssKb(), (System.nanoTime() - t0) / 1e9);
                 }
             }
         }

@@ -41,7 +41,8 @@ public final class MujocoThroughput {
     /** Entry point; see the class comment for the arguments. */
     public static void main(String[] args) {
         if (args.length >= 3 && args[0].equals("raw")) {
-            System.out.printf(Locale.ROOT, "steps_per_second %.0f%n", rawStepRate(Path.of(args[1]), Long.parseLong(args[2])));
+            System.out.printf(
+                    Locale.ROOT, "steps_per_second %.0f%n", rawStepRate(Path.of(args[1]), Long.parseLong(args[2])));
         } else if (args.length == 5 && args[0].equals("interleaved")) {
             interleaved(Path.of(args[1]), Path.of(args[2]), Long.parseLong(args[3]), Integer.parseInt(args[4]));
         } else if (args.length >= 3 && args[0].equals("vec")) {
@@ -57,15 +58,17 @@ public final class MujocoThroughput {
                 }
             }
         } else {
-            System.err.println("usage: MujocoThroughput raw MODEL.xml STEPS | interleaved MODEL.xml LIBRARY.so STEPS ROUNDS"
-                    + " | vec SECONDS TASK...");
+            System.err.println(
+                    "usage: MujocoThroughput raw MODEL.xml STEPS | interleaved MODEL.xml LIBRARY.so STEPS ROUNDS"
+                            + " | vec SECONDS TASK...");
             System.exit(2);
         }
     }
 
     /** mj_step calls per second on the calling thread, after a warm-up of a fifth of {@code steps}. */
     static double rawStepRate(Path modelFile, long steps) {
-        try (MjModel model = MjModel.load(modelFile); MjData data = model.makeData()) {
+        try (MjModel model = MjModel.load(modelFile);
+                MjData data = model.makeData()) {
             runRawLoop(data, steps / 5);
             long t0 = System.nanoTime();
             runRawLoop(data, steps);
@@ -75,11 +78,14 @@ public final class MujocoThroughput {
 
     /** Alternates the Java loop and the C library loop on one model and data; prints medians. */
     static void interleaved(Path modelFile, Path cLibrary, long steps, int rounds) {
-        MethodHandle cLoop = Linker.nativeLinker().downcallHandle(
-                SymbolLookup.libraryLookup(cLibrary, Arena.global()).find("mj_step_loop_run")
-                        .orElseThrow(() -> new IllegalArgumentException(cLibrary + " has no mj_step_loop_run")),
-                FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-        try (MjModel model = MjModel.load(modelFile); MjData data = model.makeData()) {
+        MethodHandle cLoop = Linker.nativeLinker()
+                .downcallHandle(
+                        SymbolLookup.libraryLookup(cLibrary, Arena.global())
+                                .find("mj_step_loop_run")
+                                .orElseThrow(() -> new IllegalArgumentException(cLibrary + " has no mj_step_loop_run")),
+                        FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+        try (MjModel model = MjModel.load(modelFile);
+                MjData data = model.makeData()) {
             runRawLoop(data, steps);
             runCLoop(cLoop, model, data, steps);
             double[] java = new double[rounds];
@@ -96,8 +102,12 @@ public final class MujocoThroughput {
                 }
                 ratio[r] = java[r] / c[r];
             }
-            System.out.printf(Locale.ROOT, "java_steps_per_second %.0f c_steps_per_second %.0f java_over_c %.3f%n",
-                    median(java), median(c), median(ratio));
+            System.out.printf(
+                    Locale.ROOT,
+                    "java_steps_per_second %.0f c_steps_per_second %.0f java_over_c %.3f%n",
+                    median(java),
+                    median(c),
+                    median(ratio));
         }
     }
 

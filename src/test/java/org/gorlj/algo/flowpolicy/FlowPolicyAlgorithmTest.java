@@ -16,7 +16,9 @@ class FlowPolicyAlgorithmTest {
     static Algorithm create(String algo, String... settings) {
         List<String> o = new java.util.ArrayList<>(List.of("num_envs=2", "num_steps=8", "num_minibatches=2"));
         o.addAll(List.of(settings));
-        return Algorithms.create(algo, RunConfig.resolve("classic/two-modes", algo, "auto", o).config(),
+        return Algorithms.create(
+                algo,
+                RunConfig.resolve("classic/two-modes", algo, "auto", o).config(),
                 TaskRegistry.get("classic/two-modes"));
     }
 
@@ -42,7 +44,8 @@ class FlowPolicyAlgorithmTest {
                 assertThat(Math.abs(stochastic[i] - deterministic[i])).isLessThan(0.5);
             }
         }
-        try (Algorithm fpo = create("fpo"); Algorithm fromZero = create("fpo", "flow_eval_start=zero")) {
+        try (Algorithm fpo = create("fpo");
+                Algorithm fromZero = create("fpo", "flow_eval_start=zero")) {
             double[] a = new double[rows];
             fpo.actor().act(obs, rows, true, new Rng(7), a);
             double[] z = new double[rows];

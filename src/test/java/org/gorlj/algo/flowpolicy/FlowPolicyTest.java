@@ -25,8 +25,20 @@ class FlowPolicyTest {
     static final int N = 64;
 
     static Config config(List<org.gorlj.config.Knob> knobs, String... settings) {
-        Config c = Config.defaults(knobs).with(Map.of("num_envs", 1, "num_steps", N, "num_minibatches", 2,
-                "update_epochs", 2, "norm_adv", false, "anneal_lr", false));
+        Config c = Config.defaults(knobs)
+                .with(Map.of(
+                        "num_envs",
+                        1,
+                        "num_steps",
+                        N,
+                        "num_minibatches",
+                        2,
+                        "update_epochs",
+                        2,
+                        "norm_adv",
+                        false,
+                        "anneal_lr",
+                        false));
         for (String s : settings) {
             c = c.withAssignment(s);
         }
@@ -43,7 +55,10 @@ class FlowPolicyTest {
     static void randomiseOutput(ParamStore store, double scale, long seed) {
         Rng r = new Rng(seed + 1);
         Map<String, float[]> all = new LinkedHashMap<>(store.export());
-        String last = all.keySet().stream().filter(k -> k.contains(".w")).reduce((a, b) -> b).orElseThrow();
+        String last = all.keySet().stream()
+                .filter(k -> k.contains(".w"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         float[] w = all.get(last);
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (scale * r.nextGaussian());
@@ -103,7 +118,8 @@ class FlowPolicyTest {
     @Test
     void dppoChainLogLikelihoodIsTheSumOfGaussianLogDensities() {
         double sigma = 0.05;
-        try (ParamStore store = new ParamStore(); NDManager m = store.manager().newSubManager()) {
+        try (ParamStore store = new ParamStore();
+                NDManager m = store.manager().newSubManager()) {
             FlowPolicy policy = randomPolicy(store, 1.0, 4);
             FlowPolicy.Snapshot snap = policy.snapshot();
             int rows = 3;
@@ -134,7 +150,8 @@ class FlowPolicyTest {
                         std[j] = sigma;
                     }
                     double expected = Gaussian.logProb(next, mean, std);
-                    assertThat((double) got[row * k + s]).as("row %d step %d", row, s)
+                    assertThat((double) got[row * k + s])
+                            .as("row %d step %d", row, s)
                             .isCloseTo(expected, within(1e-4 * Math.abs(expected) + 1e-3));
                     total += expected;
                     gotTotal += got[row * k + s];
@@ -146,7 +163,8 @@ class FlowPolicyTest {
             float[] sampled = new float[rows * (k + 1) * X];
             float[] logLik = new float[rows * k];
             snap.sample(obs, x0, rows, sigma, new Rng(8), sampled, logLik, new float[rows * X]);
-            float[] again = policy.chainLogLikelihood(m, obs, sampled, rows, sigma).toFloatArray();
+            float[] again =
+                    policy.chainLogLikelihood(m, obs, sampled, rows, sigma).toFloatArray();
             for (int i = 0; i < logLik.length; i++) {
                 assertThat(again[i]).isCloseTo(logLik[i], within(1e-3f));
             }
@@ -205,7 +223,8 @@ class FlowPolicyTest {
      * {@code tolerance}; the old values come from the plain-Java sampler, the new ones from libtorch)
      * with {@code columns} ratios per transition, runs one more update and returns the mean ratio.
      */
-    static double ratioAfterOneUpdate(FlowPolicyLearner<?> l, float advantage, double lr, int columns, float tolerance) {
+    static double ratioAfterOneUpdate(
+            FlowPolicyLearner<?> l, float advantage, double lr, int columns, float tolerance) {
         l.update(collect(l, 20, 1f), lr, new Rng(2));
         Rollout r = collect(l, 21, advantage);
         float[][] before = l.ratios(r, all());
@@ -233,10 +252,14 @@ class FlowPolicyTest {
             // rho = exp(old CFM loss - new): a PPO step with a positive advantage lowers the CFM loss
             // of the stored actions (rho > 1), a negative advantage raises it (rho < 1)
             try (FpoLearner up = fpo("fpo_ratio=" + ratio, "clip_coef=0.2");
-                 FpoLearner down = fpo("fpo_ratio=" + ratio, "clip_coef=0.2")) {
+                    FpoLearner down = fpo("fpo_ratio=" + ratio, "clip_coef=0.2")) {
                 int columns = ratio.equals("mean") ? 1 : 8;
-                assertThat(ratioAfterOneUpdate(up, 1f, 3e-3, columns, 1e-5f)).as(ratio).isGreaterThan(1.0);
-                assertThat(ratioAfterOneUpdate(down, -1f, 3e-3, columns, 1e-5f)).as(ratio).isLessThan(1.0);
+                assertThat(ratioAfterOneUpdate(up, 1f, 3e-3, columns, 1e-5f))
+                        .as(ratio)
+                        .isGreaterThan(1.0);
+                assertThat(ratioAfterOneUpdate(down, -1f, 3e-3, columns, 1e-5f))
+                        .as(ratio)
+                        .isLessThan(1.0);
             }
         }
     }
@@ -291,10 +314,15 @@ class FlowPolicyTest {
     @Test
     void dppoRatioIsOneBeforeTheFirstUpdateAndFollowsTheAdvantage() {
         for (String ratio : List.of("per_step", "chain")) {
-            try (DppoLearner up = dppo("dppo_ratio=" + ratio); DppoLearner down = dppo("dppo_ratio=" + ratio)) {
+            try (DppoLearner up = dppo("dppo_ratio=" + ratio);
+                    DppoLearner down = dppo("dppo_ratio=" + ratio)) {
                 int columns = ratio.equals("per_step") ? 10 : 1;
-                assertThat(ratioAfterOneUpdate(up, 1f, 1e-4, columns, 1e-3f)).as(ratio).isGreaterThan(1.0);
-                assertThat(ratioAfterOneUpdate(down, -1f, 1e-4, columns, 1e-3f)).as(ratio).isLessThan(1.0);
+                assertThat(ratioAfterOneUpdate(up, 1f, 1e-4, columns, 1e-3f))
+                        .as(ratio)
+                        .isGreaterThan(1.0);
+                assertThat(ratioAfterOneUpdate(down, -1f, 1e-4, columns, 1e-3f))
+                        .as(ratio)
+                        .isLessThan(1.0);
             }
         }
     }

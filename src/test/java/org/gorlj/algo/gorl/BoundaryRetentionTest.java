@@ -54,8 +54,10 @@ class BoundaryRetentionTest {
                 }
                 assertThat(g.stage()).isEqualTo(1);
                 for (int i = 0; i < 6; i++) {
-                    assertThat(rows.get(i)).as("%s row %d", algo, i).doesNotContainKeys("boundary_return_before",
-                            "boundary_return_after", "boundary_retention");
+                    assertThat(rows.get(i))
+                            .as("%s row %d", algo, i)
+                            .doesNotContainKeys(
+                                    "boundary_return_before", "boundary_return_after", "boundary_retention");
                 }
                 // before, after, then the random policy (pendulum has no recorded random return)
                 assertThat(calls).hasSize(3);
@@ -66,16 +68,22 @@ class BoundaryRetentionTest {
                 assertThat(before.episodes()).isEqualTo(3);
                 assertThat(random.seed()).isEqualTo(GorlAlgorithm.RANDOM_POLICY_SEED);
                 // the after-policy is the one the new stage starts with
-                double now = Evaluator.evaluate(TASK, g.actor(), 3, after.seed(), true, 1).mean();
+                double now = Evaluator.evaluate(TASK, g.actor(), 3, after.seed(), true, 1)
+                        .mean();
                 assertThat(after.meanReturn()).as(algo).isEqualTo(now);
-                assertThat(before.meanReturn()).as("%s: a different policy before the refit", algo).isNotEqualTo(now);
+                assertThat(before.meanReturn())
+                        .as("%s: a different policy before the refit", algo)
+                        .isNotEqualTo(now);
                 Map<String, Object> boundary = rows.get(6);
                 assertThat(boundary.get("phase")).isEqualTo("decoder");
                 assertThat(boundary.get("boundary_return_before")).isEqualTo(before.meanReturn());
                 assertThat(boundary.get("boundary_return_after")).isEqualTo(after.meanReturn());
-                assertThat((Double) boundary.get("boundary_retention")).as(algo).isCloseTo(
-                        (after.meanReturn() - random.meanReturn()) / (before.meanReturn() - random.meanReturn()),
-                        within(1e-12));
+                assertThat((Double) boundary.get("boundary_retention"))
+                        .as(algo)
+                        .isCloseTo(
+                                (after.meanReturn() - random.meanReturn())
+                                        / (before.meanReturn() - random.meanReturn()),
+                                within(1e-12));
 
                 // the second boundary: new seeds, the random return is not measured again
                 for (int i = 0; i < 8; i++) {
@@ -92,12 +100,15 @@ class BoundaryRetentionTest {
     void theBoundaryEvaluationChangesNoOtherColumn() {
         for (String algo : List.of("gorl-fm", "gorl-sac")) {
             List<Call> calls = new ArrayList<>();
-            try (GorlAlgorithm off = (GorlAlgorithm) Algorithms.create(algo, config(algo, "boundary_eval_episodes=0"), TASK);
-                 GorlAlgorithm on = create(algo, calls, "boundary_eval_episodes=2")) {
+            try (GorlAlgorithm off =
+                            (GorlAlgorithm) Algorithms.create(algo, config(algo, "boundary_eval_episodes=0"), TASK);
+                    GorlAlgorithm on = create(algo, calls, "boundary_eval_episodes=2")) {
                 for (int i = 0; i < 17; i++) {
                     Map<String, Object> a = off.iterate();
                     Map<String, Object> b = on.iterate();
-                    b.keySet().removeAll(List.of("boundary_return_before", "boundary_return_after", "boundary_retention"));
+                    b.keySet()
+                            .removeAll(
+                                    List.of("boundary_return_before", "boundary_return_after", "boundary_retention"));
                     assertThat(b).as("%s row %d", algo, i).isEqualTo(a);
                 }
                 assertThat(calls).hasSize(5);

@@ -43,7 +43,8 @@ class DecoderObservationStatsTest {
         float[] rawF = {0.9f, -0.3f, 4.0f, -0.5f, 0.8f, -6.0f};
         float[] eps = {0.7f, -1.2f};
         try (GorlAlgorithm g = create()) {
-            ObservationNormalizer encoderNorm = ((PpoLatentLearner) g.latentLearner()).ppo().observationNormalizer();
+            ObservationNormalizer encoderNorm =
+                    ((PpoLatentLearner) g.latentLearner()).ppo().observationNormalizer();
             GorlAlgorithmTest.trace(g, 7); // through the first refit
             assertThat(g.stage()).isEqualTo(1);
             ObservationStats stats = g.decoder().observationStats();
@@ -54,14 +55,17 @@ class DecoderObservationStatsTest {
             float[] decodedBefore = new float[2];
             g.decoder().observationSampler().decode(rawF, eps, 2, decodedBefore);
             GorlAlgorithmTest.trace(g, 3); // three RL iterations: the running normaliser moves
-            assertThat(normalised(encoderNorm, raw)).as("the encoder's normaliser moved").isNotEqualTo(encoderBefore);
+            assertThat(normalised(encoderNorm, raw))
+                    .as("the encoder's normaliser moved")
+                    .isNotEqualTo(encoderBefore);
             assertThat(g.decoder().observationStats().mean()).isEqualTo(mean);
             assertThat(g.decoder().observationStats().std()).isEqualTo(std);
             float[] decodedAfter = new float[2];
             g.decoder().observationSampler().decode(rawF, eps, 2, decodedAfter);
             assertThat(decodedAfter).isEqualTo(decodedBefore);
 
-            // saved with the decoder; a checkpoint without them (older runs) leaves the decoder reading the learner's input
+            // saved with the decoder; a checkpoint without them (older runs) leaves the decoder reading the learner's
+            // input
             CheckpointData saved = new CheckpointData();
             g.save(saved);
             try (GorlAlgorithm h = create()) {
@@ -110,7 +114,8 @@ class DecoderObservationStatsTest {
         stats.normalize(raw, n, obs);
         Decoder d = Decoder.create(Decoder.Kind.FLOW, 2, 1, new int[] {64, 64}, Activation.SILU, 10, new Rng(12));
         d.setObservationStats(stats);
-        DecoderTrainer t = new DecoderTrainer(d, obs, actions, n, new DecoderTrainer.Settings(2e-3, 64, 30, 30, 0.1, 8), 13);
+        DecoderTrainer t =
+                new DecoderTrainer(d, obs, actions, n, new DecoderTrainer.Settings(2e-3, 64, 30, 30, 0.1, 8), 13);
         while (!t.finished()) {
             t.runEpoch();
         }

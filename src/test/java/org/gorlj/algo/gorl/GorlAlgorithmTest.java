@@ -25,9 +25,18 @@ import org.junit.jupiter.api.Test;
 class GorlAlgorithmTest {
     static final Task TASK = TaskRegistry.get("classic/pendulum");
     /** PPO settings shared by both algorithms (everything the two presets could set differently). */
-    static final List<String> SHARED = List.of("num_envs=4", "num_steps=16", "num_minibatches=2", "update_epochs=2",
-            "action_mode=tanh", "entropy_mode=gaussian", "state_dependent_std=true", "ent_coef=0.01",
-            "anneal_lr=false", "total_steps=100000", "seed=5");
+    static final List<String> SHARED = List.of(
+            "num_envs=4",
+            "num_steps=16",
+            "num_minibatches=2",
+            "update_epochs=2",
+            "action_mode=tanh",
+            "entropy_mode=gaussian",
+            "state_dependent_std=true",
+            "ent_coef=0.01",
+            "anneal_lr=false",
+            "total_steps=100000",
+            "seed=5");
 
     static Config config(String algo, String... extra) {
         List<String> o = new ArrayList<>(SHARED);
@@ -56,16 +65,20 @@ class GorlAlgorithmTest {
         Config ppoConfig = config("ppo");
         Config gorlConfig = config("gorl-fm", "z_reg_first=0");
         for (Knob k : PpoAlgorithm.KNOBS) {
-            assertThat(gorlConfig.asMap().get(k.name())).as(k.name()).isEqualTo(ppoConfig.asMap().get(k.name()));
+            assertThat(gorlConfig.asMap().get(k.name()))
+                    .as(k.name())
+                    .isEqualTo(ppoConfig.asMap().get(k.name()));
         }
         try (Algorithm ppo = Algorithms.create("ppo", ppoConfig, TASK);
-             Algorithm gorl = Algorithms.create("gorl-fm", gorlConfig, TASK)) {
+                Algorithm gorl = Algorithms.create("gorl-fm", gorlConfig, TASK)) {
             double[] obs = observations(50, 1);
             for (int i = 0; i < 4; i++) {
                 Map<String, Object> expected = ppo.iterate();
                 Map<String, Object> actual = gorl.iterate();
                 for (String column : PpoAlgorithm.COLUMNS) {
-                    assertThat(actual.get(column)).as("%s at iteration %d", column, i).isEqualTo(expected.get(column));
+                    assertThat(actual.get(column))
+                            .as("%s at iteration %d", column, i)
+                            .isEqualTo(expected.get(column));
                 }
                 assertThat(actual.get("phase")).isEqualTo("rl");
                 assertThat(actual.get("stage")).isEqualTo(0);
@@ -76,8 +89,9 @@ class GorlAlgorithmTest {
         }
     }
 
-    static final String[] SMALL_STAGES = {"stage_steps=128,192", "decoder_data_steps=128", "decoder_epochs=3",
-        "decoder_patience=3", "decoder_batch=32"};
+    static final String[] SMALL_STAGES = {
+        "stage_steps=128,192", "decoder_data_steps=128", "decoder_epochs=3", "decoder_patience=3", "decoder_batch=32"
+    };
 
     /** Iterates and returns the rows' (phase, stage, global step). */
     static List<String> trace(GorlAlgorithm g, int units) {
@@ -94,12 +108,25 @@ class GorlAlgorithmTest {
         try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm", config("gorl-fm", SMALL_STAGES), TASK)) {
             // 64 RL steps per iteration; stage 0 ends at 128 RL steps, stage 1 after 192 more;
             // each data set is 128 steps (two chunks of 16 steps of 4 copies), each decoder trains 3 epochs
-            assertThat(trace(g, 17)).containsExactly(
-                    "rl/0@64", "rl/0@128", "collect/0@192", "collect/0@256",
-                    "decoder/0@256", "decoder/0@256", "decoder/0@256",
-                    "rl/1@320", "rl/1@384", "rl/1@448", "collect/1@512", "collect/1@576",
-                    "decoder/1@576", "decoder/1@576", "decoder/1@576",
-                    "rl/2@640", "rl/2@704");
+            assertThat(trace(g, 17))
+                    .containsExactly(
+                            "rl/0@64",
+                            "rl/0@128",
+                            "collect/0@192",
+                            "collect/0@256",
+                            "decoder/0@256",
+                            "decoder/0@256",
+                            "decoder/0@256",
+                            "rl/1@320",
+                            "rl/1@384",
+                            "rl/1@448",
+                            "collect/1@512",
+                            "collect/1@576",
+                            "decoder/1@576",
+                            "decoder/1@576",
+                            "decoder/1@576",
+                            "rl/2@640",
+                            "rl/2@704");
         }
     }
 
@@ -138,7 +165,9 @@ class GorlAlgorithmTest {
                 assertThat(encoderAfter.get(name)).as(name).isNotEqualTo(encoderBefore.get(name));
             }
             for (String name : criticBefore.keySet()) {
-                assertThat(ppo(g).learner().criticStore().export().get(name)).as(name).isNotEqualTo(criticBefore.get(name));
+                assertThat(ppo(g).learner().criticStore().export().get(name))
+                        .as(name)
+                        .isNotEqualTo(criticBefore.get(name));
             }
             double[] obs = observations(20, 3);
             for (double s : policyOutputs(g, obs, true)) {
@@ -152,7 +181,9 @@ class GorlAlgorithmTest {
             float[] o = new float[9];
             float[] decoded = new float[3];
             g.decoder().sampler().decode(o, eps, 3, decoded);
-            assertThat(decoded).as("the refined decoder is no longer the identity").isNotEqualTo(eps);
+            assertThat(decoded)
+                    .as("the refined decoder is no longer the identity")
+                    .isNotEqualTo(eps);
         }
     }
 
@@ -173,24 +204,28 @@ class GorlAlgorithmTest {
         }
         assertThat(saved.meta()).containsEntry("gorl.stage", 1).doesNotContainKey("latent_stage");
         saved.meta().put("latent_stage", 1);
-        try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm",
-                config("gorl-fm", concat(SMALL_STAGES, "z_reg_first=0", "z_reg=0.5")), TASK);
-             NDManager m = ppo(g).learner().actorStore().manager().newSubManager()) {
-            var dist = new GaussianPolicy.Dist(Tensors.create(m, new float[] {1f}, new Shape(1, 1)),
+        try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create(
+                        "gorl-fm", config("gorl-fm", concat(SMALL_STAGES, "z_reg_first=0", "z_reg=0.5")), TASK);
+                NDManager m = ppo(g).learner().actorStore().manager().newSubManager()) {
+            var dist = new GaussianPolicy.Dist(
+                    Tensors.create(m, new float[] {1f}, new Shape(1, 1)),
                     Tensors.create(m, new float[] {1f}, new Shape(1, 1)));
-            assertThat(ppo(g).latentRegulariser(dist)).as("stage 0: z_reg_first = 0").isNull();
+            assertThat(ppo(g).latentRegulariser(dist))
+                    .as("stage 0: z_reg_first = 0")
+                    .isNull();
             g.load(saved);
             assertThat(g.stage()).isEqualTo(1);
             assertThat(g.globalStep()).isEqualTo(step);
-            assertThat((double) ppo(g).latentRegulariser(dist).getFloat()).as("stage 1: z_reg (1 + 1)")
+            assertThat((double) ppo(g).latentRegulariser(dist).getFloat())
+                    .as("stage 1: z_reg (1 + 1)")
                     .isCloseTo(1.0, within(1e-6));
         }
     }
 
     @Test
     void withoutEncoderResetTheStagesBestEvaluatedEncoderCarriesOn() {
-        try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm",
-                config("gorl-fm", concat(SMALL_STAGES, "reset_encoder=false")), TASK)) {
+        try (GorlAlgorithm g = (GorlAlgorithm)
+                Algorithms.create("gorl-fm", config("gorl-fm", concat(SMALL_STAGES, "reset_encoder=false")), TASK)) {
             trace(g, 1);
             g.onEvaluation(5.0);
             Map<String, float[]> best = ppo(g).learner().actorStore().export();
@@ -208,14 +243,15 @@ class GorlAlgorithmTest {
 
     @Test
     void theKlRegulariserIsTheKlToTheStandardNormal() {
-        try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm",
-                config("gorl-fm", "latent_reg=kl", "z_reg_first=0.5"), TASK);
-             NDManager m = ppo(g).learner().actorStore().manager().newSubManager()) {
+        try (GorlAlgorithm g = (GorlAlgorithm)
+                        Algorithms.create("gorl-fm", config("gorl-fm", "latent_reg=kl", "z_reg_first=0.5"), TASK);
+                NDManager m = ppo(g).learner().actorStore().manager().newSubManager()) {
             var mu = Tensors.create(m, new float[] {0.5f, -1f}, new Shape(2, 1));
             var sigma = Tensors.create(m, new float[] {2f, 0.5f}, new Shape(2, 1));
             double kl1 = 0.5 * (0.25 + 4 - 1) - Math.log(2);
             double kl2 = 0.5 * (1 + 0.25 - 1) - Math.log(0.5);
-            float value = ppo(g).latentRegulariser(new GaussianPolicy.Dist(mu, sigma)).getFloat();
+            float value =
+                    ppo(g).latentRegulariser(new GaussianPolicy.Dist(mu, sigma)).getFloat();
             assertThat((double) value).isCloseTo(0.5 * (kl1 + kl2) / 2, within(1e-5));
         }
     }

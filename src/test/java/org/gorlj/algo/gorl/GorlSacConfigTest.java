@@ -45,20 +45,25 @@ class GorlSacConfigTest {
         assertThat(GorlConfig.forSac(cheetah).stageSteps()).containsExactly(100_000L, 100_000L, 100_000L);
         assertThat(SacConfig.from(cheetah).utdRatio()).isEqualTo(1.0);
         assertThat(cheetah.getInt("decoder_batch")).isEqualTo(1024);
-        assertThat(GorlConfig.forSac(resolve("gym/hopper", "auto")).stageSteps()).containsExactly(200_000L, 200_000L,
-                200_000L);
-        assertThat(GorlConfig.forSac(resolve("classic/two-modes", "auto")).stageSteps()).hasSize(3);
+        assertThat(GorlConfig.forSac(resolve("gym/hopper", "auto")).stageSteps())
+                .containsExactly(200_000L, 200_000L, 200_000L);
+        assertThat(GorlConfig.forSac(resolve("classic/two-modes", "auto")).stageSteps())
+                .hasSize(3);
     }
 
     @Test
     void badSettingsFailWithOneClearLine() {
-        assertThatThrownBy(() -> resolve("classic/pendulum", "auto", "decoder=gan")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> resolve("classic/pendulum", "auto", "decoder=gan"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("decoder=gan is not valid: expected one of flow, diffusion");
-        assertThatThrownBy(() -> resolve("classic/pendulum", "sb3")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> resolve("classic/pendulum", "sb3"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("unknown preset 'sb3' for gorl-sac; known presets: auto, paper");
-        assertThatThrownBy(() -> resolve("classic/pendulum", "auto", "z_reg=0.1")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> resolve("classic/pendulum", "auto", "z_reg=0.1"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("z_reg");
         assertThatThrownBy(() -> resolve("classic/pendulum", "auto", "num_envs=4", "decoder_data_steps=5"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("decoder_data_steps=5 is not valid");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("decoder_data_steps=5 is not valid");
     }
 }

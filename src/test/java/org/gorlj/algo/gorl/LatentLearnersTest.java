@@ -20,13 +20,25 @@ import org.junit.jupiter.api.Test;
 class LatentLearnersTest {
     static final Task TASK = TaskRegistry.get("classic/pendulum");
     /** Stage 0 ends at 128 RL steps, stage 1 after 192 more; data sets of 128 steps; 3 decoder epochs. */
-    static final List<String> STAGES = List.of("stage_steps=128,192", "decoder_data_steps=128", "decoder_epochs=3",
-            "decoder_patience=3", "decoder_batch=32", "num_envs=4", "total_steps=100000", "seed=5");
+    static final List<String> STAGES = List.of(
+            "stage_steps=128,192",
+            "decoder_data_steps=128",
+            "decoder_epochs=3",
+            "decoder_patience=3",
+            "decoder_batch=32",
+            "num_envs=4",
+            "total_steps=100000",
+            "seed=5");
     /** PPO: 4 copies x 16 steps = 64 RL steps per iteration, collection in chunks of 16 vector steps. */
     static final List<String> PPO = List.of("num_steps=16", "num_minibatches=2", "update_epochs=2");
     /** SAC: 64 steps per iteration (16 vector steps of 4 copies), collection in chunks of 64 steps. */
-    static final List<String> SAC = List.of("iteration_steps=64", "learning_starts=32", "batch_size=16", "utd_ratio=0.25",
-            "actor_hidden=16,16", "critic_hidden=16,16");
+    static final List<String> SAC = List.of(
+            "iteration_steps=64",
+            "learning_starts=32",
+            "batch_size=16",
+            "utd_ratio=0.25",
+            "actor_hidden=16,16",
+            "critic_hidden=16,16");
 
     static GorlAlgorithm create(String algo, String... extra) {
         List<String> o = new ArrayList<>(STAGES);
@@ -39,20 +51,33 @@ class LatentLearnersTest {
     @Test
     void theSchedulerDrivesPpoAndSacThroughTheSameBoundaries() {
         try (GorlAlgorithm ppo = create("gorl-fm");
-             GorlAlgorithm sac = create("gorl-sac")) {
+                GorlAlgorithm sac = create("gorl-sac")) {
             assertThat(ppo.latentLearner()).isInstanceOf(PpoLatentLearner.class);
             assertThat(sac.latentLearner()).isInstanceOf(SacLatentLearner.class);
             List<String> expected = List.of(
-                    "rl/0@64", "rl/0@128", "collect/0@192", "collect/0@256",
-                    "decoder/0@256", "decoder/0@256", "decoder/0@256",
-                    "rl/1@320", "rl/1@384", "rl/1@448", "collect/1@512", "collect/1@576",
-                    "decoder/1@576", "decoder/1@576", "decoder/1@576",
-                    "rl/2@640", "rl/2@704");
+                    "rl/0@64",
+                    "rl/0@128",
+                    "collect/0@192",
+                    "collect/0@256",
+                    "decoder/0@256",
+                    "decoder/0@256",
+                    "decoder/0@256",
+                    "rl/1@320",
+                    "rl/1@384",
+                    "rl/1@448",
+                    "collect/1@512",
+                    "collect/1@576",
+                    "decoder/1@576",
+                    "decoder/1@576",
+                    "decoder/1@576",
+                    "rl/2@640",
+                    "rl/2@704");
             assertThat(GorlAlgorithmTest.trace(ppo, 17)).containsExactlyElementsOf(expected);
             assertThat(GorlAlgorithmTest.trace(sac, 17)).containsExactlyElementsOf(expected);
             assertThat(ppo.stage()).isEqualTo(2);
             assertThat(sac.stage()).isEqualTo(2);
-            assertThat(sac.metricColumns()).startsWith(SacAlgorithm.COLUMNS.toArray(String[]::new))
+            assertThat(sac.metricColumns())
+                    .startsWith(SacAlgorithm.COLUMNS.toArray(String[]::new))
                     .endsWith(GorlAlgorithm.STAGE_COLUMNS.toArray(String[]::new));
         }
     }
@@ -68,13 +93,14 @@ class LatentLearnersTest {
         o.addAll(List.of("learning_starts=0", "num_envs=4", "total_steps=100000", "seed=5"));
         Config sacConfig = RunConfig.resolve(TASK.name(), "sac", "auto", o).config();
         try (var sac = Algorithms.create("sac", sacConfig, TASK);
-             GorlAlgorithm gorl = create("gorl-sac", "learning_starts=0")) {
+                GorlAlgorithm gorl = create("gorl-sac", "learning_starts=0")) {
             for (int i = 0; i < 2; i++) {
                 Map<String, Object> expected = sac.iterate();
                 Map<String, Object> actual = gorl.iterate();
                 for (String column : List.of("critic_loss", "actor_loss", "ent_coef", "entropy", "q_mean")) {
                     double e = (Double) expected.get(column);
-                    assertThat((Double) actual.get(column)).as("%s at iteration %d", column, i)
+                    assertThat((Double) actual.get(column))
+                            .as("%s at iteration %d", column, i)
                             .isCloseTo(e, within(1e-4 * Math.max(1, Math.abs(e))));
                 }
                 assertThat(actual.get("gradient_steps")).isEqualTo(expected.get("gradient_steps"));
@@ -128,7 +154,9 @@ class LatentLearnersTest {
                 g.iterate(); // collect, collect, 3 decoder epochs: the boundary
             }
             assertThat(g.stage()).isEqualTo(1);
-            assertThat(sac.replayBuffer().size()).as("replay emptied at the boundary").isZero();
+            assertThat(sac.replayBuffer().size())
+                    .as("replay emptied at the boundary")
+                    .isZero();
             assertThat(sac.learningStartsAt()).isEqualTo(128 + 32);
             assertThat(sac.globalStep()).as("collection steps are not SAC's").isEqualTo(128);
             Map<String, float[]> actorAfter = sac.exportActor();
@@ -140,8 +168,11 @@ class LatentLearnersTest {
             }
 
             Map<String, Object> first = g.iterate();
-            assertThat(first.get("buffer_size")).as("only the new stage's transitions").isEqualTo(64);
-            assertThat(first.get("gradient_steps")).as("no learning in the stage's first 28 steps, then one per vector step")
+            assertThat(first.get("buffer_size"))
+                    .as("only the new stage's transitions")
+                    .isEqualTo(64);
+            assertThat(first.get("gradient_steps"))
+                    .as("no learning in the stage's first 28 steps, then one per vector step")
                     .isEqualTo(gradientSteps + (64 - 32) / 4 + 1);
             assertThat(first.get("phase")).isEqualTo("rl");
         }
@@ -156,7 +187,10 @@ class LatentLearnersTest {
             GorlAlgorithmTest.trace(g, 5);
             assertThat(g.stage()).isEqualTo(1);
             assertThat(sac.replayBuffer().size()).isZero();
-            criticBefore.forEach((k, v) -> assertThat(sac.learner().criticStore().export().get(k)).as(k).isEqualTo(v));
+            criticBefore.forEach(
+                    (k, v) -> assertThat(sac.learner().criticStore().export().get(k))
+                            .as(k)
+                            .isEqualTo(v));
         }
     }
 

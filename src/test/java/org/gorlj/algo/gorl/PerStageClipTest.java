@@ -18,8 +18,13 @@ import org.junit.jupiter.api.Test;
 /** The released code's per-stage PPO clips: clip_coef_first / max_grad_norm_first in stage 0, the usual ones after. */
 class PerStageClipTest {
     static final Task TASK = TaskRegistry.get("classic/pendulum");
-    static final String[] PER_STAGE = {"clip_coef=0.3", "clip_coef_first=0.15", "max_grad_norm=1.0",
-        "max_grad_norm_first=0.5", "boundary_eval_episodes=0"};
+    static final String[] PER_STAGE = {
+        "clip_coef=0.3",
+        "clip_coef_first=0.15",
+        "max_grad_norm=1.0",
+        "max_grad_norm_first=0.5",
+        "boundary_eval_episodes=0"
+    };
 
     static Config config(String... extra) {
         List<String> o = new ArrayList<>(LatentLearnersTest.PPO);
@@ -43,11 +48,13 @@ class PerStageClipTest {
     @Test
     void stageZeroUsesTheFirstStageClipsAndLaterStagesTheUsualOnesAlsoAfterAResume() {
         try (GorlAlgorithm perStage = create(PER_STAGE);
-             GorlAlgorithm firstThroughout = create("clip_coef=0.15", "max_grad_norm=0.5", "boundary_eval_episodes=0")) {
+                GorlAlgorithm firstThroughout =
+                        create("clip_coef=0.15", "max_grad_norm=0.5", "boundary_eval_episodes=0")) {
             // stage 0 (2 RL rows), collection and decoder (5 rows): the same computation
             List<Map<String, Object>> stageZero = rows(perStage, 7);
             assertThat(stageZero).isEqualTo(rows(firstThroughout, 7));
-            try (GorlAlgorithm laterThroughout = create("clip_coef=0.3", "max_grad_norm=1.0", "boundary_eval_episodes=0")) {
+            try (GorlAlgorithm laterThroughout =
+                    create("clip_coef=0.3", "max_grad_norm=1.0", "boundary_eval_episodes=0")) {
                 assertThat(rows(laterThroughout, 2)).as("the clips matter here").isNotEqualTo(stageZero.subList(0, 2));
             }
             assertThat(perStage.stage()).isEqualTo(1);
@@ -65,6 +72,7 @@ class PerStageClipTest {
     @Test
     void perStageClipsNeedTheEncoderReset() {
         assertThatThrownBy(() -> GorlConfig.from(config("clip_coef_first=0.15", "reset_encoder=false")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("reset_encoder=true");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("reset_encoder=true");
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class PpoConfigTest {
     @Test
     void modeWordsBecomeEnumsAndPrintAsTheirWords() {
-        PpoConfig cleanrl = PpoConfig.from(RunConfig.resolve("gym/hopper", "ppo", "cleanrl", List.of()).config());
+        PpoConfig cleanrl = PpoConfig.from(
+                RunConfig.resolve("gym/hopper", "ppo", "cleanrl", List.of()).config());
         assertThat(cleanrl.actionMode()).isEqualTo(PpoConfig.ActionMode.CLIP);
         assertThat(cleanrl.tanh()).isFalse();
         assertThat(cleanrl.entropy()).isEqualTo(PpoConfig.EntropyMode.GAUSSIAN);

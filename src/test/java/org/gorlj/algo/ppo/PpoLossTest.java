@@ -32,8 +32,20 @@ class PpoLossTest {
 
     /** One epoch of one minibatch, raw advantages, constant step size, plus {@code settings}. */
     static PpoConfig config(String... settings) {
-        Config c = Config.defaults(PpoConfig.KNOBS).with(Map.of("num_envs", 1, "num_steps", N, "num_minibatches", 1,
-                "update_epochs", 1, "norm_adv", false, "anneal_lr", false));
+        Config c = Config.defaults(PpoConfig.KNOBS)
+                .with(Map.of(
+                        "num_envs",
+                        1,
+                        "num_steps",
+                        N,
+                        "num_minibatches",
+                        1,
+                        "update_epochs",
+                        1,
+                        "norm_adv",
+                        false,
+                        "anneal_lr",
+                        false));
         for (String s : settings) {
             c = c.withAssignment(s);
         }
@@ -63,7 +75,8 @@ class PpoLossTest {
         }
         try (NDManager mb = l.actorStore().manager().newSubManager()) {
             GaussianPolicy.Dist d = l.policy().forward(Tensors.create(mb, r.obs, new Shape(N, OBS)));
-            float[] logp = Gaussian.logProb(Tensors.create(mb, r.x, new Shape(N, X)), d.mean(), d.std()).toFloatArray();
+            float[] logp = Gaussian.logProb(Tensors.create(mb, r.x, new Shape(N, X)), d.mean(), d.std())
+                    .toFloatArray();
             System.arraycopy(logp, 0, r.logProb, 0, N);
         }
         return r;
@@ -114,7 +127,7 @@ class PpoLossTest {
     void theClippedValueLossIsTheLargerOfTheTwoSquaredErrors() {
         double clip = 0.2;
         try (PpoLearner clipped = learner(config("clip_vloss=true", "clip_coef=" + clip));
-             PpoLearner plain = learner(config("clip_vloss=false", "clip_coef=" + clip))) {
+                PpoLearner plain = learner(config("clip_vloss=false", "clip_coef=" + clip))) {
             Rollout r = rollout(clipped, 5);
             float[] v = values(clipped, r);
             double byHand = 0;
@@ -126,7 +139,9 @@ class PpoLossTest {
                 byHand += 0.5 * Math.max(err, square(vClipped - r.returns[i])) / N;
                 unclipped += 0.5 * err / N;
             }
-            assertThat(byHand - unclipped).as("the clip matters for this rollout").isGreaterThan(0.05);
+            assertThat(byHand - unclipped)
+                    .as("the clip matters for this rollout")
+                    .isGreaterThan(0.05);
             assertThat(clipped.update(r, 1e-3, new Rng(6)).mean(AbstractPpoLearner.VALUE_LOSS))
                     .isCloseTo(byHand, within(1e-5 * byHand));
             // the same networks (same initialisation) without clipping: the plain mean squared error
@@ -138,7 +153,7 @@ class PpoLossTest {
     @Test
     void truncatedStepsAreLeftOutOfTheValueLossWhenMasked() {
         try (PpoLearner masked = learner(config("clip_vloss=false", "mask_truncated_value_loss=true"));
-             PpoLearner unmasked = learner(config("clip_vloss=false", "mask_truncated_value_loss=false"))) {
+                PpoLearner unmasked = learner(config("clip_vloss=false", "mask_truncated_value_loss=false"))) {
             Rollout r = rollout(masked, 7);
             List<Integer> truncated = List.of(1, 4, 5, 11);
             truncated.forEach(i -> r.truncated[i] = true);
@@ -166,7 +181,8 @@ class PpoLossTest {
         try (PpoLearner l = learner(config("clip_vloss=false", "mask_truncated_value_loss=true"))) {
             Rollout r = rollout(l, 9);
             java.util.Arrays.fill(r.truncated, true);
-            assertThat(l.update(r, 1e-3, new Rng(10)).mean(AbstractPpoLearner.VALUE_LOSS)).isEqualTo(0.0);
+            assertThat(l.update(r, 1e-3, new Rng(10)).mean(AbstractPpoLearner.VALUE_LOSS))
+                    .isEqualTo(0.0);
         }
     }
 
@@ -182,10 +198,18 @@ class PpoLossTest {
         assertThat(constant.learningRateAt(9, 10)).isEqualTo(3e-4);
 
         // the algorithm's metric rows follow it: 4 iterations of 16 steps
-        List<String> o = List.of("num_envs=1", "num_steps=16", "num_minibatches=1", "update_epochs=1",
-                "anneal_lr=true", "learning_rate=1e-3", "total_steps=64");
+        List<String> o = List.of(
+                "num_envs=1",
+                "num_steps=16",
+                "num_minibatches=1",
+                "update_epochs=1",
+                "anneal_lr=true",
+                "learning_rate=1e-3",
+                "total_steps=64");
         List<Double> rates = new ArrayList<>();
-        try (Algorithm ppo = Algorithms.create("ppo", RunConfig.resolve("classic/pendulum", "ppo", "auto", o).config(),
+        try (Algorithm ppo = Algorithms.create(
+                "ppo",
+                RunConfig.resolve("classic/pendulum", "ppo", "auto", o).config(),
                 TaskRegistry.get("classic/pendulum"))) {
             for (int i = 0; i < 4; i++) {
                 rates.add((Double) ppo.iterate().get("learning_rate"));
@@ -197,10 +221,13 @@ class PpoLossTest {
     @Test
     void targetKlEndsTheUpdateAfterTheEpochThatExceedsIt() {
         String[] tenEpochs = {"update_epochs=10", "num_minibatches=4"};
-        try (PpoLearner none = learner(config(tenEpochs)); PpoLearner loose = learner(config(with(tenEpochs, "target_kl=1e6")));
-             PpoLearner tiny = learner(config(with(tenEpochs, "target_kl=1e-12")))) {
-            assertThat(none.update(rollout(none, 11), 1e-2, new Rng(12)).epochs()).isEqualTo(10);
-            assertThat(loose.update(rollout(loose, 11), 1e-2, new Rng(12)).epochs()).isEqualTo(10);
+        try (PpoLearner none = learner(config(tenEpochs));
+                PpoLearner loose = learner(config(with(tenEpochs, "target_kl=1e6")));
+                PpoLearner tiny = learner(config(with(tenEpochs, "target_kl=1e-12")))) {
+            assertThat(none.update(rollout(none, 11), 1e-2, new Rng(12)).epochs())
+                    .isEqualTo(10);
+            assertThat(loose.update(rollout(loose, 11), 1e-2, new Rng(12)).epochs())
+                    .isEqualTo(10);
             // the first epoch's later minibatches see a moved policy: KL > 0 ends the update after it
             AbstractPpoLearner.Stats s = tiny.update(rollout(tiny, 11), 1e-2, new Rng(12));
             assertThat(s.epochs()).isEqualTo(1);

@@ -15,8 +15,13 @@ class ReplayBufferTest {
     /** Adds transition i with obs (i, -i), x i/10, reward i, next obs (i+1, -(i+1)), terminated when i % 3 == 0. */
     static void addNumbered(ReplayBuffer b, int from, int count) {
         for (int i = from; i < from + count; i++) {
-            b.add(new float[] {i, -i}, new float[] {i / 10f}, new double[] {i}, new float[] {i + 1, -(i + 1)},
-                    new boolean[] {i % 3 == 0}, 1);
+            b.add(
+                    new float[] {i, -i},
+                    new float[] {i / 10f},
+                    new double[] {i},
+                    new float[] {i + 1, -(i + 1)},
+                    new boolean[] {i % 3 == 0},
+                    1);
         }
     }
 
@@ -76,6 +81,7 @@ class ReplayBufferTest {
         assertThat(y).usingRecursiveComparison().isEqualTo(x);
         ReplayBuffer other = new ReplayBuffer(8, 2, 1);
         assertThatThrownBy(() -> other.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
-                .isInstanceOf(IOException.class).hasMessageContaining("capacity 7");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("capacity 7");
     }
 }

@@ -71,8 +71,20 @@ class SacAlgorithmTest {
     @Test
     void storesFinalObservationsAndBootstrapsOnTruncationNotTermination() {
         Task task = new Task("test/counter", "counter", 5, Counter::new);
-        Config c = Config.defaults(SacAlgorithm.KNOBS).with(Map.of("learning_starts", 1_000L, "iteration_steps", 16,
-                "buffer_size", 100, "total_steps", 16L, "actor_hidden", java.util.List.of(4), "critic_hidden", java.util.List.of(4)));
+        Config c = Config.defaults(SacAlgorithm.KNOBS)
+                .with(Map.of(
+                        "learning_starts",
+                        1_000L,
+                        "iteration_steps",
+                        16,
+                        "buffer_size",
+                        100,
+                        "total_steps",
+                        16L,
+                        "actor_hidden",
+                        java.util.List.of(4),
+                        "critic_hidden",
+                        java.util.List.of(4)));
         try (SacAlgorithm sac = new SacAlgorithm(c, task, null)) {
             sac.iterate();
             ReplayBuffer buffer = sac.replayBuffer();
@@ -101,18 +113,30 @@ class SacAlgorithmTest {
     @Test
     void reinitialisingTheLearnerKeepsTheCriticsOnlyWhenAsked() {
         Task task = new Task("test/counter", "counter", 5, Counter::new);
-        Config c = Config.defaults(SacAlgorithm.KNOBS).with(Map.of("actor_hidden", java.util.List.of(4),
-                "critic_hidden", java.util.List.of(4), "buffer_size", 10));
+        Config c = Config.defaults(SacAlgorithm.KNOBS)
+                .with(Map.of(
+                        "actor_hidden",
+                        java.util.List.of(4),
+                        "critic_hidden",
+                        java.util.List.of(4),
+                        "buffer_size",
+                        10));
         try (SacAlgorithm sac = new SacAlgorithm(c, task, null)) {
             Map<String, float[]> actor = exportActor(sac);
             Map<String, float[]> critic = sac.learner().criticStore().export();
             Map<String, float[]> target = sac.learner().targetStore().export();
             sac.reinitialiseLearner(true);
-            assertThat(sac.learner().criticStore().export()).usingRecursiveComparison().isEqualTo(critic);
-            assertThat(sac.learner().targetStore().export()).usingRecursiveComparison().isEqualTo(target);
+            assertThat(sac.learner().criticStore().export())
+                    .usingRecursiveComparison()
+                    .isEqualTo(critic);
+            assertThat(sac.learner().targetStore().export())
+                    .usingRecursiveComparison()
+                    .isEqualTo(target);
             assertThat(exportActor(sac)).usingRecursiveComparison().isNotEqualTo(actor);
             sac.reinitialiseLearner(false);
-            assertThat(sac.learner().criticStore().export()).usingRecursiveComparison().isNotEqualTo(critic);
+            assertThat(sac.learner().criticStore().export())
+                    .usingRecursiveComparison()
+                    .isNotEqualTo(critic);
         }
     }
 

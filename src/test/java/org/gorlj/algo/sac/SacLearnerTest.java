@@ -52,7 +52,9 @@ class SacLearnerTest {
                 float[] t0 = before.get(name), o = online.get(name), t1 = after.get(name);
                 for (int i = 0; i < t0.length; i++) {
                     double expected = (1 - tau) * t0[i] + tau * o[i];
-                    assertThat((double) t1[i]).as("%s[%d]", name, i).isCloseTo(expected, within(1e-6 + 1e-6 * Math.abs(expected)));
+                    assertThat((double) t1[i])
+                            .as("%s[%d]", name, i)
+                            .isCloseTo(expected, within(1e-6 + 1e-6 * Math.abs(expected)));
                     moved = Math.max(moved, Math.abs(t1[i] - t0[i]));
                 }
             }
@@ -76,8 +78,10 @@ class SacLearnerTest {
                 assertThat(g).as("gradient of %s", p.getName()).containsOnly(0f);
             }
             Map<String, float[]> actorAfter = l.actorStore().export();
-            assertThat(actorBefore.keySet().stream().anyMatch(k -> !Arrays.equals(actorBefore.get(k), actorAfter.get(k))))
-                    .as("the actor moved").isTrue();
+            assertThat(actorBefore.keySet().stream()
+                            .anyMatch(k -> !Arrays.equals(actorBefore.get(k), actorAfter.get(k))))
+                    .as("the actor moved")
+                    .isTrue();
         }
     }
 
@@ -102,8 +106,8 @@ class SacLearnerTest {
     /** All-equal states: Q is one number c with c = r on termination and c = r + gamma c otherwise. */
     @Test
     void criticsBootstrapOnlyFromNonTerminatedTransitions() {
-        Map<String, Object> o = Map.of("gamma", 0.5, "tau", 1.0, "learning_rate", 1e-2, "ent_coef_auto", false,
-                "init_ent_coef", 1e-8);
+        Map<String, Object> o =
+                Map.of("gamma", 0.5, "tau", 1.0, "learning_rate", 1e-2, "ent_coef_auto", false, "init_ent_coef", 1e-8);
         for (float notTerminated : new float[] {0f, 1f}) {
             try (SacLearner l = new SacLearner(config(o), OBS, X, new Rng(1))) {
                 Rng rng = new Rng(5);
@@ -116,7 +120,9 @@ class SacLearnerTest {
                     s = l.update(b, rng);
                 }
                 double expected = notTerminated == 0 ? 1.0 : 1.0 / (1 - 0.5);
-                assertThat(s.mean("q_mean")).as("not terminated = %s", notTerminated).isCloseTo(expected, within(0.25)); // 1 and 2 are the two answers a flag mix-up would swap
+                assertThat(s.mean("q_mean"))
+                        .as("not terminated = %s", notTerminated)
+                        .isCloseTo(expected, within(0.25)); // 1 and 2 are the two answers a flag mix-up would swap
             }
         }
     }

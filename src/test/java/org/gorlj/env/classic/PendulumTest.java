@@ -27,7 +27,8 @@ class PendulumTest {
             assertThat(r.reward).isCloseTo(-cost, within(1e-12));
             assertThat(p.theta()).isCloseTo(newTh, within(1e-12));
             assertThat(p.thetaDot()).isCloseTo(newDot, within(1e-12));
-            assertThat(r.observation).containsExactly(new double[] {Math.cos(newTh), Math.sin(newTh), newDot}, within(1e-12));
+            assertThat(r.observation)
+                    .containsExactly(new double[] {Math.cos(newTh), Math.sin(newTh), newDot}, within(1e-12));
             assertThat(r.terminated).isFalse();
         }
     }

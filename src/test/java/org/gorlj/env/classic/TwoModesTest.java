@@ -28,7 +28,8 @@ class TwoModesTest {
         assertThat(averageScore(TwoModes::mode, 2000)).isEqualTo(1.0);
         assertThat(averageScore(s -> -TwoModes.mode(s), 2000)).isEqualTo(1.0);
         Rng coin = new Rng(1);
-        assertThat(averageScore(s -> coin.nextDouble() < 0.5 ? TwoModes.mode(s) : -TwoModes.mode(s), 2000)).isEqualTo(1.0);
+        assertThat(averageScore(s -> coin.nextDouble() < 0.5 ? TwoModes.mode(s) : -TwoModes.mode(s), 2000))
+                .isEqualTo(1.0);
         double averaging = averageScore(s -> 0.0, 20000);
         assertThat(averaging).isCloseTo(0.0031, within(0.0004));
         Rng uniform = new Rng(2);

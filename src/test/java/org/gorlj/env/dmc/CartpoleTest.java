@@ -23,7 +23,9 @@ class CartpoleTest {
         assertThat(Cartpole.reward(0, 1, 1, 0)).as("full control").isCloseTo(0.8, within(1e-12));
         assertThat(Cartpole.reward(2, 1, 0, 0)).as("cart one margin away").isCloseTo(0.55, within(1e-12));
         assertThat(Cartpole.reward(0, 1, 0, 5)).as("pole one margin too fast").isCloseTo(0.55, within(1e-12));
-        assertThat(Cartpole.reward(100, 1, 0, 100)).as("far and fast keeps a floor").isCloseTo(0.25, within(1e-12));
+        assertThat(Cartpole.reward(100, 1, 0, 100))
+                .as("far and fast keeps a floor")
+                .isCloseTo(0.25, within(1e-12));
     }
 
     @Test

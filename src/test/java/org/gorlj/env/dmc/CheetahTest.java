@@ -30,8 +30,8 @@ class CheetahTest {
     void initialPoseKeepsRootAndDrawsLegJointsInRange() {
         for (int j = 0; j < 6; j++) {
             int i = 3 + j;
-            SampleStats.assertUniform("leg joint " + j, rng -> draw(rng)[i], Cheetah.LIMITED_RANGES[j][0],
-                    Cheetah.LIMITED_RANGES[j][1]);
+            SampleStats.assertUniform(
+                    "leg joint " + j, rng -> draw(rng)[i], Cheetah.LIMITED_RANGES[j][0], Cheetah.LIMITED_RANGES[j][1]);
         }
         double[] q = draw(new Rng(3));
         assertThat(Arrays.copyOf(q, 3)).containsOnly(0.0);

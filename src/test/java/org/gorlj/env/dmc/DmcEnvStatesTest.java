@@ -15,7 +15,8 @@ class DmcEnvStatesTest {
     @Test
     void hopperStandingStraightScoresOneAndLyingScoresZero() {
         try (DmcEnv env = env(DmcTask.HOPPER_STAND)) {
-            assertThat(stepFrom(env, new double[7], new double[7], new double[4])).isEqualTo(1.0);
+            assertThat(stepFrom(env, new double[7], new double[7], new double[4]))
+                    .isEqualTo(1.0);
             double[] lying = {0, -0.93, Math.PI / 2, 0, 0, 0.1, 0};
             assertThat(stepFrom(env, lying, new double[7], new double[4])).isEqualTo(0.0);
         }
@@ -60,9 +61,12 @@ class DmcEnvStatesTest {
     void fingerSpinningTheHingeFastEnoughIsRewarded() {
         try (DmcEnv env = env(DmcTask.FINGER_SPIN)) {
             double[] qpos = {-1.5, 0, 0}; // finger pointing away from the spinner
-            assertThat(stepFrom(env, qpos, new double[] {0, 0, -20}, new double[2])).isEqualTo(1.0);
-            assertThat(stepFrom(env, qpos, new double[] {0, 0, 20}, new double[2])).isEqualTo(0.0);
-            assertThat(stepFrom(env, qpos, new double[] {0, 0, -10}, new double[2])).isEqualTo(0.0);
+            assertThat(stepFrom(env, qpos, new double[] {0, 0, -20}, new double[2]))
+                    .isEqualTo(1.0);
+            assertThat(stepFrom(env, qpos, new double[] {0, 0, 20}, new double[2]))
+                    .isEqualTo(0.0);
+            assertThat(stepFrom(env, qpos, new double[] {0, 0, -10}, new double[2]))
+                    .isEqualTo(0.0);
         }
     }
 
@@ -72,9 +76,11 @@ class DmcEnvStatesTest {
             env.reset(1, new double[12]);
             // spinner angle 0: the tip is straight above the hinge at (0.2, 0, 0.53); put the target there
             env.data().mocapPos().copyFrom(new double[] {0.2, 0, 0.53});
-            assertThat(stepFrom(env, new double[] {-1.5, 0, 0}, new double[3], new double[2])).isEqualTo(1.0);
+            assertThat(stepFrom(env, new double[] {-1.5, 0, 0}, new double[3], new double[2]))
+                    .isEqualTo(1.0);
             env.data().mocapPos().copyFrom(new double[] {0.33, 0, 0.4});
-            assertThat(stepFrom(env, new double[] {-1.5, 0, 0}, new double[3], new double[2])).isEqualTo(0.0);
+            assertThat(stepFrom(env, new double[] {-1.5, 0, 0}, new double[3], new double[2]))
+                    .isEqualTo(0.0);
         }
     }
 
@@ -94,25 +100,34 @@ class DmcEnvStatesTest {
     @Test
     void cartpoleUprightCentredAndStillScoresOne() {
         try (DmcEnv env = env(DmcTask.CARTPOLE_BALANCE)) {
-            assertThat(stepFrom(env, new double[2], new double[2], new double[1])).isCloseTo(1.0, within(1e-6));
-            assertThat(stepFrom(env, new double[] {0, Math.PI}, new double[2], new double[1])).isCloseTo(0.0, within(1e-6));
+            assertThat(stepFrom(env, new double[2], new double[2], new double[1]))
+                    .isCloseTo(1.0, within(1e-6));
+            assertThat(stepFrom(env, new double[] {0, Math.PI}, new double[2], new double[1]))
+                    .isCloseTo(0.0, within(1e-6));
         }
     }
 
     @Test
     void pendulumAcrobotAndPointMassAtTheirGoalsScoreOne() {
         try (DmcEnv env = env(DmcTask.PENDULUM_SWINGUP)) {
-            assertThat(stepFrom(env, new double[1], new double[1], new double[1])).isEqualTo(1.0);
-            assertThat(stepFrom(env, new double[] {Math.PI}, new double[1], new double[1])).isEqualTo(0.0);
+            assertThat(stepFrom(env, new double[1], new double[1], new double[1]))
+                    .isEqualTo(1.0);
+            assertThat(stepFrom(env, new double[] {Math.PI}, new double[1], new double[1]))
+                    .isEqualTo(0.0);
         }
         try (DmcEnv env = env(DmcTask.ACROBOT_SWINGUP)) {
-            assertThat(stepFrom(env, new double[2], new double[2], new double[1])).isEqualTo(1.0);
-            assertThat(stepFrom(env, new double[] {Math.PI, 0}, new double[2], new double[1])).isLessThan(1e-6);
+            assertThat(stepFrom(env, new double[2], new double[2], new double[1]))
+                    .isEqualTo(1.0);
+            assertThat(stepFrom(env, new double[] {Math.PI, 0}, new double[2], new double[1]))
+                    .isLessThan(1e-6);
         }
         try (DmcEnv env = env(DmcTask.POINT_MASS)) {
-            assertThat(stepFrom(env, new double[2], new double[2], new double[2])).isEqualTo(1.0);
-            assertThat(stepFrom(env, new double[2], new double[2], new double[] {1, 1})).isCloseTo(0.8, within(1e-12));
-            assertThat(stepFrom(env, new double[] {0.2, 0.2}, new double[2], new double[2])).isLessThan(1e-6);
+            assertThat(stepFrom(env, new double[2], new double[2], new double[2]))
+                    .isEqualTo(1.0);
+            assertThat(stepFrom(env, new double[2], new double[2], new double[] {1, 1}))
+                    .isCloseTo(0.8, within(1e-12));
+            assertThat(stepFrom(env, new double[] {0.2, 0.2}, new double[2], new double[2]))
+                    .isLessThan(1e-6);
         }
     }
 
@@ -122,9 +137,11 @@ class DmcEnvStatesTest {
             env.reset(1, new double[6]);
             // both joints at 0: the fingertip is at (0.22, 0, 0.01)
             env.data().mocapPos().copyFrom(new double[] {0.225, 0, 0.01});
-            assertThat(stepFrom(env, new double[2], new double[2], new double[2])).isEqualTo(1.0);
+            assertThat(stepFrom(env, new double[2], new double[2], new double[2]))
+                    .isEqualTo(1.0);
             env.data().mocapPos().copyFrom(new double[] {0.1, 0.1, 0.01});
-            assertThat(stepFrom(env, new double[2], new double[2], new double[2])).isEqualTo(0.0);
+            assertThat(stepFrom(env, new double[2], new double[2], new double[2]))
+                    .isEqualTo(0.0);
         }
     }
 
@@ -141,11 +158,16 @@ class DmcEnvStatesTest {
                 double[] qvel = new double[nv];
                 double[] target = new double[3];
                 boolean hasTarget = drawInitialState(task, new Rng(seed), qpos, qvel, target);
-                assertThat(env.data().qpos().toArray()).as("%s qpos, seed %d", task, seed)
+                assertThat(env.data().qpos().toArray())
+                        .as("%s qpos, seed %d", task, seed)
                         .containsExactly(qpos, within(1e-15)); // mj_forward renormalises the fish's quaternion
-                assertThat(env.data().qvel().toArray()).as("%s qvel, seed %d", task, seed).containsExactly(qvel);
+                assertThat(env.data().qvel().toArray())
+                        .as("%s qvel, seed %d", task, seed)
+                        .containsExactly(qvel);
                 if (hasTarget) {
-                    assertThat(env.data().mocapPos().toArray()).as("%s target", task).containsExactly(target);
+                    assertThat(env.data().mocapPos().toArray())
+                            .as("%s target", task)
+                            .containsExactly(target);
                 }
                 assertThat(env.data().time()).isZero();
             }
@@ -167,7 +189,9 @@ class DmcEnvStatesTest {
                 }
                 double[] drawn = new double[9];
                 Cheetah.initialQpos(new Rng(i), drawn);
-                assertThat(qpos).as("moved away from the drawn pose while settling").isNotEqualTo(drawn);
+                assertThat(qpos)
+                        .as("moved away from the drawn pose while settling")
+                        .isNotEqualTo(drawn);
                 legs[i] = java.util.Arrays.copyOfRange(qpos, 3, 9);
             }
         }
@@ -180,7 +204,9 @@ class DmcEnvStatesTest {
             for (double[] l : legs) {
                 var += (l[j] - mean) * (l[j] - mean) / (resets - 1);
             }
-            assertThat(Math.sqrt(var)).as("spread of leg joint %d across resets", j).isGreaterThan(0.01); // springs pull every leg joint back near 0
+            assertThat(Math.sqrt(var))
+                    .as("spread of leg joint %d across resets", j)
+                    .isGreaterThan(0.01); // springs pull every leg joint back near 0
         }
     }
 

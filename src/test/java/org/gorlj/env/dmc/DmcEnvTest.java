@@ -104,7 +104,9 @@ class DmcEnvTest {
             }
             double[] obs = new double[task.observationSize()];
             restored.reset(obs);
-            assertThat(obs).as("next episode's start (generator restored)").containsExactly(continued.get(plannedActions.length));
+            assertThat(obs)
+                    .as("next episode's start (generator restored)")
+                    .containsExactly(continued.get(plannedActions.length));
         }
     }
 
@@ -143,7 +145,9 @@ class DmcEnvTest {
 
     private static void assertFinite(double[] x) {
         for (double v : x) {
-            assertThat(Double.isFinite(v)).as("finite observation %s", Arrays.toString(x)).isTrue();
+            assertThat(Double.isFinite(v))
+                    .as("finite observation %s", Arrays.toString(x))
+                    .isTrue();
         }
     }
 }

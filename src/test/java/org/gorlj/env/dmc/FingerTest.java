@@ -20,9 +20,11 @@ class FingerTest {
     void tipInsideTheTargetIsRewarded() {
         double[] sensors = sensordata(new double[] {0.2, 0, 0.53}, new double[] {0.2, 0, 0.52});
         assertThat(Finger.distanceToTarget(sensors, Finger.HARD_TARGET_RADIUS)).isCloseTo(0.01 - 0.03, within(1e-12));
-        assertThat(Finger.turnReward(Finger.distanceToTarget(sensors, Finger.HARD_TARGET_RADIUS))).isEqualTo(1.0);
+        assertThat(Finger.turnReward(Finger.distanceToTarget(sensors, Finger.HARD_TARGET_RADIUS)))
+                .isEqualTo(1.0);
         double[] far = sensordata(new double[] {0.2, 0, 0.53}, new double[] {0.33, 0, 0.4});
-        assertThat(Finger.turnReward(Finger.distanceToTarget(far, Finger.EASY_TARGET_RADIUS))).isEqualTo(0.0);
+        assertThat(Finger.turnReward(Finger.distanceToTarget(far, Finger.EASY_TARGET_RADIUS)))
+                .isEqualTo(0.0);
     }
 
     @Test
@@ -55,10 +57,14 @@ class FingerTest {
         SampleStats.assertUniform("proximal", rng -> draw(rng)[0], -Finger.JOINT_LIMIT, Finger.JOINT_LIMIT);
         SampleStats.assertUniform("distal", rng -> draw(rng)[1], -Finger.JOINT_LIMIT, Finger.JOINT_LIMIT);
         SampleStats.assertUniform("hinge", rng -> draw(rng)[2], -Math.PI, Math.PI);
-        SampleStats.assertUniform("target angle", rng -> {
-            double[] t = target(rng);
-            return Math.atan2(t[0] - Finger.HINGE_X, t[2] - Finger.HINGE_Z);
-        }, -Math.PI, Math.PI);
+        SampleStats.assertUniform(
+                "target angle",
+                rng -> {
+                    double[] t = target(rng);
+                    return Math.atan2(t[0] - Finger.HINGE_X, t[2] - Finger.HINGE_Z);
+                },
+                -Math.PI,
+                Math.PI);
         Rng rng = new Rng(9);
         for (int i = 0; i < 100; i++) {
             double[] t = target(rng);

@@ -12,7 +12,8 @@ class FishTest {
 
     @Test
     void uprightMouthAtTheTargetScoresOne() {
-        assertThat(Fish.swimReward(new double[] {0.1, 0.2, 0.3}, new double[] {0.1, 0.23, 0.3}, 1)).isEqualTo(1.0);
+        assertThat(Fish.swimReward(new double[] {0.1, 0.2, 0.3}, new double[] {0.1, 0.23, 0.3}, 1))
+                .isEqualTo(1.0);
     }
 
     @Test

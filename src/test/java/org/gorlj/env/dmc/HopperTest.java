@@ -13,7 +13,8 @@ class HopperTest {
 
     @Test
     void uprightAtRestWithoutControlScoresOneOnStanding() {
-        assertThat(Hopper.standReward(TORSO_STANDING, FOOT_STANDING, new double[4])).isEqualTo(1.0);
+        assertThat(Hopper.standReward(TORSO_STANDING, FOOT_STANDING, new double[4]))
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -24,7 +25,8 @@ class HopperTest {
 
     @Test
     void controlCostsAtMostOneFifth() {
-        assertThat(Hopper.standReward(TORSO_STANDING, FOOT_STANDING, new double[] {1, -1, 1, -1})).isCloseTo(0.8, within(1e-12));
+        assertThat(Hopper.standReward(TORSO_STANDING, FOOT_STANDING, new double[] {1, -1, 1, -1}))
+                .isCloseTo(0.8, within(1e-12));
         assertThat(Hopper.standReward(TORSO_STANDING, FOOT_STANDING, new double[] {0.5, 0, 0, 0}))
                 .isCloseTo((4 + (0.75 + 3) / 4) / 5, within(1e-12));
     }
@@ -60,8 +62,8 @@ class HopperTest {
         SampleStats.assertUniform("rooty", rng -> draw(rng)[2], -Math.PI, Math.PI);
         for (int j = 0; j < 4; j++) {
             int i = 3 + j;
-            SampleStats.assertUniform("joint " + i, rng -> draw(rng)[i], Hopper.LIMITED_RANGES[j][0],
-                    Hopper.LIMITED_RANGES[j][1]);
+            SampleStats.assertUniform(
+                    "joint " + i, rng -> draw(rng)[i], Hopper.LIMITED_RANGES[j][0], Hopper.LIMITED_RANGES[j][1]);
         }
         double[] q = draw(new Rng(1));
         assertThat(q[0]).isZero();

@@ -22,13 +22,16 @@ class ModelFilesTest {
         double timestep = Double.parseDouble(single(model, "option").getAttribute("timestep"));
         assertThat(timestep).isCloseTo(task.physicsTimestep(), within(1e-12));
         assertThat(timestep * task.substeps()).isCloseTo(task.controlTimestep(), within(1e-12));
-        assertThat(task.controlTimestep() * DmcTask.EPISODE_STEPS).as("episode duration (s)")
-                .isCloseTo(switch (task) {
-                    case CHEETAH_RUN, CARTPOLE_BALANCE, CARTPOLE_SWINGUP, ACROBOT_SWINGUP -> 10.0;
-                    case WALKER_STAND, WALKER_WALK, WALKER_RUN -> 25.0;
-                    case FISH_SWIM -> 40.0;
-                    default -> 20.0;
-                }, within(1e-9));
+        assertThat(task.controlTimestep() * DmcTask.EPISODE_STEPS)
+                .as("episode duration (s)")
+                .isCloseTo(
+                        switch (task) {
+                            case CHEETAH_RUN, CARTPOLE_BALANCE, CARTPOLE_SWINGUP, ACROBOT_SWINGUP -> 10.0;
+                            case WALKER_STAND, WALKER_WALK, WALKER_RUN -> 25.0;
+                            case FISH_SWIM -> 40.0;
+                            default -> 20.0;
+                        },
+                        within(1e-9));
     }
 
     @ParameterizedTest
@@ -46,7 +49,10 @@ class ModelFilesTest {
 
     @Test
     void taskNamesAreUniqueAndPrefixed() {
-        assertThat(java.util.Arrays.stream(DmcTask.values()).map(DmcTask::taskName).distinct().count())
+        assertThat(java.util.Arrays.stream(DmcTask.values())
+                        .map(DmcTask::taskName)
+                        .distinct()
+                        .count())
                 .isEqualTo(DmcTask.values().length);
         assertThat(DmcTask.HOPPER_STAND.taskName()).isEqualTo("dmc/hopper-stand");
     }
@@ -54,14 +60,18 @@ class ModelFilesTest {
     @Test
     void jointRangesMatchTheModels() throws Exception {
         assertRanges("hopper", new String[] {"waist", "hip", "knee", "ankle"}, Hopper.LIMITED_RANGES);
-        assertRanges("cheetah", new String[] {"bthigh", "bshin", "bfoot", "fthigh", "fshin", "ffoot"},
+        assertRanges(
+                "cheetah",
+                new String[] {"bthigh", "bshin", "bfoot", "fthigh", "fshin", "ffoot"},
                 Cheetah.LIMITED_RANGES);
         assertRanges("walker", new String[] {"right_hip", "right_knee", "right_ankle"}, Walker.LEG_RANGES);
         assertRanges("walker", new String[] {"left_hip", "left_knee", "left_ankle"}, Walker.LEG_RANGES);
         double[] finger = {-Finger.JOINT_LIMIT, Finger.JOINT_LIMIT};
         assertRanges("finger", new String[] {"proximal", "distal"}, new double[][] {finger, finger});
         assertRanges("reacher", new String[] {"wrist"}, new double[][] {{-Reacher.WRIST_LIMIT, Reacher.WRIST_LIMIT}});
-        double[] slide = rangeValues(single(load("point_mass"), "default").getElementsByTagName("joint").item(0));
+        double[] slide = rangeValues(single(load("point_mass"), "default")
+                .getElementsByTagName("joint")
+                .item(0));
         assertThat(slide).containsExactly(-PointMass.LIMIT, PointMass.LIMIT);
     }
 
@@ -85,7 +95,8 @@ class ModelFilesTest {
 
         assertThat(size(named(load("point_mass"), "geom", "target"))[0]).isEqualTo(PointMass.TARGET_RADIUS);
         assertThat(size(named(load("acrobot"), "site", "target"))[0]).isEqualTo(Acrobot.TARGET_RADIUS);
-        assertThat(doubles(named(load("acrobot"), "site", "target").getAttribute("pos"))).containsExactly(0, 0, 4);
+        assertThat(doubles(named(load("acrobot"), "site", "target").getAttribute("pos")))
+                .containsExactly(0, 0, 4);
     }
 
     private static void assertRanges(String model, String[] joints, double[][] expected) throws Exception {

@@ -37,8 +37,10 @@ class ModelValidationTest {
         List<ValidationHarness.Row> rows = ValidationHarness.rows();
         assertThat(rows).hasSizeGreaterThanOrEqualTo(13);
         for (ValidationHarness.Row row : rows) {
-            assertThat(output).as(row.id()).anyMatch(l -> l.startsWith("ROW " + row.id() + " dmc ")
-                    && l.endsWith(row.checked() ? " PASS" : " REPORT"));
+            assertThat(output)
+                    .as(row.id())
+                    .anyMatch(l -> l.startsWith("ROW " + row.id() + " dmc ")
+                            && l.endsWith(row.checked() ? " PASS" : " REPORT"));
         }
     }
 }

@@ -27,11 +27,28 @@ import org.w3c.dom.NodeList;
 class ReferenceRowsTest {
     /** Java and C run the same double-precision computation. */
     private static final double SAME_COMPUTATION = 1e-9;
+
     private static final Map<String, DmcTask> TASK_OF_MODEL = Map.of(
-            "hopper", DmcTask.HOPPER_STAND, "cheetah", DmcTask.CHEETAH_RUN, "walker", DmcTask.WALKER_WALK,
-            "finger", DmcTask.FINGER_TURN_EASY, "fish", DmcTask.FISH_SWIM, "cartpole", DmcTask.CARTPOLE_BALANCE,
-            "pendulum", DmcTask.PENDULUM_SWINGUP, "acrobot", DmcTask.ACROBOT_SWINGUP, "reacher", DmcTask.REACHER_EASY,
-            "point_mass", DmcTask.POINT_MASS);
+            "hopper",
+            DmcTask.HOPPER_STAND,
+            "cheetah",
+            DmcTask.CHEETAH_RUN,
+            "walker",
+            DmcTask.WALKER_WALK,
+            "finger",
+            DmcTask.FINGER_TURN_EASY,
+            "fish",
+            DmcTask.FISH_SWIM,
+            "cartpole",
+            DmcTask.CARTPOLE_BALANCE,
+            "pendulum",
+            DmcTask.PENDULUM_SWINGUP,
+            "acrobot",
+            DmcTask.ACROBOT_SWINGUP,
+            "reacher",
+            DmcTask.REACHER_EASY,
+            "point_mass",
+            DmcTask.POINT_MASS);
 
     @Test
     void modelsWithDmcSettingsReproduceEveryRowThroughJava() throws Exception {
@@ -39,7 +56,8 @@ class ReferenceRowsTest {
         assertThat(rows).isNotEmpty();
         for (ValidationHarness.Row row : rows) {
             String xml = withSettings(row.field("model"), row.fields().getOrDefault("dmc", ""));
-            try (MjModel model = MjModel.fromXml(xml); MjData data = model.makeData()) {
+            try (MjModel model = MjModel.fromXml(xml);
+                    MjData data = model.makeData()) {
                 data.qpos().copyFrom(row.vector("qpos"));
                 if (row.fields().containsKey("qvel")) {
                     data.qvel().copyFrom(row.vector("qvel"));
@@ -73,22 +91,30 @@ class ReferenceRowsTest {
         for (ValidationHarness.Row row : ValidationHarness.rows()) {
             DmcTask task = TASK_OF_MODEL.get(row.field("model"));
             double referenceTimestep;
-            try (MjModel reference = MjModel.fromXml(withSettings(row.field("model"), row.fields().getOrDefault("dmc", "")))) {
+            try (MjModel reference = MjModel.fromXml(
+                    withSettings(row.field("model"), row.fields().getOrDefault("dmc", "")))) {
                 referenceTimestep = reference.timestep();
             }
-            long physicsSteps = Math.round(Integer.parseInt(row.field("steps")) * referenceTimestep / task.physicsTimestep());
-            assertThat(physicsSteps % task.substeps()).as(row.id() + ": whole control steps").isZero();
+            long physicsSteps =
+                    Math.round(Integer.parseInt(row.field("steps")) * referenceTimestep / task.physicsTimestep());
+            assertThat(physicsSteps % task.substeps())
+                    .as(row.id() + ": whole control steps")
+                    .isZero();
             try (DmcEnv env = (DmcEnv) DmcTasks.create(task)) {
-                double[] qvel = row.fields().containsKey("qvel") ? row.vector("qvel") : new double[env.model().nv()];
+                double[] qvel = row.fields().containsKey("qvel")
+                        ? row.vector("qvel")
+                        : new double[env.model().nv()];
                 env.setState(row.vector("qpos"), qvel);
                 StepResult result = new StepResult(task.observationSize());
                 for (long i = 0; i < physicsSteps / task.substeps(); i++) {
                     env.step(row.vector("ctrl"), result);
                 }
                 double[][] c = ValidationHarness.finalState(row.id(), "project");
-                assertThat(env.data().qpos().toArray()).as(row.id() + " qpos, env vs C project run")
+                assertThat(env.data().qpos().toArray())
+                        .as(row.id() + " qpos, env vs C project run")
                         .containsExactly(c[0], within(SAME_COMPUTATION));
-                assertThat(env.data().qvel().toArray()).as(row.id() + " qvel, env vs C project run")
+                assertThat(env.data().qvel().toArray())
+                        .as(row.id() + " qvel, env vs C project run")
                         .containsExactly(c[1], within(SAME_COMPUTATION));
             }
         }
@@ -118,8 +144,12 @@ class ReferenceRowsTest {
                     Element body = named(doc, "body", p[1]);
                     Element massive = null;
                     for (var n = body.getFirstChild(); n != null; n = n.getNextSibling()) {
-                        if (n instanceof Element g && g.getTagName().equals("geom") && !"0".equals(g.getAttribute("mass"))) {
-                            assertThat(massive).as("one mass-carrying geom in " + p[1]).isNull();
+                        if (n instanceof Element g
+                                && g.getTagName().equals("geom")
+                                && !"0".equals(g.getAttribute("mass"))) {
+                            assertThat(massive)
+                                    .as("one mass-carrying geom in " + p[1])
+                                    .isNull();
                             massive = g;
                         }
                     }

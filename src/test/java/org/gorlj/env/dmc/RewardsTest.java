@@ -17,8 +17,10 @@ class RewardsTest {
         for (double x : new double[] {-1, -0.3, 0, 2}) {
             assertThat(Rewards.tolerance(x, -1, 2, 0.5, s, 0.5)).isEqualTo(1.0);
         }
-        assertThat(Rewards.tolerance(1e9, 3, Double.POSITIVE_INFINITY, 1, s, 0.5)).isEqualTo(1.0);
-        assertThat(Rewards.tolerance(-1e9, Double.NEGATIVE_INFINITY, 0, 1, s, 0.5)).isEqualTo(1.0);
+        assertThat(Rewards.tolerance(1e9, 3, Double.POSITIVE_INFINITY, 1, s, 0.5))
+                .isEqualTo(1.0);
+        assertThat(Rewards.tolerance(-1e9, Double.NEGATIVE_INFINITY, 0, 1, s, 0.5))
+                .isEqualTo(1.0);
     }
 
     @ParameterizedTest
@@ -33,8 +35,12 @@ class RewardsTest {
     @EnumSource(Sigmoid.class)
     void equalsValueAtMarginOneMarginAwayOnEitherSide(Sigmoid s) {
         for (double v : new double[] {0.01, 0.1, 0.5, 0.9}) {
-            assertThat(Rewards.tolerance(2 + 0.5, -1, 2, 0.5, s, v)).as("above, v=%s", v).isCloseTo(v, within(1e-9));
-            assertThat(Rewards.tolerance(-1 - 0.5, -1, 2, 0.5, s, v)).as("below, v=%s", v).isCloseTo(v, within(1e-9));
+            assertThat(Rewards.tolerance(2 + 0.5, -1, 2, 0.5, s, v))
+                    .as("above, v=%s", v)
+                    .isCloseTo(v, within(1e-9));
+            assertThat(Rewards.tolerance(-1 - 0.5, -1, 2, 0.5, s, v))
+                    .as("below, v=%s", v)
+                    .isCloseTo(v, within(1e-9));
         }
     }
 
@@ -74,8 +80,10 @@ class RewardsTest {
     @Test
     void cosineReachesZeroAtTwiceTheMarginForHalfValue() {
         // v = 0.5 gives k = 1/2
-        assertThat(Rewards.tolerance(0.5, 0, 0, 1, Sigmoid.COSINE, 0.5)).isCloseTo((1 + Math.sqrt(0.5)) / 2, within(EPS));
-        assertThat(Rewards.tolerance(1.5, 0, 0, 1, Sigmoid.COSINE, 0.5)).isCloseTo((1 - Math.sqrt(0.5)) / 2, within(EPS));
+        assertThat(Rewards.tolerance(0.5, 0, 0, 1, Sigmoid.COSINE, 0.5))
+                .isCloseTo((1 + Math.sqrt(0.5)) / 2, within(EPS));
+        assertThat(Rewards.tolerance(1.5, 0, 0, 1, Sigmoid.COSINE, 0.5))
+                .isCloseTo((1 - Math.sqrt(0.5)) / 2, within(EPS));
         assertThat(Rewards.tolerance(2, 0, 0, 1, Sigmoid.COSINE, 0.5)).isEqualTo(0.0);
         assertThat(Rewards.tolerance(5, 0, 0, 1, Sigmoid.COSINE, 0.5)).isEqualTo(0.0);
     }
@@ -85,7 +93,8 @@ class RewardsTest {
         assertThat(Rewards.tolerance(1.5, 0, 0, 1, Sigmoid.LINEAR, 0.5)).isCloseTo(0.25, within(EPS));
         assertThat(Rewards.tolerance(2, 0, 0, 1, Sigmoid.LINEAR, 0.5)).isEqualTo(0.0);
         assertThat(Rewards.tolerance(0.5, 0, 0, 1, Sigmoid.QUADRATIC, 0.5)).isCloseTo(0.875, within(EPS));
-        assertThat(Rewards.tolerance(Math.sqrt(2), 0, 0, 1, Sigmoid.QUADRATIC, 0.5)).isCloseTo(0.0, within(1e-12));
+        assertThat(Rewards.tolerance(Math.sqrt(2), 0, 0, 1, Sigmoid.QUADRATIC, 0.5))
+                .isCloseTo(0.0, within(1e-12));
         assertThat(Rewards.tolerance(3, 0, 0, 1, Sigmoid.QUADRATIC, 0.5)).isEqualTo(0.0);
     }
 
@@ -115,7 +124,8 @@ class RewardsTest {
 
     @Test
     void meanSmallControlAveragesOneMinusSquares() {
-        assertThat(Rewards.meanSmallControl(new double[] {0, 0.5, -1, 2})).isCloseTo((1 + 0.75 + 0 + 0) / 4, within(EPS));
+        assertThat(Rewards.meanSmallControl(new double[] {0, 0.5, -1, 2}))
+                .isCloseTo((1 + 0.75 + 0 + 0) / 4, within(EPS));
     }
 
     @Test
@@ -132,6 +142,8 @@ class RewardsTest {
                 .as("rejected even inside the bounds, as dm_control does")
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(Rewards.tolerance(5, 0, 1, 1, Sigmoid.LINEAR, 0)).isEqualTo(0.0);
-        assertThat(Rewards.tolerance(5, 0, 1, 0, Sigmoid.GAUSSIAN, 0)).as("v ignored without margin").isEqualTo(0.0);
+        assertThat(Rewards.tolerance(5, 0, 1, 0, Sigmoid.GAUSSIAN, 0))
+                .as("v ignored without margin")
+                .isEqualTo(0.0);
     }
 }

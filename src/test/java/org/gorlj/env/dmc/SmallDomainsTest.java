@@ -34,7 +34,8 @@ class SmallDomainsTest {
         assertThat(Acrobot.swingupReward(new double[] {0, 0, 4}, target)).isEqualTo(1.0);
         assertThat(Acrobot.swingupReward(new double[] {0.2, 0, 4}, target)).isEqualTo(1.0);
         assertThat(Acrobot.swingupReward(new double[] {0, 0, 2.8}, target)).isCloseTo(0.1, within(1e-12));
-        assertThat(Acrobot.swingupReward(new double[] {0, 0, 0}, target)).as("hanging down, 4 m away")
+        assertThat(Acrobot.swingupReward(new double[] {0, 0, 0}, target))
+                .as("hanging down, 4 m away")
                 .isCloseTo(Math.pow(0.1, 3.8 * 3.8), within(1e-15));
     }
 
@@ -50,37 +51,57 @@ class SmallDomainsTest {
     @Test
     void reacherPaysWhenTheSpheresOverlapInThePlane() {
         double[] finger = {0.1, 0.1, 0.01};
-        assertThat(Reacher.reward(finger, new double[] {0.155, 0.1, 0.5}, Reacher.EASY_TARGET_RADIUS)).isEqualTo(1.0);
-        assertThat(Reacher.reward(finger, new double[] {0.165, 0.1, 0.01}, Reacher.EASY_TARGET_RADIUS)).isEqualTo(0.0);
-        assertThat(Reacher.reward(finger, new double[] {0.12, 0.1, 0.01}, Reacher.HARD_TARGET_RADIUS)).isEqualTo(1.0);
-        assertThat(Reacher.reward(finger, new double[] {0.13, 0.1, 0.01}, Reacher.HARD_TARGET_RADIUS)).isEqualTo(0.0);
+        assertThat(Reacher.reward(finger, new double[] {0.155, 0.1, 0.5}, Reacher.EASY_TARGET_RADIUS))
+                .isEqualTo(1.0);
+        assertThat(Reacher.reward(finger, new double[] {0.165, 0.1, 0.01}, Reacher.EASY_TARGET_RADIUS))
+                .isEqualTo(0.0);
+        assertThat(Reacher.reward(finger, new double[] {0.12, 0.1, 0.01}, Reacher.HARD_TARGET_RADIUS))
+                .isEqualTo(1.0);
+        assertThat(Reacher.reward(finger, new double[] {0.13, 0.1, 0.01}, Reacher.HARD_TARGET_RADIUS))
+                .isEqualTo(0.0);
     }
 
     @Test
     void reacherObservationAndInitialState() {
         double[] obs = new double[Reacher.OBSERVATION_SIZE];
-        Reacher.observe(new double[] {1, 2}, new double[] {3, 4}, new double[] {0.1, 0.2, 0.01},
-                new double[] {0.15, 0.1, 0.01}, obs);
+        Reacher.observe(
+                new double[] {1, 2},
+                new double[] {3, 4},
+                new double[] {0.1, 0.2, 0.01},
+                new double[] {0.15, 0.1, 0.01},
+                obs);
         assertThat(obs).containsExactly(new double[] {1, 2, 0.05, -0.1, 3, 4}, within(1e-15));
         SampleStats.assertUniform("shoulder", rng -> reacher(rng)[0], -Math.PI, Math.PI);
         SampleStats.assertUniform("wrist", rng -> reacher(rng)[1], -Reacher.WRIST_LIMIT, Reacher.WRIST_LIMIT);
-        SampleStats.assertUniform("target distance", rng -> {
-            double[] t = reacherTarget(rng);
-            return Math.hypot(t[0], t[1]);
-        }, 0.05, 0.20);
-        SampleStats.assertUniform("target angle", rng -> {
-            double[] t = reacherTarget(rng);
-            return Math.atan2(t[0], t[1]) + (t[0] < 0 ? 2 * Math.PI : 0);
-        }, 0, 2 * Math.PI);
+        SampleStats.assertUniform(
+                "target distance",
+                rng -> {
+                    double[] t = reacherTarget(rng);
+                    return Math.hypot(t[0], t[1]);
+                },
+                0.05,
+                0.20);
+        SampleStats.assertUniform(
+                "target angle",
+                rng -> {
+                    double[] t = reacherTarget(rng);
+                    return Math.atan2(t[0], t[1]) + (t[0] < 0 ? 2 * Math.PI : 0);
+                },
+                0,
+                2 * Math.PI);
     }
 
     @Test
     void pointMassRewardsNearnessAndSmallControl() {
         double[] target = {0, 0, 0.01};
-        assertThat(PointMass.reward(new double[] {0.01, 0, 0.01}, target, new double[2])).isEqualTo(1.0);
-        assertThat(PointMass.reward(new double[] {0.03, 0, 0.01}, target, new double[2])).isCloseTo(0.1, within(1e-12));
-        assertThat(PointMass.reward(new double[] {0, 0, 0.01}, target, new double[] {1, -1})).isCloseTo(0.8, within(1e-12));
-        assertThat(PointMass.reward(new double[] {0.29, 0.29, 0.01}, target, new double[2])).isLessThan(1e-100);
+        assertThat(PointMass.reward(new double[] {0.01, 0, 0.01}, target, new double[2]))
+                .isEqualTo(1.0);
+        assertThat(PointMass.reward(new double[] {0.03, 0, 0.01}, target, new double[2]))
+                .isCloseTo(0.1, within(1e-12));
+        assertThat(PointMass.reward(new double[] {0, 0, 0.01}, target, new double[] {1, -1}))
+                .isCloseTo(0.8, within(1e-12));
+        assertThat(PointMass.reward(new double[] {0.29, 0.29, 0.01}, target, new double[2]))
+                .isLessThan(1e-100);
     }
 
     @Test

@@ -58,15 +58,29 @@ final class ValidationHarness {
     static synchronized Result run() throws Exception {
         if (result == null) {
             Files.createDirectories(BINARY.getParent());
-            Process gcc = new ProcessBuilder("gcc", "-O2", "-Wall", "-Werror", "-o", BINARY.toString(),
-                    SOURCE.toString(), "-lmujoco", "-lm").redirectErrorStream(true).start();
+            Process gcc = new ProcessBuilder(
+                            "gcc",
+                            "-O2",
+                            "-Wall",
+                            "-Werror",
+                            "-o",
+                            BINARY.toString(),
+                            SOURCE.toString(),
+                            "-lmujoco",
+                            "-lm")
+                    .redirectErrorStream(true)
+                    .start();
             String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(gcc.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(gcc.exitValue()).as("gcc could not build the harness (needs gcc and libmujoco-dev 2.2.2):\n" + log)
+            assertThat(gcc.exitValue())
+                    .as("gcc could not build the harness (needs gcc and libmujoco-dev 2.2.2):\n" + log)
                     .isZero();
             Process p = new ProcessBuilder(BINARY.toString(), MODELS.toString(), REFERENCE.toString())
-                    .redirectErrorStream(true).start();
-            List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+                    .redirectErrorStream(true)
+                    .start();
+            List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
             result = new Result(p.exitValue(), lines);
         }
@@ -78,7 +92,8 @@ final class ValidationHarness {
         String prefix = "STATE " + rowId + " " + mode + " ";
         for (String line : run().lines()) {
             if (line.startsWith(prefix)) {
-                Map<String, String> fields = fields(line.substring(prefix.length()).split("\\s+"), 0);
+                Map<String, String> fields =
+                        fields(line.substring(prefix.length()).split("\\s+"), 0);
                 Row r = new Row(rowId, fields);
                 return new double[][] {r.vector("qpos"), r.vector("qvel")};
             }

@@ -24,7 +24,9 @@ class WalkerTest {
     void lyingOnTheGroundScoresLittle() {
         double lying = Walker.reward(0.1, 0, 0, Walker.STAND_SPEED);
         assertThat(lying).isCloseTo(0.125, within(0.01)).isGreaterThan(0.125);
-        assertThat(Walker.reward(1.3, -1, 0, Walker.STAND_SPEED)).as("upside down at full height").isCloseTo(0.75, within(1e-12));
+        assertThat(Walker.reward(1.3, -1, 0, Walker.STAND_SPEED))
+                .as("upside down at full height")
+                .isCloseTo(0.75, within(1e-12));
     }
 
     @Test

@@ -26,31 +26,67 @@ class GymModelsTest {
 
     static Stream<Reference> section11Rows() {
         return Stream.of(
-                new Reference(Hopper.MODEL, 50, new double[] {0, 1.75, 0.1, -0.2, -0.3, 0.1}, new double[] {0.5, -0.5, 0.5},
+                new Reference(
+                        Hopper.MODEL,
+                        50,
+                        new double[] {0, 1.75, 0.1, -0.2, -0.3, 0.1},
+                        new double[] {0.5, -0.5, 0.5},
                         new double[] {-0.027209, 1.678420, 0.117029, 0.038053, -0.735505, 0.548595},
                         new double[] {-0.856458, -1.658193, -3.987209, -0.783989, -7.980871, 8.808111}),
-                new Reference(Walker2d.MODEL, 50, new double[] {0, 1.75, 0.1, -0.2, -0.3, 0.1, -0.1, -0.2, 0.1},
+                new Reference(
+                        Walker2d.MODEL,
+                        50,
+                        new double[] {0, 1.75, 0.1, -0.2, -0.3, 0.1, -0.1, -0.2, 0.1},
                         new double[] {0.5, -0.5, 0.5, -0.5, 0.5, -0.5},
-                        new double[] {-0.134112, 1.622225, -0.374783, 0.038884, -1.911812, 0.892209, -0.668396, 0.040165, -0.919311},
-                        new double[] {-2.297858, -3.174643, -9.684704, -1.267436, -20.694567, -3.042274, -10.217619, -0.981354, 3.682168}),
-                new Reference(HalfCheetah.MODEL, 20, new double[] {0, 0.5, 0, 0, 0, 0, 0, 0, 0},
+                        new double[] {
+                            -0.134112, 1.622225, -0.374783, 0.038884, -1.911812, 0.892209, -0.668396, 0.040165,
+                            -0.919311
+                        },
+                        new double[] {
+                            -2.297858,
+                            -3.174643,
+                            -9.684704,
+                            -1.267436,
+                            -20.694567,
+                            -3.042274,
+                            -10.217619,
+                            -0.981354,
+                            3.682168
+                        }),
+                new Reference(
+                        HalfCheetah.MODEL,
+                        20,
+                        new double[] {0, 0.5, 0, 0, 0, 0, 0, 0, 0},
                         new double[] {0.5, -0.5, 0.5, -0.5, 0.5, -0.5},
-                        new double[] {-0.000055, 0.301771, 0.010720, 0.308714, -0.189580, 0.253379, -0.409210, 0.163998, -0.296730},
-                        new double[] {-0.001182, -1.977026, 0.020016, -0.125243, 0.169823, -0.322030, 0.260551, -0.848135, 0.816219}),
-                new Reference(InvertedPendulum.MODEL, 25, new double[] {0, 0.05}, new double[] {0.5},
-                        new double[] {0.490909, -1.128569}, new double[] {1.807362, -5.394443}));
+                        new double[] {
+                            -0.000055, 0.301771, 0.010720, 0.308714, -0.189580, 0.253379, -0.409210, 0.163998, -0.296730
+                        },
+                        new double[] {
+                            -0.001182, -1.977026, 0.020016, -0.125243, 0.169823, -0.322030, 0.260551, -0.848135,
+                            0.816219
+                        }),
+                new Reference(
+                        InvertedPendulum.MODEL,
+                        25,
+                        new double[] {0, 0.05},
+                        new double[] {0.5},
+                        new double[] {0.490909, -1.128569},
+                        new double[] {1.807362, -5.394443}));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("section11Rows")
     void reproducesTheReferenceTrajectory(Reference row) {
-        try (MjModel m = MjModel.loadResource(row.model()); MjData d = m.makeData()) {
+        try (MjModel m = MjModel.loadResource(row.model());
+                MjData d = m.makeData()) {
             d.qpos().copyFrom(row.qpos());
             d.forward();
             d.ctrl().copyFrom(row.ctrl());
             for (int i = 0; i < row.steps(); i++) {
                 d.step();
-                assertThat(d.contactCount()).as("a reference row without contact").isZero();
+                assertThat(d.contactCount())
+                        .as("a reference row without contact")
+                        .isZero();
             }
             d.forward();
             assertThat(d.qpos().toArray()).containsExactly(row.finalQpos(), REFERENCE);
@@ -79,8 +115,10 @@ class GymModelsTest {
         try (MjModel m = MjModel.loadResource(Hopper.MODEL)) {
             assertThat(m.timestep()).isEqualTo(0.002);
             assertThat(m.qpos0().toArray()).containsExactly(0, 1.25, 0, 0, 0, 0);
-            assertThat(m.jointRange().row(m.jointId("thigh_joint"))).containsExactly(new double[] {-150 * Math.PI / 180, 0}, within(1e-12));
-            assertThat(m.jointRange().row(m.jointId("foot_joint"))).containsExactly(new double[] {-Math.PI / 4, Math.PI / 4}, within(1e-12));
+            assertThat(m.jointRange().row(m.jointId("thigh_joint")))
+                    .containsExactly(new double[] {-150 * Math.PI / 180, 0}, within(1e-12));
+            assertThat(m.jointRange().row(m.jointId("foot_joint")))
+                    .containsExactly(new double[] {-Math.PI / 4, Math.PI / 4}, within(1e-12));
             assertThat(m.dofArmature().toArray()).containsExactly(0, 0, 0, 1, 1, 1);
             assertThat(m.dofDamping().toArray()).containsExactly(0, 0, 0, 1, 1, 1);
             assertThat(m.geomFriction().get(m.geomId("foot_geom"), 0)).isEqualTo(2.0);
@@ -128,7 +166,9 @@ class GymModelsTest {
         try (MjModel m = MjModel.loadResource(model)) {
             assertThat(m.bodyMass().get(0)).as("world").isZero();
             for (int b = 0; b < bodies.length; b++) {
-                assertThat(m.bodyMass().get(b + 1)).as("%s body %d", model, b + 1).isCloseTo(bodies[b], within(bodies[b] * 1e-5));
+                assertThat(m.bodyMass().get(b + 1))
+                        .as("%s body %d", model, b + 1)
+                        .isCloseTo(bodies[b], within(bodies[b] * 1e-5));
             }
             assertThat(m.bodySubtreeMass().get(0)).as("%s total", model).isCloseTo(total, within(total * 1e-5));
         }

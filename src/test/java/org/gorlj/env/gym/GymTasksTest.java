@@ -48,7 +48,9 @@ class GymTasksTest {
 
     @Test
     void stepDurationsAreTimestepTimesFrameSkip() {
-        try (Hopper h = new Hopper(); Walker2d w = new Walker2d(); HalfCheetah c = new HalfCheetah();
+        try (Hopper h = new Hopper();
+                Walker2d w = new Walker2d();
+                HalfCheetah c = new HalfCheetah();
                 InvertedPendulum p = new InvertedPendulum()) {
             assertThat(h.dt()).isCloseTo(0.008, within(1e-15));
             assertThat(w.dt()).isCloseTo(0.008, within(1e-15));
@@ -91,7 +93,8 @@ class GymTasksTest {
         assertThat(HalfCheetah.reward(3.0, a6)).isCloseTo(3.0 - 0.1 * 2.38, within(1e-12));
         assertThat(InvertedPendulum.isTerminal(new double[] {0, 0.19, 0, 0})).isFalse();
         assertThat(InvertedPendulum.isTerminal(new double[] {0, -0.21, 0, 0})).isTrue();
-        assertThat(InvertedPendulum.isTerminal(new double[] {Double.NaN, 0, 0, 0})).isTrue();
+        assertThat(InvertedPendulum.isTerminal(new double[] {Double.NaN, 0, 0, 0}))
+                .isTrue();
     }
 
     @Test
@@ -123,7 +126,8 @@ class GymTasksTest {
         assertHopperTerminates(new double[] {0, 1.25, 0, 0, 0, 0}, new double[6], false);
         assertHopperTerminates(new double[] {0, 0.6, 0, 0, 0, 0}, new double[6], true); // too low
         assertHopperTerminates(new double[] {0, 1.25, 0.3, 0, 0, 0}, new double[6], true); // pitched forward
-        assertHopperTerminates(new double[] {0, 1.25, 0, 0, 0, 0}, new double[] {0, 0, 0, 0, 0, 200}, true); // state out of range
+        assertHopperTerminates(
+                new double[] {0, 1.25, 0, 0, 0, 0}, new double[] {0, 0, 0, 0, 0, 200}, true); // state out of range
     }
 
     private static void assertHopperTerminates(double[] qpos, double[] qvel, boolean expected) {
@@ -131,10 +135,14 @@ class GymTasksTest {
             env.setState(qpos, qvel);
             StepResult r = new StepResult(11);
             env.step(new double[3], r);
-            assertThat(r.terminated).as("qpos %s qvel %s", Arrays.toString(qpos), Arrays.toString(qvel)).isEqualTo(expected);
+            assertThat(r.terminated)
+                    .as("qpos %s qvel %s", Arrays.toString(qpos), Arrays.toString(qvel))
+                    .isEqualTo(expected);
             assertThat(env.isHealthy()).isEqualTo(!expected);
             double xVelocity = env.data().qpos().get(0) / 0.008;
-            assertThat(r.reward).as("healthy bonus only while healthy").isCloseTo(xVelocity + (expected ? 0 : 1), within(1e-12));
+            assertThat(r.reward)
+                    .as("healthy bonus only while healthy")
+                    .isCloseTo(xVelocity + (expected ? 0 : 1), within(1e-12));
         }
     }
 
@@ -193,7 +201,9 @@ class GymTasksTest {
     @ValueSource(strings = {"gym/inverted-pendulum", "gym/hopper", "gym/half-cheetah", "gym/walker2d"})
     void theSameSeedGivesTheSameTrajectory(String name) {
         Task task = TaskRegistry.get(name);
-        try (Env a = task.make(); Env b = task.make(); Env c = task.make()) {
+        try (Env a = task.make();
+                Env b = task.make();
+                Env c = task.make()) {
             List<double[]> first = trajectory(a, 42, 7, 200);
             List<double[]> second = trajectory(b, 42, 7, 200);
             assertThat(second).hasSameSizeAs(first);
@@ -208,7 +218,8 @@ class GymTasksTest {
     @ValueSource(strings = {"gym/inverted-pendulum", "gym/hopper", "gym/half-cheetah", "gym/walker2d"})
     void savedStateContinuesBitExactly(String name) throws IOException {
         Task task = TaskRegistry.get(name);
-        try (Env a = task.make(); Env b = task.make()) {
+        try (Env a = task.make();
+                Env b = task.make()) {
             trajectory(a, 5, 11, 120);
             byte[] saved = save(a);
             Rng actions = new Rng(99);
@@ -230,7 +241,8 @@ class GymTasksTest {
     @ValueSource(strings = {"gym/hopper", "gym/walker2d"})
     void vecEnvResultsDoNotDependOnTheThreadCount(String name) {
         Task task = TaskRegistry.get(name);
-        try (VecEnv one = new VecEnv(task, 6, 1); VecEnv two = new VecEnv(task, 6, 2)) {
+        try (VecEnv one = new VecEnv(task, 6, 1);
+                VecEnv two = new VecEnv(task, 6, 2)) {
             one.reset(3);
             two.reset(3);
             Rng rng = new Rng(8);
@@ -245,7 +257,9 @@ class GymTasksTest {
                 assertThat(two.rewards()).isEqualTo(one.rewards());
                 assertThat(two.terminated()).isEqualTo(one.terminated());
             }
-            assertThat(one.drainFinishedEpisodes()).isEqualTo(two.drainFinishedEpisodes()).isNotEmpty();
+            assertThat(one.drainFinishedEpisodes())
+                    .isEqualTo(two.drainFinishedEpisodes())
+                    .isNotEmpty();
         }
     }
 
@@ -265,7 +279,9 @@ class GymTasksTest {
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             // a per-step allocation of even one small object would show as >= 80,000 bytes; a one-off
             // JIT event (recompilation, deoptimisation) may allocate a few kilobytes once
-            assertThat(allocated).as("bytes allocated by 5,000 steps with resets").isLessThan(16 * 1024);
+            assertThat(allocated)
+                    .as("bytes allocated by 5,000 steps with resets")
+                    .isLessThan(16 * 1024);
         }
     }
 
@@ -298,7 +314,8 @@ class GymTasksTest {
         double[] action = new double[env.actionSpace().dim()];
         for (int s = 0; s < steps; s++) {
             for (int i = 0; i < action.length; i++) {
-                action[i] = rng.uniform(env.actionSpace().low(i), env.actionSpace().high(i));
+                action[i] =
+                        rng.uniform(env.actionSpace().low(i), env.actionSpace().high(i));
             }
             StepResult r = new StepResult(env.observationSpace().dim());
             env.step(action, r);

@@ -18,7 +18,8 @@ class MjDataTest {
                   <worldbody><body pos="0 0 10"><freejoint/><geom size="0.1" mass="2" contype="0" conaffinity="0"/></body></worldbody>
                 </mujoco>
                 """;
-        try (MjModel m = MjModel.fromXml(xml); MjData d = m.makeData()) {
+        try (MjModel m = MjModel.fromXml(xml);
+                MjData d = m.makeData()) {
             int n = 500;
             for (int i = 0; i < n; i++) {
                 d.step();
@@ -47,7 +48,8 @@ class MjDataTest {
                 """;
         double inertia = 1.0 + 0.4 * 0.05 * 0.05;
         double expectedPeriod = 2 * Math.PI * Math.sqrt(inertia / (1.0 * G * 1.0));
-        try (MjModel m = MjModel.fromXml(xml); MjData d = m.makeData()) {
+        try (MjModel m = MjModel.fromXml(xml);
+                MjData d = m.makeData()) {
             d.qpos().set(0, 0.01);
             double firstCrossing = Double.NaN;
             double lastCrossing = Double.NaN;
@@ -81,16 +83,19 @@ class MjDataTest {
                   <sensor><jointpos joint="swing"/><framepos objtype="site" objname="tip"/></sensor>
                 </mujoco>
                 """;
-        try (MjModel m = MjModel.fromXml(xml); MjData d = m.makeData()) {
+        try (MjModel m = MjModel.fromXml(xml);
+                MjData d = m.makeData()) {
             double angle = 0.4;
             d.qpos().set(0, angle);
             d.forward();
             int framepos = m.sensorAddress(1);
             assertThat(d.sensordata().get(0)).isEqualTo(angle);
             // Rotating (0, 0, -1) by the angle about +y gives (-sin, 0, -cos).
-            assertThat(d.siteXpos().row(0)).containsExactly(new double[] {-Math.sin(angle), 0, -Math.cos(angle)}, within(1e-12));
+            assertThat(d.siteXpos().row(0))
+                    .containsExactly(new double[] {-Math.sin(angle), 0, -Math.cos(angle)}, within(1e-12));
             for (int k = 0; k < 3; k++) {
-                assertThat(d.sensordata().get(framepos + k)).isEqualTo(d.siteXpos().get(0, k));
+                assertThat(d.sensordata().get(framepos + k))
+                        .isEqualTo(d.siteXpos().get(0, k));
             }
             // Row-major xmat: entry (0, 2) is the world-x component of the body z axis = sin(angle).
             assertThat(d.xmat().get(1, 2)).isCloseTo(Math.sin(angle), within(1e-12));
@@ -110,7 +115,8 @@ class MjDataTest {
                   </worldbody>
                 </mujoco>
                 """;
-        try (MjModel m = MjModel.fromXml(xml); MjData d = m.makeData()) {
+        try (MjModel m = MjModel.fromXml(xml);
+                MjData d = m.makeData()) {
             for (int i = 0; i < 1000; i++) {
                 d.step();
             }
@@ -144,7 +150,8 @@ class MjDataTest {
                 <mujoco><worldbody><body><joint name="j" type="slide" axis="1 0 0" ref="0.25"/><geom size="0.1"/></body></worldbody>
                   <actuator><motor joint="j"/></actuator></mujoco>
                 """;
-        try (MjModel m = MjModel.fromXml(xml); MjData d = m.makeData()) {
+        try (MjModel m = MjModel.fromXml(xml);
+                MjData d = m.makeData()) {
             assertThat(m.qpos0().get(0)).isEqualTo(0.25);
             assertThat(d.qpos().get(0)).isEqualTo(0.25);
             d.ctrl().set(0, 1.0);
@@ -168,7 +175,8 @@ class MjDataTest {
                 <mujoco><worldbody><body><joint name="j" type="slide" axis="1 0 0"/><geom size="0.1"/></body></worldbody>
                   <actuator><motor joint="j"/></actuator></mujoco>
                 """;
-        try (MjModel m = MjModel.fromXml(xml); MjData d = m.makeData()) {
+        try (MjModel m = MjModel.fromXml(xml);
+                MjData d = m.makeData()) {
             d.ctrl().set(0, Double.NaN);
             d.step();
             assertThat(d.warningCount(MjWarning.BAD_CTRL)).isEqualTo(1);

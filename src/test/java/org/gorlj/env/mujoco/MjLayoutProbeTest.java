@@ -22,13 +22,18 @@ class MjLayoutProbeTest {
     @Test
     void everyLayoutValueMatchesTheInstalledHeaders(@TempDir Path dir) throws Exception {
         Path header = Path.of("/usr/include/mujoco/mujoco.h");
-        assertThat(header).as("MuJoCo headers (apt-get install -y libmujoco-dev)").isRegularFile();
+        assertThat(header)
+                .as("MuJoCo headers (apt-get install -y libmujoco-dev)")
+                .isRegularFile();
 
-        StringBuilder c = new StringBuilder("#include <stdio.h>\n#include <stddef.h>\n#include <mujoco/mujoco.h>\n"
-                + "int main(void) {\n");
+        StringBuilder c = new StringBuilder(
+                "#include <stdio.h>\n#include <stddef.h>\n#include <mujoco/mujoco.h>\n" + "int main(void) {\n");
         for (MjLayout entry : MjLayout.values()) {
-            c.append("  printf(\"%s %ld\\n\", \"").append(entry.name()).append("\", (long)(")
-                    .append(entry.cExpression).append("));\n");
+            c.append("  printf(\"%s %ld\\n\", \"")
+                    .append(entry.name())
+                    .append("\", (long)(")
+                    .append(entry.cExpression)
+                    .append("));\n");
         }
         c.append("  return 0;\n}\n");
         Path source = dir.resolve("probe.c");
@@ -45,20 +50,30 @@ class MjLayoutProbeTest {
         }
         assertThat(fromHeaders).hasSize(MjLayout.values().length);
         for (MjLayout entry : MjLayout.values()) {
-            assertThat(entry.value).as("%s = %s", entry.name(), entry.cExpression).isEqualTo(fromHeaders.get(entry.name()));
+            assertThat(entry.value)
+                    .as("%s = %s", entry.name(), entry.cExpression)
+                    .isEqualTo(fromHeaders.get(entry.name()));
         }
     }
 
     private static String run(Path dir, String... command) throws IOException, InterruptedException {
         Process p;
         try {
-            p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
-            return fail("cannot run " + command[0] + " (this test needs gcc: apt-get install -y gcc): " + e.getMessage());
+            return fail(
+                    "cannot run " + command[0] + " (this test needs gcc: apt-get install -y gcc): " + e.getMessage());
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command[0]).isTrue();
-        assertThat(p.exitValue()).as("%s failed:\n%s", String.join(" ", command), out).isZero();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS))
+                .as("%s finished", command[0])
+                .isTrue();
+        assertThat(p.exitValue())
+                .as("%s failed:\n%s", String.join(" ", command), out)
+                .isZero();
         return out;
     }
 }

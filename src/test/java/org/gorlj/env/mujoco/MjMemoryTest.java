@@ -27,7 +27,8 @@ class MjMemoryTest {
 
     @Test
     void resettingDataLeavesRssFlat() {
-        try (MjModel m = MjModel.loadResource("models/gym/hopper.xml"); MjData d = m.makeData()) {
+        try (MjModel m = MjModel.loadResource("models/gym/hopper.xml");
+                MjData d = m.makeData()) {
             for (int i = 0; i < 2_000; i++) {
                 d.reset();
             }
@@ -35,12 +36,15 @@ class MjMemoryTest {
             for (int i = 0; i < 20_000; i++) {
                 d.reset();
             }
-            assertThat(MemoryProbe.rssKb() - before).as("RSS growth in kB over 20,000 resets").isLessThan(TOLERANCE_KB);
+            assertThat(MemoryProbe.rssKb() - before)
+                    .as("RSS growth in kB over 20,000 resets")
+                    .isLessThan(TOLERANCE_KB);
         }
     }
 
     private static void makeAndClosePair() {
-        try (MjModel m = MjModel.loadResource("models/gym/hopper.xml"); MjData d = m.makeData()) {
+        try (MjModel m = MjModel.loadResource("models/gym/hopper.xml");
+                MjData d = m.makeData()) {
             d.step();
         }
     }

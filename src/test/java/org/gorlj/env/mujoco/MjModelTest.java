@@ -49,21 +49,36 @@ class MjModelTest {
     @Test
     void missingFilesAndResourcesAreReportedByName(@TempDir Path dir) {
         assertThatThrownBy(() -> MjModel.load(dir.resolve("absent.xml")))
-                .isInstanceOf(MujocoException.class).hasMessageContaining("absent.xml");
+                .isInstanceOf(MujocoException.class)
+                .hasMessageContaining("absent.xml");
         assertThatThrownBy(() -> MjModel.loadResource("models/absent.xml"))
-                .isInstanceOf(MujocoException.class).hasMessageContaining("models/absent.xml");
+                .isInstanceOf(MujocoException.class)
+                .hasMessageContaining("models/absent.xml");
         assertThatThrownBy(() -> MjModel.fromXml("  "))
-                .isInstanceOf(MujocoException.class).hasMessageContaining("empty");
+                .isInstanceOf(MujocoException.class)
+                .hasMessageContaining("empty");
     }
 
     @Test
     void loadsFromAFileAndFromAStringAlike(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("pendulum.xml");
         Files.writeString(file, PENDULUM);
-        try (MjModel fromFile = MjModel.load(file); MjModel fromString = MjModel.fromXml(PENDULUM)) {
+        try (MjModel fromFile = MjModel.load(file);
+                MjModel fromString = MjModel.fromXml(PENDULUM)) {
             for (MjModel m : new MjModel[] {fromFile, fromString}) {
-                assertThat(new int[] {m.nq(), m.nv(), m.nu(), m.na(), m.nbody(), m.njnt(), m.ngeom(), m.nsite(),
-                        m.nsensor(), m.nsensordata(), m.nmocap()})
+                assertThat(new int[] {
+                            m.nq(),
+                            m.nv(),
+                            m.nu(),
+                            m.na(),
+                            m.nbody(),
+                            m.njnt(),
+                            m.ngeom(),
+                            m.nsite(),
+                            m.nsensor(),
+                            m.nsensordata(),
+                            m.nmocap()
+                        })
                         .containsExactly(1, 1, 1, 0, 2, 1, 1, 1, 1, 3, 0);
                 assertThat(m.timestep()).isEqualTo(0.005);
                 assertThat(m.gravity().toArray()).containsExactly(0, 0, -9.81);
@@ -91,7 +106,8 @@ class MjModelTest {
             assertThat(m.name(MjObject.SENSOR, 0)).isEqualTo("tip_pos");
             assertThat(m.findId(MjObject.GEOM, "nothing")).isEqualTo(-1);
             assertThatThrownBy(() -> m.jointId("nothing"))
-                    .isInstanceOf(MujocoException.class).hasMessageContaining("no joint named 'nothing'");
+                    .isInstanceOf(MujocoException.class)
+                    .hasMessageContaining("no joint named 'nothing'");
             assertThat(m.bodyParent(1)).isZero();
             assertThat(m.geomBody(0)).isEqualTo(1);
             assertThat(m.siteBody(0)).isEqualTo(1);
@@ -105,7 +121,8 @@ class MjModelTest {
 
     @Test
     void modelArraysCanBeEditedAndTheEditChangesThePhysics() {
-        try (MjModel m = MjModel.fromXml(PENDULUM); MjData d = m.makeData()) {
+        try (MjModel m = MjModel.fromXml(PENDULUM);
+                MjData d = m.makeData()) {
             m.setTimestep(0.001);
             assertThat(m.timestep()).isEqualTo(0.001);
             m.gravity().set(2, 0.0);

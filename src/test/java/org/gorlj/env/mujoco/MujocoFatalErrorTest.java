@@ -24,7 +24,8 @@ class MujocoFatalErrorTest {
     @Test
     void aStackOverflowWhileCompilingIsAnException() {
         assertThatThrownBy(() -> MjModel.fromXml(SMALL_STACK.formatted(10)))
-                .isInstanceOf(MujocoException.class).hasMessageContaining("Stack overflow");
+                .isInstanceOf(MujocoException.class)
+                .hasMessageContaining("Stack overflow");
     }
 
     @Test
@@ -32,7 +33,9 @@ class MujocoFatalErrorTest {
         List<String> cmd = JvmOptions.javaCommand();
         cmd.add(FatalErrorDemo.class.getName());
         Process p = new ProcessBuilder(cmd).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the JVM ended instead of hanging").isTrue();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS))
+                .as("the JVM ended instead of hanging")
+                .isTrue();
         String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(stdout).contains("model loaded").doesNotContain("stepped");
@@ -43,7 +46,8 @@ class MujocoFatalErrorTest {
     /** Run in a separate JVM by the test above. */
     public static final class FatalErrorDemo {
         public static void main(String[] args) {
-            try (MjModel m = MjModel.fromXml(SMALL_STACK.formatted(200)); MjData d = m.makeData()) {
+            try (MjModel m = MjModel.fromXml(SMALL_STACK.formatted(200));
+                    MjData d = m.makeData()) {
                 System.out.println("model loaded");
                 System.out.flush();
                 for (int i = 0; i < 300; i++) {

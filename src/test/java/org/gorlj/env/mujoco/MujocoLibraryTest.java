@@ -17,7 +17,8 @@ class MujocoLibraryTest {
     void aMissingLibraryGivesOneLineSayingWhatToInstall() {
         assertThatThrownBy(() -> Mujoco.open(List.of("libmujoco-absent.so.9", "libmujoco-absent.so")))
                 .isInstanceOf(MujocoException.class)
-                .hasMessage("MuJoCo 2.2.2 not found: install it with 'apt-get install -y libmujoco2.2.2 libmujoco-dev'");
+                .hasMessage(
+                        "MuJoCo 2.2.2 not found: install it with 'apt-get install -y libmujoco2.2.2 libmujoco-dev'");
     }
 
     @Test
