@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.gorlj.train.Evaluation;
+import org.gorlj.train.Evaluator;
 import org.gorlj.train.RunConfig;
 import org.gorlj.train.Trainer;
 import org.junit.jupiter.api.Test;
@@ -19,9 +20,8 @@ class ReadmeExampleTest {
         Path dir = Files.createTempDirectory("gorlj").resolve("pendulum");
         Trainer.Result trained = Trainer.create(dir, run, System.out).train();
         Evaluation.Report report = Evaluation.run(dir, "best", 10, true, 0);
-        System.out.printf(
-                "eval return %.1f +- %.1f%n",
-                report.result().mean(), report.result().std());
+        Evaluator.Result result = report.result();
+        System.out.printf("eval return %.1f +- %.1f%n", result.mean(), result.std());
         // --- end README example ---
         assertThat(trained.globalStep()).isGreaterThanOrEqualTo(20000);
         assertThat(report.result().returns()).hasSize(10);
