@@ -130,7 +130,12 @@ public final class Results {
         writeAtomically(csvFile, csv(rows));
         writeAtomically(spec.results().resolve("summary.csv"), summaryCsv(spec, rows));
         writeAtomically(spec.results().resolve("paired.csv"), pairedCsv(spec, rows));
-        writeAtomically(spec.results().resolve("results.md"), markdown(spec, rows));
+        List<Boundaries.Boundary> boundaries =
+                Boundaries.collect(rows, spec.results().resolve(Boundaries.FILE));
+        if (!boundaries.isEmpty()) {
+            writeAtomically(spec.results().resolve(Boundaries.FILE), Boundaries.csv(boundaries));
+        }
+        writeAtomically(spec.results().resolve("results.md"), markdown(spec, rows, boundaries));
         for (String task : spec.tasks()) {
             Map<String, List<Path>> byMethod = new LinkedHashMap<>();
             boolean allOnDisk = true;
@@ -394,7 +399,7 @@ public final class Results {
         return unknown == 0 ? s : s + "; not recorded for " + unknown + " runs";
     }
 
-    static String markdown(BenchSpec spec, List<Row> rows) {
+    static String markdown(BenchSpec spec, List<Row> rows, List<Boundaries.Boundary> boundaries) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Bench ").append(spec.name()).append("\n\n");
         sb.append(String.format(
@@ -434,6 +439,7 @@ public final class Results {
         if (pairedTable(sb, spec, rows)) {
             sb.append('\n');
         }
+        Boundaries.markdown(sb, boundaries);
         for (ReturnMetric metric : RETURN_METRICS.subList(1, RETURN_METRICS.size())) {
             table(sb, spec, rows, metric.title(), metric.value(), RETURN, true);
         }
