@@ -45,7 +45,9 @@ public final class MetricsLog implements AutoCloseable {
 
     /**
      * Opens an existing file for a run resumed from a checkpoint that covers {@code rows} data rows:
-     * keeps the header and those rows and drops the rest, a half-written last row included.
+     * keeps the header and those rows and drops the rest, a half-written last row included. A file
+     * written by an earlier version, whose header lacks columns added since (in the same order
+     * otherwise), is migrated: its rows get empty cells in the new columns.
      *
      * @throws UserInputException (one line naming the file) when the file is missing or empty, its
      *         header is not this run's, or it holds fewer complete rows than the checkpoint covers
@@ -60,20 +62,47 @@ public final class MetricsLog implements AutoCloseable {
         if (complete == 0) {
             throw new UserInputException(file + " is empty but " + covers);
         }
-        if (!lines[0].equals(String.join(",", columns))) {
+        List<String> header = List.of(lines[0].split(",", -1));
+        if (!isSubsequence(header, columns)) {
             throw new UserInputException(file + " has another header than this run's columns");
         }
         int intact = 0;
-        while (intact < rows && intact + 1 < complete && lines[intact + 1].split(",", -1).length == columns.size()) {
+        while (intact < rows && intact + 1 < complete && lines[intact + 1].split(",", -1).length == header.size()) {
             intact++;
         }
         if (intact < rows) {
             throw new UserInputException(file + " has " + intact + " complete rows where " + covers);
         }
-        List<String> kept = List.of(lines).subList(0, (int) rows + 1);
+        List<String> kept = new ArrayList<>();
+        kept.add(String.join(",", columns));
+        for (int i = 1; i <= rows; i++) {
+            kept.add(header.equals(columns) ? lines[i] : relayout(lines[i], header, columns));
+        }
         AtomicFiles.write(file, tmp -> Files.write(tmp, kept, StandardCharsets.UTF_8));
         BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return new MetricsLog(file, columns, w);
+    }
+
+    /** Whether {@code part} is {@code whole} with some columns left out, the rest in the same order. */
+    private static boolean isSubsequence(List<String> part, List<String> whole) {
+        int i = 0;
+        for (String c : whole) {
+            if (i < part.size() && part.get(i).equals(c)) {
+                i++;
+            }
+        }
+        return i == part.size();
+    }
+
+    /** A row written under {@code from} laid out under {@code to}: empty cells in the columns {@code from} lacks. */
+    private static String relayout(String line, List<String> from, List<String> to) {
+        String[] cells = line.split(",", -1);
+        List<String> out = new ArrayList<>(to.size());
+        for (String c : to) {
+            int i = from.indexOf(c);
+            out.add(i < 0 ? "" : cells[i]);
+        }
+        return String.join(",", out);
     }
 
     /** Appends one row (keys outside the header are an error, missing keys are empty). */
