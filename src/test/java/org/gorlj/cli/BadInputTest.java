@@ -70,21 +70,7 @@ class BadInputTest {
         assertBad("no config.json", "eval", empty.toString());
 
         Path run = tmp.resolve("run");
-        assertThat(run(
-                                "train",
-                                "--quiet",
-                                "--out",
-                                run.toString(),
-                                "--steps",
-                                "256",
-                                "--set",
-                                "num_envs=2",
-                                "--set",
-                                "num_steps=64",
-                                "--set",
-                                "num_minibatches=2")
-                        .code())
-                .isZero();
+        assertThat(run(TinyRunArgs.train(run)).code()).isZero();
         assertBad("already exists and is not empty", "train", "--out", run.toString());
 
         Path ckpt = run.resolve("checkpoints/latest.ckpt");

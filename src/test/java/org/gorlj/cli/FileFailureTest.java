@@ -66,20 +66,7 @@ class FileFailureTest {
     void eachCaseIsOneLineAndChangesNothing(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
         StringWriter trained = new StringWriter();
-        assertThat(Main.run(
-                        new PrintWriter(trained, true),
-                        "train",
-                        "--quiet",
-                        "--out",
-                        run.toString(),
-                        "--steps",
-                        "256",
-                        "--set",
-                        "num_envs=2",
-                        "--set",
-                        "num_steps=64",
-                        "--set",
-                        "num_minibatches=2"))
+        assertThat(Main.run(new PrintWriter(trained, true), TinyRunArgs.train(run)))
                 .as(trained.toString())
                 .isZero();
         Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");

@@ -59,21 +59,7 @@ class FullAndReadOnlyDiskTest {
         }
         try {
             Path run = mnt.resolve("run");
-            assertThat(cli(
-                                    "train",
-                                    "--quiet",
-                                    "--out",
-                                    run.toString(),
-                                    "--steps",
-                                    "256",
-                                    "--set",
-                                    "num_envs=2",
-                                    "--set",
-                                    "num_steps=64",
-                                    "--set",
-                                    "num_minibatches=2")
-                            .code())
-                    .isZero();
+            assertThat(cli(TinyRunArgs.train(run)).code()).isZero();
             Map<String, String> before = FileFailureTest.files(run);
             try (OutputStream filler = Files.newOutputStream(mnt.resolve("filler"))) {
                 byte[] block = new byte[64 * 1024];

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.gorlj.bench.LockHolder;
 import org.gorlj.cli.Main;
+import org.gorlj.cli.TinyRunArgs;
 import org.gorlj.util.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,21 +61,7 @@ class RunLockTest {
     @Test
     void aSecondProcessIsRefusedWithOneLineNamingTheHolder(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
-        assertThat(cli(
-                                "train",
-                                "--quiet",
-                                "--out",
-                                run.toString(),
-                                "--steps",
-                                "256",
-                                "--set",
-                                "num_envs=2",
-                                "--set",
-                                "num_steps=64",
-                                "--set",
-                                "num_minibatches=2")
-                        .code())
-                .isZero();
+        assertThat(cli(TinyRunArgs.train(run)).code()).isZero();
         assertThat(RunLock.holder(run)).isNull();
         Map<String, String> before = files(run);
         Process holder = holdLock(run);

@@ -103,30 +103,34 @@ class GorlAlgorithmTest {
         return t;
     }
 
+    /**
+     * What the units of work of {@link #SMALL_STAGES} are (phase/stage@global step): 64 RL steps per
+     * iteration; stage 0 ends at 128 RL steps, stage 1 after 192 more; each data set is 128 steps (two
+     * chunks of 16 steps of 4 copies), each decoder trains 3 epochs.
+     */
+    static final List<String> SMALL_STAGES_TRACE = List.of(
+            "rl/0@64",
+            "rl/0@128",
+            "collect/0@192",
+            "collect/0@256",
+            "decoder/0@256",
+            "decoder/0@256",
+            "decoder/0@256",
+            "rl/1@320",
+            "rl/1@384",
+            "rl/1@448",
+            "collect/1@512",
+            "collect/1@576",
+            "decoder/1@576",
+            "decoder/1@576",
+            "decoder/1@576",
+            "rl/2@640",
+            "rl/2@704");
+
     @Test
     void stagesEndAtTheConfiguredStepsThenCollectThenTrainTheDecoder() {
         try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm", config("gorl-fm", SMALL_STAGES), TASK)) {
-            // 64 RL steps per iteration; stage 0 ends at 128 RL steps, stage 1 after 192 more;
-            // each data set is 128 steps (two chunks of 16 steps of 4 copies), each decoder trains 3 epochs
-            assertThat(trace(g, 17))
-                    .containsExactly(
-                            "rl/0@64",
-                            "rl/0@128",
-                            "collect/0@192",
-                            "collect/0@256",
-                            "decoder/0@256",
-                            "decoder/0@256",
-                            "decoder/0@256",
-                            "rl/1@320",
-                            "rl/1@384",
-                            "rl/1@448",
-                            "collect/1@512",
-                            "collect/1@576",
-                            "decoder/1@576",
-                            "decoder/1@576",
-                            "decoder/1@576",
-                            "rl/2@640",
-                            "rl/2@704");
+            assertThat(trace(g, 17)).containsExactlyElementsOf(SMALL_STAGES_TRACE);
         }
     }
 

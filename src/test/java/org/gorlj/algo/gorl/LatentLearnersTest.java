@@ -54,24 +54,7 @@ class LatentLearnersTest {
                 GorlAlgorithm sac = create("gorl-sac")) {
             assertThat(ppo.latentLearner()).isInstanceOf(PpoLatentLearner.class);
             assertThat(sac.latentLearner()).isInstanceOf(SacLatentLearner.class);
-            List<String> expected = List.of(
-                    "rl/0@64",
-                    "rl/0@128",
-                    "collect/0@192",
-                    "collect/0@256",
-                    "decoder/0@256",
-                    "decoder/0@256",
-                    "decoder/0@256",
-                    "rl/1@320",
-                    "rl/1@384",
-                    "rl/1@448",
-                    "collect/1@512",
-                    "collect/1@576",
-                    "decoder/1@576",
-                    "decoder/1@576",
-                    "decoder/1@576",
-                    "rl/2@640",
-                    "rl/2@704");
+            List<String> expected = GorlAlgorithmTest.SMALL_STAGES_TRACE;
             assertThat(GorlAlgorithmTest.trace(ppo, 17)).containsExactlyElementsOf(expected);
             assertThat(GorlAlgorithmTest.trace(sac, 17)).containsExactlyElementsOf(expected);
             assertThat(ppo.stage()).isEqualTo(2);
