@@ -140,14 +140,14 @@ public final class Bench {
                 line.append(String.format(
                         ": %,d of %,d steps (%.0f %%), last eval %s, %.0f s",
                         sum.steps(),
-                        spec.steps(),
-                        100.0 * sum.steps() / spec.steps(),
+                        r.steps(),
+                        100.0 * sum.steps() / r.steps(),
                         Double.isNaN(sum.finalEvalReturn()) ? "none yet" : String.format("%.1f", sum.finalEvalReturn()),
                         sum.wallClockSeconds()));
                 if (s == RunStatus.PARTIAL) {
                     line.append(String.format(
                             " at %.0f steps/s, about %s left",
-                            sum.stepsPerSecond(), duration(secondsToFinish(spec, sum))));
+                            sum.stepsPerSecond(), duration(secondsToFinish(r, sum))));
                 }
             }
             if (fromCsv.get(i)) {
@@ -197,18 +197,18 @@ public final class Bench {
         for (int i = 0; i < spec.runs().size(); i++) {
             RunStatus s = statuses.get(i);
             if (s == RunStatus.PARTIAL && summaries.get(i) != null) {
-                left += secondsToFinish(spec, summaries.get(i));
+                left += secondsToFinish(spec.runs().get(i), summaries.get(i));
             } else if (s == RunStatus.NEW || s == RunStatus.PARTIAL) {
                 double[] acc = rates.get(rateKey(spec.runs().get(i)));
-                left += acc == null ? Double.NaN : spec.steps() / (acc[0] / acc[1]);
+                left += acc == null ? Double.NaN : spec.runs().get(i).steps() / (acc[0] / acc[1]);
             }
         }
         return left;
     }
 
-    /** Seconds a run with summary {@code sum} still needs to reach the spec's steps at its rate so far. */
-    private static double secondsToFinish(BenchSpec spec, RunSummary sum) {
-        return (spec.steps() - sum.steps()) / sum.stepsPerSecond();
+    /** Seconds run {@code r} with summary {@code sum} still needs to reach its steps at its rate so far. */
+    private static double secondsToFinish(BenchSpec.Run r, RunSummary sum) {
+        return (r.steps() - sum.steps()) / sum.stepsPerSecond();
     }
 
     private static String rateKey(BenchSpec.Run r) {
@@ -366,7 +366,7 @@ public final class Bench {
         }
         Files.createDirectories(r.dir());
         try (RunLock _ = RunLock.acquire(r.dir(), "bench fork " + r.dir())) {
-            Fork.prepare(r.trunk(), "step-" + b.atStep(), r.dir(), b.sets());
+            Fork.prepare(r.trunk(), "step-" + b.atStep(), r.dir(), b.forkAssignments());
         } catch (UserInputException e) {
             console.printf("[failed] %s: cannot fork %s: %s%n", r.label(), r.trunk(), e.getMessage());
             return Ended.FAILED;

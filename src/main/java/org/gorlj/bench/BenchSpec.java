@@ -66,7 +66,7 @@ public record BenchSpec(
             "parallel",
             "pairs",
             "branches");
-    private static final Set<String> BRANCH_KEYS = Set.of("name", "from", "at_step", "set");
+    private static final Set<String> BRANCH_KEYS = Set.of("name", "from", "at_step", "set", "steps");
     private static final String KEEP_AT = "checkpoint_at_step";
     private static final Set<String> METHOD_KEYS = Set.of("name", "algo", "preset", "set");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._+-]+");
@@ -87,11 +87,22 @@ public record BenchSpec(
      * A branch: the run of its method for seed s is a fork of method {@code from}'s run for seed s
      * at the checkpoint that run keeps at step {@code atStep} ({@code checkpoint_at_step}).
      *
-     * @param from the trunk method
+     * @param from the trunk method's name
      * @param atStep the step of the trunk's checkpoint
      * @param sets the branch's own assignments, applied over the trunk's settings
+     * @param steps the branch runs' total steps, null for the spec's {@code steps}
      */
-    public record Branch(String from, long atStep, List<String> sets) {}
+    public record Branch(String from, long atStep, List<String> sets, Long steps) {
+        /** What the fork applies over the trunk's settings: {@link #sets}, and the branch's own budget. */
+        public List<String> forkAssignments() {
+            if (steps == null) {
+                return sets;
+            }
+            List<String> all = new ArrayList<>(sets);
+            all.add("total_steps=" + steps);
+            return List.copyOf(all);
+        }
+    }
 
     /**
      * Two methods compared seed by seed: the per-seed difference {@code a - b} of their numbers.
@@ -120,6 +131,11 @@ public record BenchSpec(
         /** A short label, e.g. {@code classic/pendulum ppo seed 2}. */
         public String label() {
             return task + " " + method.name() + " seed " + seed;
+        }
+
+        /** Its budget of environment steps: the spec's, or its branch's own. */
+        public long steps() {
+            return config.config().getLong("total_steps");
         }
     }
 
@@ -225,7 +241,7 @@ public record BenchSpec(
                         try {
                             c = Fork.forkedConfig(
                                     trunk.config(),
-                                    m.branch().sets(),
+                                    m.branch().forkAssignments(),
                                     m.branch().atStep());
                         } catch (ConfigException e) {
                             throw new ConfigException(where + ": " + task + " x " + m.name() + ": " + e.getMessage());
@@ -321,6 +337,7 @@ public record BenchSpec(
             long at = positiveLong(where, field + ".at_step", required(where, b, "at_step", field + "."));
             List<String> own = b.has("set") ? strings(where, field + ".set", b.get("set"), true) : List.of();
             checkSets(where, field + ".set", own);
+            Long branchSteps = b.has("steps") ? positiveLong(where, field + ".steps", b.get("steps")) : null;
             if (!NAME.matcher(name).matches() || !names.add(name)) {
                 throw new ConfigException(
                         where + ": \"" + field + ".name\" must be a new name of letters, digits, '.', '_', "
@@ -340,6 +357,10 @@ public record BenchSpec(
                 throw new ConfigException(
                         where + ": \"" + field + ".at_step\" " + at + " is not below \"steps\" " + steps);
             }
+            if (branchSteps != null && at >= branchSteps) {
+                throw new ConfigException(where + ": \"" + field + ".at_step\" " + at + " is not below its \""
+                        + field + ".steps\" " + branchSteps);
+            }
             Method trunk = all.get(t);
             String keep = KEEP_AT + "=" + at;
             String kept = trunk.overrides().stream()
@@ -358,7 +379,7 @@ public record BenchSpec(
             }
             List<String> o = new ArrayList<>(trunk.overrides());
             o.addAll(own);
-            all.add(new Method(name, trunk.algo(), trunk.preset(), List.copyOf(o), new Branch(from, at, own)));
+            all.add(new Method(name, trunk.algo(), trunk.preset(), List.copyOf(o), new Branch(from, at, own, branchSteps)));
         }
         return List.copyOf(all);
     }

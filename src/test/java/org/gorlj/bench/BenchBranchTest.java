@@ -30,17 +30,20 @@ class BenchBranchTest {
     @Test
     void aBranchSharesItsTrunksPrefixAndDiffersAfter(@TempDir Path tmp) throws Exception {
         BenchSpec spec = BenchSpec.read(write(tmp, """
-                {"name": "slow-lr", "from": "ppo", "at_step": 320, "set": ["learning_rate=0.0003"]}"""));
-        assertThat(spec.methods()).extracting(BenchSpec.Method::name).containsExactly("ppo", "slow-lr");
-        assertThat(spec.pairs()).containsExactly(new BenchSpec.Pair("slow-lr", "ppo"));
+                {"name": "slow-lr", "from": "ppo", "at_step": 320, "set": ["learning_rate=0.0003"]},
+                {"name": "short", "from": "ppo", "at_step": 320, "steps": 448}"""));
+        assertThat(spec.methods()).extracting(BenchSpec.Method::name).containsExactly("ppo", "slow-lr", "short");
+        assertThat(spec.pairs())
+                .containsExactly(new BenchSpec.Pair("slow-lr", "ppo"), new BenchSpec.Pair("short", "ppo"));
         List<BenchSpec.Run> runs = spec.runs();
+        assertThat(runs).extracting(BenchSpec.Run::steps).containsExactly(640L, 640L, 448L);
         assertThat(runs.get(0).config().config().getLong("checkpoint_at_step")).isEqualTo(320);
         assertThat(runs.get(1).trunk()).isEqualTo(runs.get(0).dir());
         assertThat(runs.get(1).config().config().getDouble("learning_rate")).isEqualTo(0.0003);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Bench.Outcome o = Bench.run(spec, 2, new PrintStream(out, true));
-        assertThat(o).as(out.toString()).isEqualTo(new Bench.Outcome(0, 2, 0, 0));
+        assertThat(o).as(out.toString()).isEqualTo(new Bench.Outcome(0, 3, 0, 0));
         assertThat(out.toString()).contains("[fork  ] classic/pendulum slow-lr seed 1 from ");
         List<Map<String, String>> trunk = MetricsLog.read(runs.get(0).dir().resolve("metrics.csv"));
         List<Map<String, String>> branch = MetricsLog.read(runs.get(1).dir().resolve("metrics.csv"));
@@ -52,6 +55,11 @@ class BenchBranchTest {
         assertThat(RunConfig.read(runs.get(1).dir().resolve("config.json")))
                 .isEqualTo(runs.get(1).config());
         assertThat(Files.readString(tmp.resolve("results/results.csv"))).contains("slow-lr");
+        // a branch with its own budget: the trunk's rows up to the fork, then its own up to 448 steps
+        List<Map<String, String>> shorter = MetricsLog.read(runs.get(2).dir().resolve("metrics.csv"));
+        assertThat(shorter).hasSize(7);
+        assertThat(shorter.subList(0, 5)).isEqualTo(trunk.subList(0, 5));
+        assertThat(shorter.getLast().get("global_step")).isEqualTo("448");
     }
 
     @Test
@@ -71,6 +79,9 @@ class BenchBranchTest {
                         "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 64}, "
                                 + "{\"name\": \"h\", \"from\": \"ppo\", \"at_step\": 128}")))
                 .hasMessageContaining("a trunk keeps one step");
+        assertThatThrownBy(() -> BenchSpec.read(
+                        write(tmp, "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 320, \"steps\": 320}")))
+                .hasMessageContaining("\"branches[0].at_step\" 320 is not below its \"branches[0].steps\" 320");
         assertThatThrownBy(() -> BenchSpec.read(
                         write(tmp, "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 64, \"typo\": 1}")))
                 .hasMessageContaining("unknown key \"branches[0].typo\"");
