@@ -30,9 +30,23 @@ public final class DecoderTrainer {
      * @param patience epochs without a better validation loss before stopping
      * @param validationFraction share of the data set held out
      * @param samples (noise, time) examples per data point
+     * @param cosine the step size decays from {@code learningRate} to 0 over the epoch budget along a
+     *     half cosine (false: constant)
      */
     public record Settings(
-            double learningRate, int batch, int epochs, int patience, double validationFraction, int samples) {}
+            double learningRate,
+            int batch,
+            int epochs,
+            int patience,
+            double validationFraction,
+            int samples,
+            boolean cosine) {
+        /** Settings with a constant step size. */
+        public Settings(
+                double learningRate, int batch, int epochs, int patience, double validationFraction, int samples) {
+            this(learningRate, batch, epochs, patience, validationFraction, samples, false);
+        }
+    }
 
     /** What one epoch did. */
     public record EpochStats(int epoch, double trainLoss, double validationLoss, boolean finished) {}
@@ -126,6 +140,7 @@ public final class DecoderTrainer {
         float[] targets = new float[batch * samples * decoder.actDim()];
         double lossSum = 0;
         int batches = 0;
+        int stepsPerEpoch = (order.length + batch - 1) / batch;
         for (int from = 0; from < order.length; from += batch) {
             int count = Math.min(batch, order.length - from);
             decoder.examples(obs, actions, order, from, count, samples, rng, inputs, targets);
@@ -139,7 +154,7 @@ public final class DecoderTrainer {
                 gc.backward(loss);
                 lossSum += value;
             }
-            adam.step(settings.learningRate(), 0);
+            adam.step(learningRate(epoch * (long) stepsPerEpoch + batches, settings.epochs() * (long) stepsPerEpoch), 0);
             batches++;
         }
         double validation = validationLoss();
@@ -152,6 +167,13 @@ public final class DecoderTrainer {
             epochsSinceBest++;
         }
         return new EpochStats(epoch, lossSum / batches, validation, finished());
+    }
+
+    /** The step size of Adam step {@code step} of {@code total} planned ones. */
+    double learningRate(long step, long total) {
+        return settings.cosine()
+                ? settings.learningRate() * 0.5 * (1 + Math.cos(Math.PI * step / total))
+                : settings.learningRate();
     }
 
     /** Mean validation loss of the current weights. */

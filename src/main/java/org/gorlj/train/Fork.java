@@ -196,18 +196,8 @@ public final class Fork {
             alg.save(fresh);
             for (Map.Entry<String, float[]> e : ck.tensors().entrySet()) {
                 float[] now = fresh.tensors().get(e.getKey());
-                if (now == null || now.length != e.getValue().length) {
-                    throw new ConfigException(
-                            "a fork cannot change the saved state's shape: " + changed + " makes tensor '"
-                                    + e.getKey() + "' " + (now == null ? "absent" : now.length + " values")
-                                    + " where the checkpoint has "
-                                    + e.getValue().length);
-                }
-            }
-            for (String name : fresh.tensors().keySet()) {
-                if (!ck.tensors().containsKey(name)) {
-                    throw new ConfigException("a fork cannot change the saved state's shape: " + changed
-                            + " adds tensor '" + name + "', which the checkpoint lacks");
+                if (now != null && now.length != e.getValue().length) {
+                    throw new ConfigException(shapeChange(changed, e.getKey(), now.length + " values", e.getValue()));
                 }
             }
             try {
@@ -216,6 +206,28 @@ public final class Fork {
                 throw new ConfigException("a fork cannot change the saved state's shape: " + changed
                         + " and the checkpoint does not load: " + e.getMessage());
             }
+            // a state saves some tensors only when it has them (a stage's best encoder, a data set being
+            // collected): the loaded state, saved again, must hold exactly the checkpoint's tensors
+            CheckpointData reloaded = new CheckpointData();
+            alg.save(reloaded);
+            for (Map.Entry<String, float[]> e : ck.tensors().entrySet()) {
+                float[] now = reloaded.tensors().get(e.getKey());
+                if (now == null || now.length != e.getValue().length) {
+                    throw new ConfigException(shapeChange(
+                            changed, e.getKey(), now == null ? "absent" : now.length + " values", e.getValue()));
+                }
+            }
+            for (String name : reloaded.tensors().keySet()) {
+                if (!ck.tensors().containsKey(name)) {
+                    throw new ConfigException("a fork cannot change the saved state's shape: " + changed
+                            + " adds tensor '" + name + "', which the checkpoint lacks");
+                }
+            }
         }
+    }
+
+    private static String shapeChange(String changed, String tensor, String now, float[] saved) {
+        return "a fork cannot change the saved state's shape: " + changed + " makes tensor '" + tensor + "' " + now
+                + " where the checkpoint has " + saved.length;
     }
 }

@@ -143,6 +143,35 @@ class ForkTest {
         assertThat(run.overrides()).startsWith(small(640, 5).overrides().toArray(String[]::new));
     }
 
+    /**
+     * A GoRL checkpoint holds tensors only some states have (the stage's best-evaluated encoder): a fork
+     * changing a decoder knob loads it, and refits with its own settings at the next boundary.
+     */
+    @Test
+    void aGorlForkWithTheStagesBestEncoderChangesTheDecoderFit(@TempDir Path tmp) throws Exception {
+        List<String> o = new ArrayList<>(TrainingRunTest.SMALL);
+        o.addAll(List.of(
+                "eval_every=128",
+                "stage_steps=256",
+                "decoder_data_steps=64",
+                "decoder_batch=16",
+                "decoder_epochs=2",
+                "checkpoint_at_step=256",
+                "total_steps=448",
+                "seed=3"));
+        Path parent = tmp.resolve("parent");
+        Trainer.create(parent, RunConfig.resolve("classic/pendulum", "gorl-fm", "auto", o), null)
+                .train();
+        CheckpointData kept = CheckpointData.read(new RunDirectory(parent).stepCheckpoint(256));
+        assertThat(kept.tensors().keySet()).anyMatch(k -> k.startsWith("gorl.best_encoder."));
+        Path fork = tmp.resolve("fork");
+        Fork.create(parent, "step-256", fork, List.of("decoder_epochs=3"), null).train();
+        long epochs = deterministicRows(fork.resolve("metrics.csv")).stream()
+                .filter(r -> r.get("phase").equals("decoder"))
+                .count();
+        assertThat(epochs).isEqualTo(3);
+    }
+
     @Test
     void knobsThatCannotChangeMidRunAreRefused(@TempDir Path tmp) throws Exception {
         Path parent = tmp.resolve("parent");

@@ -225,7 +225,7 @@ public final class GorlAlgorithm implements Algorithm {
         boundaryBefore = boundaryReturn(stage);
         int n = envs.numEnvs();
         long rounds = (gcfg.dataSteps() + n - 1) / n;
-        int capacity = Math.toIntExact(rounds * n);
+        int capacity = Math.toIntExact(rounds * n * gcfg.actionSamples());
         dataObs = new float[Math.multiplyExact(capacity, envs.observationDim())];
         dataRaw = gcfg.frozenDecoderStats();
         dataActions = new float[Math.multiplyExact(capacity, envs.actionDim())];
@@ -265,16 +265,24 @@ public final class GorlAlgorithm implements Algorithm {
         return randomReturn;
     }
 
-    /** Collects up to collect_chunk steps of every copy with the (best) encoder, stochastically, through the decoder. */
+    /**
+     * Collects up to collect_chunk steps of every copy with the (best) encoder through the decoder:
+     * records {@code decoder_action_samples} stochastic actions per state and executes the first, or,
+     * with {@code decoder_collect_noise} below 1, the latent mean plus that share of the first draw's noise.
+     */
     private Map<String, Object> collectChunk() {
         int n = envs.numEnvs();
         int od = envs.observationDim();
         int ad = envs.actionDim();
+        int m = gcfg.actionSamples();
+        double noise = gcfg.collectNoise();
         int capacity = dataActions.length / ad;
         float[] obs = new float[n * od];
         float[] raw = new float[n * od];
         boolean decoderReadsRaw = decoder.observationStats() != null;
         float[] eps = new float[n * ad];
+        float[] first = new float[n * ad];
+        float[] mean = noise < 1 ? new float[n * ad] : null;
         float[] u = new float[n * ad];
         double[] actions = new double[n * ad];
         for (int t = 0; t < collectChunk && dataSize < capacity; t++) {
@@ -283,12 +291,28 @@ public final class GorlAlgorithm implements Algorithm {
             if (dataRaw || decoderReadsRaw) {
                 learner.rawObservations(raw);
             }
-            learner.sampleLatents(obs, n, eps);
-            sampler.decode(decoderReadsRaw ? raw : obs, eps, n, u);
-            squash.apply(obs, u, n, actions);
-            System.arraycopy(dataRaw ? raw : obs, 0, dataObs, dataSize * od, n * od);
-            System.arraycopy(u, 0, dataActions, dataSize * ad, n * ad);
-            dataSize += n;
+            float[] decoderObs = decoderReadsRaw ? raw : obs;
+            for (int k = 0; k < m; k++) {
+                learner.sampleLatents(obs, n, eps);
+                sampler.decode(decoderObs, eps, n, u);
+                if (k == 0) {
+                    System.arraycopy(eps, 0, first, 0, n * ad);
+                    if (mean == null) {
+                        squash.apply(obs, u, n, actions);
+                    }
+                }
+                System.arraycopy(dataRaw ? raw : obs, 0, dataObs, dataSize * od, n * od);
+                System.arraycopy(u, 0, dataActions, dataSize * ad, n * ad);
+                dataSize += n;
+            }
+            if (mean != null) {
+                learner.meanLatents(obs, n, mean);
+                for (int i = 0; i < n * ad; i++) {
+                    eps[i] = (float) (mean[i] + noise * (first[i] - mean[i]));
+                }
+                sampler.decode(decoderObs, eps, n, u);
+                squash.apply(obs, u, n, actions);
+            }
             long t1 = System.nanoTime();
             envs.step(actions);
             collectSteps += n;

@@ -40,6 +40,9 @@ import org.gorlj.nn.Activation;
  * @param boundaryEvalEpisodes deterministic episodes evaluated before and after each refit (0: none)
  * @param frozenDecoderStats decoders read raw observations through statistics of their own, frozen
  *     from their data set at fit time (false: through the learner's input, PPO's running normaliser)
+ * @param collectNoise scale of the latent noise of the actions executed while collecting a data set
+ *     (1: the stochastic policy; 0: the latent mean), the recorded actions keep the full noise
+ * @param actionSamples actions recorded per collected state, each decoded from its own latent draw
  */
 public record GorlConfig(
         long[] stageSteps,
@@ -56,7 +59,9 @@ public record GorlConfig(
         boolean keepCritic,
         double encoderInitStd,
         int boundaryEvalEpisodes,
-        boolean frozenDecoderStats) {
+        boolean frozenDecoderStats,
+        double collectNoise,
+        int actionSamples) {
 
     /** The knobs of the stage scheduler and the decoder (every GoRL variant). */
     public static final List<Knob> KNOBS = List.of(
@@ -80,6 +85,26 @@ public record GorlConfig(
             integer("decoder_epochs", 50, 1, 100_000, "maximum decoder epochs per refinement"),
             integer("decoder_patience", 20, 1, 100_000, "stop after this many epochs without a better validation loss"),
             real("decoder_val_fraction", 0.1, 0.001, 0.5, "share of the data set held out for validation"),
+            choice(
+                    "decoder_lr_schedule",
+                    "constant",
+                    List.of("constant", "cosine"),
+                    "constant decoder step size, or a half-cosine decay to 0 over decoder_epochs"),
+            real(
+                    "decoder_collect_noise",
+                    1,
+                    0,
+                    1,
+                    "scale of the latent noise of the actions executed while collecting a decoder data set: 1 the "
+                            + "stochastic policy (paper), 0 the latent mean (the data set's states are the ones the "
+                            + "deterministic policy visits); the recorded actions are drawn with the full noise"),
+            integer(
+                    "decoder_action_samples",
+                    1,
+                    1,
+                    256,
+                    "actions recorded per collected state, each decoded from its own latent draw (more pairs for "
+                            + "no extra environment steps)"),
             bool("decoder_warm_start", false, "start each new decoder from the current one instead of from scratch"),
             bool(
                     "reset_encoder",
@@ -174,7 +199,8 @@ public record GorlConfig(
                         c.getInt("decoder_epochs"),
                         c.getInt("decoder_patience"),
                         c.getDouble("decoder_val_fraction"),
-                        c.getInt("decoder_noise_samples")),
+                        c.getInt("decoder_noise_samples"),
+                        c.getChoice("decoder_lr_schedule").equals("cosine")),
                 c.getBool("decoder_warm_start"),
                 zRegFirst,
                 zReg,
@@ -183,7 +209,9 @@ public record GorlConfig(
                 c.getBool("keep_critic"),
                 c.getDouble("encoder_init_std"),
                 c.getInt("boundary_eval_episodes"),
-                c.getChoice("decoder_obs_stats").equals("frozen"));
+                c.getChoice("decoder_obs_stats").equals("frozen"),
+                c.getDouble("decoder_collect_noise"),
+                c.getInt("decoder_action_samples"));
         if (g.encoderInitStd > 0 && g.encoderInitStd <= minStd) {
             throw new ConfigException("encoder_init_std=" + g.encoderInitStd
                     + " is not valid: expected 0 or more than min_std (" + minStd + ")");

@@ -178,6 +178,14 @@ public final class PpoLatentLearner implements LatentLearner {
     }
 
     @Override
+    public void meanLatents(float[] learnerObs, int rows, float[] eps) {
+        if (collector == null) {
+            collector = learner().policy().snapshot();
+        }
+        collector.sample(learnerObs, rows, true, ppo.rng(), eps, new float[rows]);
+    }
+
+    @Override
     public Map<String, float[]> exportEncoder() {
         return learner().actorStore().export();
     }

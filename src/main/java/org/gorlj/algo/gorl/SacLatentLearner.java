@@ -142,6 +142,11 @@ public final class SacLatentLearner implements LatentLearner {
     }
 
     @Override
+    public void meanLatents(float[] learnerObs, int rows, float[] eps) {
+        sac.meanU(learnerObs, rows, eps);
+    }
+
+    @Override
     public Map<String, float[]> exportEncoder() {
         return sac.exportActor();
     }

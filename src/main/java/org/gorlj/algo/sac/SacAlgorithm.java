@@ -178,6 +178,14 @@ public final class SacAlgorithm implements Algorithm {
         policy.sample(obs, rows, false, rng, u, new float[rows]);
     }
 
+    /** The actor's mean of u (its deterministic u) for {@code rows} observations; draws nothing. */
+    public void meanU(float[] obs, int rows, float[] u) {
+        if (policy == null) {
+            policy = learner.actor().snapshot();
+        }
+        policy.sample(obs, rows, true, rng, u, new float[rows]);
+    }
+
     /** Copies the environments' current observations as floats (what actor, critics and action map see). */
     public void observations(float[] out) {
         double[] obs = envs.observations();

@@ -1,0 +1,75 @@
+package org.gorlj.algo.gorl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.gorlj.run.CheckpointData;
+import org.gorlj.train.Algorithms;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a boundary's data set holds: {@code decoder_action_samples} recorded actions per visited state,
+ * and states visited with the latent noise scaled by {@code decoder_collect_noise}.
+ */
+class DecoderDataCollectionTest {
+    private static final int N = 4; // copies
+    private static final int OBS = 3;
+    private static final int STEPS = 32; // decoder_data_steps=128 over 4 copies
+
+    /** The first boundary's data set (observations, actions) of a run with the given collection knobs. */
+    private static float[][] dataSet(String... knobs) {
+        List<String> o = new ArrayList<>(List.of(GorlAlgorithmTest.SMALL_STAGES));
+        o.addAll(List.of(knobs));
+        try (GorlAlgorithm g = (GorlAlgorithm)
+                Algorithms.create("gorl-fm", GorlAlgorithmTest.config("gorl-fm", o.toArray(String[]::new)), GorlAlgorithmTest.TASK)) {
+            while (!"decoder".equals(g.iterate().get("phase"))) {
+                // RL, then collection up to the first decoder epoch
+            }
+            CheckpointData saved = new CheckpointData();
+            g.save(saved);
+            return new float[][] {saved.tensor("gorl.data.obs"), saved.tensor("gorl.data.actions")};
+        }
+    }
+
+    /** The observations of the first of every {@code samples} blocks of N rows: one block per step. */
+    private static float[] statesPerStep(float[] obs, int samples) {
+        float[] out = new float[STEPS * N * OBS];
+        for (int t = 0; t < STEPS; t++) {
+            System.arraycopy(obs, t * samples * N * OBS, out, t * N * OBS, N * OBS);
+        }
+        return out;
+    }
+
+    @Test
+    void severalActionSamplesAreRecordedPerVisitedState() {
+        float[][] data = dataSet("decoder_action_samples=3");
+        assertThat(data[0]).hasSize(3 * STEPS * N * OBS);
+        assertThat(data[1]).hasSize(3 * STEPS * N);
+        for (int t = 0; t < STEPS; t++) {
+            int block = t * 3 * N;
+            for (int k = 1; k < 3; k++) {
+                assertThat(Arrays.copyOfRange(data[0], (block + k * N) * OBS, (block + (k + 1) * N) * OBS))
+                        .as("step %d sample %d: the same states", t, k)
+                        .isEqualTo(Arrays.copyOfRange(data[0], block * OBS, (block + N) * OBS));
+                assertThat(Arrays.copyOfRange(data[1], block + k * N, block + (k + 1) * N))
+                        .as("step %d sample %d: fresh actions", t, k)
+                        .isNotEqualTo(Arrays.copyOfRange(data[1], block, block + N));
+            }
+        }
+    }
+
+    @Test
+    void withoutCollectionNoiseTheVisitedStatesDoNotDependOnTheRecordedDraws() {
+        // the recorded draws differ in number (1 or 2 per state); the executed latent mean does not
+        float[] one = statesPerStep(dataSet("decoder_collect_noise=0")[0], 1);
+        float[] two = statesPerStep(dataSet("decoder_collect_noise=0", "decoder_action_samples=2")[0], 2);
+        assertThat(two).isEqualTo(one);
+        // with the stochastic policy (the default) the states follow the draws
+        float[] noisyOne = statesPerStep(dataSet()[0], 1);
+        float[] noisyTwo = statesPerStep(dataSet("decoder_action_samples=2")[0], 2);
+        assertThat(noisyTwo).isNotEqualTo(noisyOne);
+        assertThat(noisyOne).isNotEqualTo(one);
+    }
+}
