@@ -85,11 +85,14 @@ public abstract sealed class Decoder implements AutoCloseable permits FlowDecode
 
     /**
      * Builds {@code samples} regression examples for each of the data points
-     * {@code indices[from .. from + count)}, each with fresh noise and time drawn from {@code rng}.
+     * {@code indices[from .. from + count)}, each with a time drawn from {@code rng} and fresh noise
+     * from it too, or the data point's own noise (a coupling of noise and action).
      * Example {@code j * samples + k} belongs to the j-th data point.
      *
      * @param obs normalised observations of the data set
      * @param actions pre-squash actions of the data set
+     * @param noise the noise paired with each action (the latent that produced it, standardised), or
+     *     null for fresh N(0, I) noise per example
      * @param inputs output, {@code count * samples * inputSize()}
      * @param targets output, {@code count * samples * actDim()}
      */
@@ -100,6 +103,7 @@ public abstract sealed class Decoder implements AutoCloseable permits FlowDecode
             int from,
             int count,
             int samples,
+            float[] noise,
             Rng rng,
             float[] inputs,
             float[] targets);

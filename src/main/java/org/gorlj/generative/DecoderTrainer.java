@@ -57,6 +57,7 @@ public final class DecoderTrainer {
     private final Settings settings;
     private final float[] obs;
     private final float[] actions;
+    private final float[] noise;
     private final long seed;
     private final int[] trainIndices;
     private final float[] validationInputs;
@@ -70,9 +71,18 @@ public final class DecoderTrainer {
 
     /**
      * Prepares training of {@code decoder} on the first {@code size} pairs of {@code obs} and
-     * {@code actions}; the split and validation noise come from {@code seed}.
+     * {@code actions} with fresh noise; the split and validation noise come from {@code seed}.
      */
     public DecoderTrainer(Decoder decoder, float[] obs, float[] actions, int size, Settings settings, long seed) {
+        this(decoder, obs, actions, null, size, settings, seed);
+    }
+
+    /**
+     * Prepares training on pairs each coupled with its own noise ({@code noise}, the action's size per
+     * pair; null for fresh noise): the decoder then learns the map from that noise to the action.
+     */
+    public DecoderTrainer(
+            Decoder decoder, float[] obs, float[] actions, float[] noise, int size, Settings settings, long seed) {
         if (size < 2) {
             throw new IllegalArgumentException("a decoder data set needs at least 2 pairs, got " + size);
         }
@@ -80,6 +90,7 @@ public final class DecoderTrainer {
         this.settings = settings;
         this.obs = obs;
         this.actions = actions;
+        this.noise = noise;
         this.seed = seed;
         Rng setup = new Rng(seed);
         int[] order = new int[size];
@@ -100,6 +111,7 @@ public final class DecoderTrainer {
                 0,
                 validation,
                 settings.samples(),
+                noise,
                 setup,
                 validationInputs,
                 validationTargets);
@@ -143,7 +155,7 @@ public final class DecoderTrainer {
         int stepsPerEpoch = (order.length + batch - 1) / batch;
         for (int from = 0; from < order.length; from += batch) {
             int count = Math.min(batch, order.length - from);
-            decoder.examples(obs, actions, order, from, count, samples, rng, inputs, targets);
+            decoder.examples(obs, actions, order, from, count, samples, noise, rng, inputs, targets);
             try (NDManager mb = decoder.store().manager().newSubManager();
                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray loss = decoder.loss(mb, inputs, targets, count * samples);

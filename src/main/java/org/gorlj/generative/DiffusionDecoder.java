@@ -51,6 +51,7 @@ public final class DiffusionDecoder extends Decoder {
             int from,
             int count,
             int samples,
+            float[] noise,
             Rng rng,
             float[] inputs,
             float[] targets) {
@@ -64,10 +65,10 @@ public final class DiffusionDecoder extends Decoder {
                 double sa = StrictMath.sqrt(alphaBar[t]);
                 double sn = StrictMath.sqrt(1 - alphaBar[t]);
                 for (int i = 0; i < ad; i++) {
-                    double noise = rng.nextGaussian();
-                    double xt = sa * actions[d * ad + i] + sn * noise;
+                    double n = noise == null ? rng.nextGaussian() : noise[d * ad + i];
+                    double xt = sa * actions[d * ad + i] + sn * n;
                     x[i] = (float) xt;
-                    targets[row * ad + i] = (float) (noise - skip[t] * x[i]);
+                    targets[row * ad + i] = (float) (n - skip[t] * x[i]);
                 }
                 net.writeInput(obs, d, x, 0, (double) t / steps, inputs, row);
             }

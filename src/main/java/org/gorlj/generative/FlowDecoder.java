@@ -22,6 +22,7 @@ public final class FlowDecoder extends Decoder {
             int from,
             int count,
             int samples,
+            float[] noise,
             Rng rng,
             float[] inputs,
             float[] targets) {
@@ -33,7 +34,7 @@ public final class FlowDecoder extends Decoder {
                 int row = j * samples + k;
                 double tau = rng.nextDouble();
                 for (int i = 0; i < ad; i++) {
-                    double eps = rng.nextGaussian();
+                    double eps = noise == null ? rng.nextGaussian() : noise[d * ad + i];
                     double a = actions[d * ad + i];
                     x[i] = (float) ((1 - tau) * eps + tau * a);
                     targets[row * ad + i] = (float) (a - eps);

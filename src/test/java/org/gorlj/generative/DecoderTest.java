@@ -112,8 +112,8 @@ class DecoderTest {
             float[] first = new float[n * samples * ACT];
             float[] second = new float[n * samples * ACT];
             Rng rng = new Rng(13);
-            d.examples(obs, actions, idx, 0, n, samples, rng, in, first);
-            d.examples(obs, actions, idx, 0, n, samples, rng, in, second);
+            d.examples(obs, actions, idx, 0, n, samples, null, rng, in, first);
+            d.examples(obs, actions, idx, 0, n, samples, null, rng, in, second);
             double sum = 0, sq = 0;
             for (float t : first) {
                 double eps = 3 - t;

@@ -101,6 +101,9 @@ public final class GorlAlgorithm implements Algorithm {
 
     private boolean dataRaw;
     private float[] dataActions;
+    /** The standardised latent noise of each recorded action ({@code decoder_coupling=latent}), else null. */
+    private float[] dataNoise;
+
     private int dataSize;
     private long trainerSeed;
     private DecoderTrainer trainer;
@@ -229,6 +232,7 @@ public final class GorlAlgorithm implements Algorithm {
         dataObs = new float[Math.multiplyExact(capacity, envs.observationDim())];
         dataRaw = gcfg.frozenDecoderStats();
         dataActions = new float[Math.multiplyExact(capacity, envs.actionDim())];
+        dataNoise = gcfg.latentCoupling() ? new float[dataActions.length] : null;
         dataSize = 0;
         phase = Phase.COLLECT;
     }
@@ -282,7 +286,9 @@ public final class GorlAlgorithm implements Algorithm {
         boolean decoderReadsRaw = decoder.observationStats() != null;
         float[] eps = new float[n * ad];
         float[] first = new float[n * ad];
-        float[] mean = noise < 1 ? new float[n * ad] : null;
+        boolean needMean = noise < 1 || dataNoise != null;
+        float[] mean = needMean ? new float[n * ad] : null;
+        float[] std = needMean ? new float[n * ad] : null;
         float[] u = new float[n * ad];
         double[] actions = new double[n * ad];
         for (int t = 0; t < collectChunk && dataSize < capacity; t++) {
@@ -292,21 +298,28 @@ public final class GorlAlgorithm implements Algorithm {
                 learner.rawObservations(raw);
             }
             float[] decoderObs = decoderReadsRaw ? raw : obs;
+            if (needMean) {
+                learner.latentMeanStd(obs, n, mean, std);
+            }
             for (int k = 0; k < m; k++) {
                 learner.sampleLatents(obs, n, eps);
                 sampler.decode(decoderObs, eps, n, u);
                 if (k == 0) {
                     System.arraycopy(eps, 0, first, 0, n * ad);
-                    if (mean == null) {
+                    if (noise == 1) {
                         squash.apply(obs, u, n, actions);
                     }
                 }
                 System.arraycopy(dataRaw ? raw : obs, 0, dataObs, dataSize * od, n * od);
                 System.arraycopy(u, 0, dataActions, dataSize * ad, n * ad);
+                if (dataNoise != null) {
+                    for (int i = 0; i < n * ad; i++) {
+                        dataNoise[dataSize * ad + i] = (eps[i] - mean[i]) / std[i];
+                    }
+                }
                 dataSize += n;
             }
-            if (mean != null) {
-                learner.meanLatents(obs, n, mean);
+            if (noise < 1) {
                 for (int i = 0; i < n * ad; i++) {
                     eps[i] = (float) (mean[i] + noise * (first[i] - mean[i]));
                 }
@@ -351,7 +364,7 @@ public final class GorlAlgorithm implements Algorithm {
             stats.normalize(dataObs, dataSize, obs);
             fresh.setObservationStats(stats);
         }
-        return new DecoderTrainer(fresh, obs, dataActions, dataSize, gcfg.training(), trainerSeed);
+        return new DecoderTrainer(fresh, obs, dataActions, dataNoise, dataSize, gcfg.training(), trainerSeed);
     }
 
     private Map<String, Object> decoderEpoch() {
@@ -396,6 +409,7 @@ public final class GorlAlgorithm implements Algorithm {
         trainer = null;
         dataObs = null;
         dataActions = null;
+        dataNoise = null;
         dataSize = 0;
         stage++;
         learner.startStage(stage);
@@ -474,6 +488,9 @@ public final class GorlAlgorithm implements Algorithm {
             m.put(PREFIX + "data_capacity", dataActions.length / envs.actionDim());
             t.put(PREFIX + "data.obs", Arrays.copyOf(dataObs, dataSize * envs.observationDim()));
             t.put(PREFIX + "data.actions", Arrays.copyOf(dataActions, dataSize * envs.actionDim()));
+            if (dataNoise != null) {
+                t.put(PREFIX + "data.noise", Arrays.copyOf(dataNoise, dataSize * envs.actionDim()));
+            }
         }
         if (trainer != null) {
             m.put(PREFIX + "trainer_seed", trainerSeed);
@@ -514,6 +531,9 @@ public final class GorlAlgorithm implements Algorithm {
             int capacity = (int) in.metaLong(PREFIX + "data_capacity");
             dataObs = Arrays.copyOf(in.tensor(PREFIX + "data.obs"), capacity * envs.observationDim());
             dataActions = Arrays.copyOf(in.tensor(PREFIX + "data.actions"), capacity * envs.actionDim());
+            dataNoise = t.containsKey(PREFIX + "data.noise")
+                    ? Arrays.copyOf(t.get(PREFIX + "data.noise"), capacity * envs.actionDim())
+                    : null;
         }
         if (phase == Phase.DECODER) {
             trainerSeed = in.metaLong(PREFIX + "trainer_seed");

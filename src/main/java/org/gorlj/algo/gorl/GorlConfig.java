@@ -43,6 +43,8 @@ import org.gorlj.nn.Activation;
  * @param collectNoise scale of the latent noise of the actions executed while collecting a data set
  *     (1: the stochastic policy; 0: the latent mean), the recorded actions keep the full noise
  * @param actionSamples actions recorded per collected state, each decoded from its own latent draw
+ * @param latentCoupling the decoder is fitted with each action paired with the standardised latent
+ *     noise that produced it (false: with fresh noise, the paper)
  */
 public record GorlConfig(
         long[] stageSteps,
@@ -61,7 +63,8 @@ public record GorlConfig(
         int boundaryEvalEpisodes,
         boolean frozenDecoderStats,
         double collectNoise,
-        int actionSamples) {
+        int actionSamples,
+        boolean latentCoupling) {
 
     /** The knobs of the stage scheduler and the decoder (every GoRL variant). */
     public static final List<Knob> KNOBS = List.of(
@@ -105,6 +108,14 @@ public record GorlConfig(
                     256,
                     "actions recorded per collected state, each decoded from its own latent draw (more pairs for "
                             + "no extra environment steps)"),
+            choice(
+                    "decoder_coupling",
+                    "independent",
+                    List.of("independent", "latent"),
+                    "independent: each recorded action is paired with fresh noise in every decoder example (paper); "
+                            + "latent: with the standardised latent noise (eps - mu) / sigma that produced it, so that "
+                            + "the new decoder under a fresh N(0, I) encoder reproduces the stage-end policy, its "
+                            + "deterministic action included"),
             bool("decoder_warm_start", false, "start each new decoder from the current one instead of from scratch"),
             bool(
                     "reset_encoder",
@@ -211,7 +222,8 @@ public record GorlConfig(
                 c.getInt("boundary_eval_episodes"),
                 c.getChoice("decoder_obs_stats").equals("frozen"),
                 c.getDouble("decoder_collect_noise"),
-                c.getInt("decoder_action_samples"));
+                c.getInt("decoder_action_samples"),
+                c.getChoice("decoder_coupling").equals("latent"));
         if (g.encoderInitStd > 0 && g.encoderInitStd <= minStd) {
             throw new ConfigException("encoder_init_std=" + g.encoderInitStd
                     + " is not valid: expected 0 or more than min_std (" + minStd + ")");

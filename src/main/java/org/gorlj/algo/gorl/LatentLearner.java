@@ -68,8 +68,11 @@ public interface LatentLearner extends Algorithm {
     /** Draws latents eps stochastically from the current encoder for {@code rows} learner observations. */
     void sampleLatents(float[] learnerObs, int rows, float[] eps);
 
-    /** The encoder's latent means (its deterministic latents) for {@code rows} learner observations. */
-    void meanLatents(float[] learnerObs, int rows, float[] eps);
+    /**
+     * The encoder's latent mean (its deterministic latent) and standard deviation for {@code rows}
+     * learner observations; draws nothing.
+     */
+    void latentMeanStd(float[] learnerObs, int rows, float[] mean, float[] std);
 
     /** A copy of the encoder's weights (the scheduler keeps the stage's best-evaluated one). */
     Map<String, float[]> exportEncoder();

@@ -178,11 +178,11 @@ public final class PpoLatentLearner implements LatentLearner {
     }
 
     @Override
-    public void meanLatents(float[] learnerObs, int rows, float[] eps) {
+    public void latentMeanStd(float[] learnerObs, int rows, float[] mean, float[] std) {
         if (collector == null) {
             collector = learner().policy().snapshot();
         }
-        collector.sample(learnerObs, rows, true, ppo.rng(), eps, new float[rows]);
+        collector.meanStd(learnerObs, rows, mean, std);
     }
 
     @Override

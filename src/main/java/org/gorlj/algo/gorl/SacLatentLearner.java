@@ -142,8 +142,8 @@ public final class SacLatentLearner implements LatentLearner {
     }
 
     @Override
-    public void meanLatents(float[] learnerObs, int rows, float[] eps) {
-        sac.meanU(learnerObs, rows, eps);
+    public void latentMeanStd(float[] learnerObs, int rows, float[] mean, float[] std) {
+        sac.meanStdU(learnerObs, rows, mean, std);
     }
 
     @Override

@@ -178,12 +178,12 @@ public final class SacAlgorithm implements Algorithm {
         policy.sample(obs, rows, false, rng, u, new float[rows]);
     }
 
-    /** The actor's mean of u (its deterministic u) for {@code rows} observations; draws nothing. */
-    public void meanU(float[] obs, int rows, float[] u) {
+    /** The mean (the deterministic u) and std of the actor's Gaussian over u for {@code rows} observations. */
+    public void meanStdU(float[] obs, int rows, float[] mean, float[] std) {
         if (policy == null) {
             policy = learner.actor().snapshot();
         }
-        policy.sample(obs, rows, true, rng, u, new float[rows]);
+        policy.meanStd(obs, rows, mean, std);
     }
 
     /** Copies the environments' current observations as floats (what actor, critics and action map see). */
