@@ -53,6 +53,9 @@ public final class ProjectAlgorithms implements AlgorithmProvider {
         }
     }
 
+    /** The provider {@link java.util.ServiceLoader} instantiates. */
+    public ProjectAlgorithms() {}
+
     @Override
     public List<AlgorithmType> algorithms() {
         return List.of(
