@@ -30,6 +30,8 @@ import org.gorlj.util.AtomicFiles;
  * checkpoint with the metrics file cut back to what that checkpoint covers, so resumed and
  * uninterrupted runs write the same rows (wall-clock columns aside). A run stopped by a non-finite
  * number leaves a {@link Divergence} record naming the checkpoint with its last finite state.
+ * {@link TrainingListener}s added with {@link #addListener} watch the run and can stop it; a stopped
+ * run has its latest checkpoint at the step it stopped and resumes like any other.
  */
 public final class Trainer {
     /** Columns every run writes before the algorithm's own. */

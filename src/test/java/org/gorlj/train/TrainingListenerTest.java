@@ -182,6 +182,14 @@ class TrainingListenerTest {
         assertThat(stopped.code()).as(stopped.err()).isZero();
         assertThat(stopped.out()).contains("stopped at step 128 of 256: evaluation 1 returned ",
                 "continue it with: gorl train --resume " + dir);
+        String larger = tmp.resolve("larger").toString(); // a larger budget: a fork of the stopped run
+        Out forked = cli("train", "--fork", dir, "--out", larger, "--steps", "384", "--quiet");
+        assertThat(forked.code()).as(forked.err()).isZero();
+        List<Map<String, String>> forkRows = TrainingRunTest.deterministicRows(Path.of(larger, "metrics.csv"));
+        assertThat(forkRows.getLast().get("global_step")).isEqualTo("384");
+        assertThat(forkRows).hasSize(3);
+        assertThat(forkRows.getFirst()) // the stopped run's one row, carried over
+                .isEqualTo(TrainingRunTest.deterministicRows(Path.of(dir, "metrics.csv")).getFirst());
         Out resumed = cli("train", "--resume", dir, "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(TrainingRunTest.deterministicRows(Path.of(dir, "metrics.csv")).getLast().get("global_step"))
