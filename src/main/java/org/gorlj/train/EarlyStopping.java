@@ -1,5 +1,7 @@
 package org.gorlj.train;
 
+import java.util.Locale;
+
 /**
  * Ready-made {@link TrainingListener}s that stop a run early on its evaluations (the command line's
  * {@code --stop-at-return X} and {@code --stop-on-plateau N}). A stopped run has its latest checkpoint
@@ -19,8 +21,11 @@ public final class EarlyStopping {
             public void onEvaluation(EvaluationDone e, RunControl run) {
                 if (e.meanReturn() >= target) {
                     run.stop(String.format(
-                            "evaluation %d returned %s, at least the target %s",
-                            e.number(), e.meanReturn(), target));
+                            Locale.ROOT,
+                            "evaluation %d returned %.6g, at least the target %.6g",
+                            e.number(),
+                            e.meanReturn(),
+                            target));
                 }
             }
         };
