@@ -81,6 +81,25 @@ class LauncherTest {
         assertThat(checkWithCache(tmp, script, many.toString())).isEqualTo("absent");
     }
 
+    /** {@code $GORL_CLASSPATH} (a user's tasks and algorithms) goes after the project's class path, and nothing when unset. */
+    @Test
+    void gorlClasspathExtendsTheClassPath(@TempDir Path tmp) throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("jdk/bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path script = tmp.resolve("run");
+        Files.writeString(
+                script,
+                "set -euo pipefail\nhere=/checkout\nJAVA_HOME=" + tmp.resolve("jdk") + "\n"
+                        + launcherLines("exec \"$JAVA_HOME/bin/java\"", "  ${GORL_JAVA_OPTS:-}"));
+        String withJar = bash(script, tmp, Map.of("GORL_CLASSPATH", "/home/u/my-tasks.jar:/home/u/classes"));
+        assertThat(withJar.lines().toList())
+                .contains("/checkout/target/classes:/checkout/target/lib/*:/home/u/my-tasks.jar:/home/u/classes");
+        assertThat(bash(script, tmp, Map.of()).lines().toList())
+                .contains("/checkout/target/classes:/checkout/target/lib/*");
+    }
+
     /** Runs the check with a fake {@code ldconfig} first on the PATH that prints {@code cache}. */
     static String checkWithCache(Path tmp, Path script, String cache) throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("fake-bin"));

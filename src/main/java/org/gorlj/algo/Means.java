@@ -12,6 +12,9 @@ import java.util.Map;
 public final class Means {
     private final Map<String, Sum> sums = new LinkedHashMap<>();
 
+    /** No values yet. */
+    public Means() {}
+
     private static final class Sum {
         double total;
         long count;

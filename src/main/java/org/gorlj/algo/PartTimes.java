@@ -14,6 +14,9 @@ public final class PartTimes {
     private double inference;
     private double learning;
 
+    /** No time spent yet. */
+    public PartTimes() {}
+
     /** Adds time spent stepping environments. */
     public void addPhysics(double seconds) {
         physics += seconds;

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvalCommand.class,
             TasksCommand.class,
+            CheckEnvCommand.class,
             BenchCommand.class,
             PerfCommand.class,
             ModesCommand.class,

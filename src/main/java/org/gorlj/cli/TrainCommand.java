@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.gorlj.config.ConfigException;
+import org.gorlj.train.EarlyStopping;
 import org.gorlj.train.Fork;
 import org.gorlj.train.ModePicture;
 import org.gorlj.train.RunConfig;
@@ -60,7 +61,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--resume",
             description = "continue the run in this directory from its latest checkpoint, with the "
-                    + "settings it started with (no other option but --quiet may come with it)")
+                    + "settings it started with (no other option but --quiet and the --stop-* ones may come with it)")
     Path resume;
 
     @Option(
@@ -77,12 +78,32 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
+    @Option(
+            names = "--stop-at-return",
+            paramLabel = "X",
+            description = "stop after the first evaluation returning at least X (a checkpoint is written; --resume "
+                    + "continues the run)")
+    Double stopAtReturn;
+
+    @Option(
+            names = "--stop-on-plateau",
+            paramLabel = "N",
+            description = "stop after N evaluations in a row without a new best return (a checkpoint is written; "
+                    + "--resume continues the run)")
+    Integer stopOnPlateau;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintStream console = quiet ? null : System.out;
+        if (stopAtReturn != null && !Double.isFinite(stopAtReturn)) {
+            throw Main.bad("--stop-at-return " + stopAtReturn + " is not valid: expected a finite number");
+        }
+        if (stopOnPlateau != null && stopOnPlateau < 1) {
+            throw Main.bad("--stop-on-plateau " + stopOnPlateau + " is not valid: expected an integer of at least 1");
+        }
         if (fork != null && (out == null || resume != null)) {
             throw new ConfigException("--fork needs --out NEW_RUN_DIR (and no --resume)");
         }
@@ -150,6 +171,19 @@ final class TrainCommand implements Callable<Integer> {
      */
     private int trainAndDraw(Trainer trainer) throws IOException {
         trainer.runConfig().warnings().forEach(spec.commandLine().getErr()::println);
+        if (stopAtReturn != null) {
+            trainer.addListener(EarlyStopping.atReturn(stopAtReturn));
+        }
+        if (stopOnPlateau != null) {
+            trainer.addListener(EarlyStopping.onPlateau(stopOnPlateau));
+        }
+        if ((stopAtReturn != null || stopOnPlateau != null)
+                && trainer.runConfig().config().getLong("eval_every") == 0) {
+            spec.commandLine()
+                    .getErr()
+                    .println("warning: eval_every=0: the run evaluates only at its end, so --stop-at-return and "
+                            + "--stop-on-plateau cannot stop it early");
+        }
         spec.commandLine().getErr().flush();
         trainer.train();
         Path dir = trainer.directory().root();

@@ -90,32 +90,39 @@ public final class Config {
         return List.copyOf(schema.values());
     }
 
+    /** The value of an {@code INT} knob. */
     public int getInt(String key) {
         return (Integer) get(key, Knob.Type.INT);
     }
 
+    /** The value of a {@code LONG} knob. */
     public long getLong(String key) {
         return (Long) get(key, Knob.Type.LONG);
     }
 
+    /** The value of a {@code DOUBLE} knob. */
     public double getDouble(String key) {
         return (Double) get(key, Knob.Type.DOUBLE);
     }
 
+    /** The value of a {@code BOOL} knob. */
     public boolean getBool(String key) {
         return (Boolean) get(key, Knob.Type.BOOL);
     }
 
+    /** The value of a {@code CHOICE} knob. */
     public String getChoice(String key) {
         return (String) get(key, Knob.Type.CHOICE);
     }
 
+    /** The value of an {@code INT_LIST} knob. */
     public int[] getIntList(String key) {
         @SuppressWarnings("unchecked")
         List<Integer> l = (List<Integer>) get(key, Knob.Type.INT_LIST);
         return l.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** The value of a {@code LONG_LIST} knob. */
     public long[] getLongList(String key) {
         @SuppressWarnings("unchecked")
         List<Long> l = (List<Long>) get(key, Knob.Type.LONG_LIST);

@@ -14,12 +14,19 @@ import java.util.Locale;
 public final class Knob {
     /** The value types a knob can hold. */
     public enum Type {
+        /** A 32-bit integer in a range. */
         INT,
+        /** A 64-bit integer in a range. */
         LONG,
+        /** A floating-point number in a range. */
         DOUBLE,
+        /** true or false. */
         BOOL,
+        /** One of a list of names. */
         CHOICE,
+        /** A comma-separated list of 32-bit integers. */
         INT_LIST,
+        /** A comma-separated list of 64-bit integers. */
         LONG_LIST
     }
 
@@ -94,18 +101,22 @@ public final class Knob {
                 name, Type.LONG_LIST, List.copyOf(def), 1, Long.MAX_VALUE / 4, 1, Long.MAX_VALUE / 4, List.of(), help);
     }
 
+    /** The setting's name, as {@code --set name=value} takes it. */
     public String name() {
         return name;
     }
 
+    /** The type of its values. */
     public Type type() {
         return type;
     }
 
+    /** The value when nothing sets it. */
     public Object defaultValue() {
         return defaultValue;
     }
 
+    /** One line saying what the setting does. */
     public String help() {
         return help;
     }

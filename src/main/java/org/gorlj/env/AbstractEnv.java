@@ -13,6 +13,9 @@ public abstract class AbstractEnv implements Env {
     /** The environment's random generator (re-created by a seeded reset). */
     protected Rng rng = new Rng(0);
 
+    /** An environment whose generator is seeded with 0 until the first seeded reset. */
+    protected AbstractEnv() {}
+
     @Override
     public final void reset(long seed, double[] observation) {
         rng = new Rng(seed);

@@ -10,6 +10,7 @@ import java.util.Arrays;
  */
 public record BoxSpace(double[] low, double[] high) {
 
+    /** A box over copies of the bounds, which must have one size and {@code low[i] <= high[i]} (no NaN). */
     public BoxSpace {
         if (low.length != high.length) {
             throw new IllegalArgumentException("low and high differ in size");

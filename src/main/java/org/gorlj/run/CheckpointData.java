@@ -34,6 +34,9 @@ public final class CheckpointData {
     private final Map<String, Object> meta = new LinkedHashMap<>();
     private byte[] state = new byte[0];
 
+    /** An empty checkpoint, to be filled by {@link org.gorlj.algo.Algorithm#save} and written. */
+    public CheckpointData() {}
+
     /** Named tensors (mutable). */
     public Map<String, float[]> tensors() {
         return tensors;
@@ -198,17 +201,20 @@ public final class CheckpointData {
     /** Writes binary state. */
     @FunctionalInterface
     public interface StateWriter {
+        /** Writes the state to {@code out}. */
         void write(DataOutputStream out) throws IOException;
     }
 
     /** Reads binary state. */
     @FunctionalInterface
     public interface StateReader {
+        /** Reads the state from {@code in}. */
         void read(DataInputStream in) throws IOException;
     }
 
     /** A checkpoint that cannot be used; its message is one line for the user. */
     public static final class CorruptCheckpointException extends UserInputException {
+        /** With the one-line message shown to the user. */
         public CorruptCheckpointException(String message) {
             super(message);
         }

@@ -1,114 +1,154 @@
 package org.gorlj.train;
 
+import java.net.URL;
+import java.security.CodeSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.Consumer;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import org.gorlj.algo.Algorithm;
-import org.gorlj.algo.flowpolicy.FlowPolicyAlgorithm;
-import org.gorlj.algo.flowpolicy.FlowPolicyConfig;
-import org.gorlj.algo.gorl.GorlAlgorithm;
-import org.gorlj.algo.gorl.GorlConfig;
-import org.gorlj.algo.gorl.PpoLatentLearner;
-import org.gorlj.algo.gorl.SacLatentLearner;
-import org.gorlj.algo.ppo.PpoAlgorithm;
-import org.gorlj.algo.ppo.PpoConfig;
-import org.gorlj.algo.sac.SacAlgorithm;
-import org.gorlj.algo.sac.SacConfig;
 import org.gorlj.config.Config;
 import org.gorlj.config.ConfigException;
 import org.gorlj.config.Knob;
 import org.gorlj.env.Task;
-import org.gorlj.generative.Decoder;
+import org.gorlj.util.UserInputException;
 
-/** The algorithms by name ({@code --algo}): their knobs and how to build them. */
+/**
+ * The algorithms by name ({@code --algo}): their knobs, presets and how to build them. Families are
+ * discovered with {@link ServiceLoader} as {@link AlgorithmProvider}s (a jar on the class path with a
+ * {@code META-INF/services/org.gorlj.train.AlgorithmProvider} file adds its algorithms to {@code train},
+ * {@code eval}, {@code bench} and resume) and can be added from code with {@link #register(AlgorithmProvider)}
+ * or {@link #register(AlgorithmType)}. The project's own come first. A name may be registered once: a
+ * second algorithm of the same name is refused with a {@link DuplicateAlgorithmException}.
+ */
 public final class Algorithms {
-    private record Entry(List<Knob> knobs, Consumer<Config> validator, BiFunction<Config, Task, Algorithm> factory) {}
+    private record Entry(AlgorithmType type, String origin) {}
 
     private static final Map<String, Entry> ALGORITHMS = new LinkedHashMap<>();
-
-    static {
-        ALGORITHMS.put("ppo", new Entry(PpoAlgorithm.KNOBS, PpoConfig::from, (c, t) -> new PpoAlgorithm(c, t, null)));
-        ALGORITHMS.put("sac", new Entry(SacAlgorithm.KNOBS, SacConfig::from, (c, t) -> new SacAlgorithm(c, t, null)));
-        ALGORITHMS.put(
-                "gorl-fm",
-                new Entry(
-                        PpoLatentLearner.KNOBS,
-                        GorlConfig::from,
-                        (c, t) ->
-                                GorlAlgorithm.create(c, t, PpoLatentLearner::new, Decoder.Kind.FLOW, evaluator(c, t))));
-        ALGORITHMS.put(
-                "gorl-diffusion",
-                new Entry(
-                        PpoLatentLearner.KNOBS,
-                        GorlConfig::from,
-                        (c, t) -> GorlAlgorithm.create(
-                                c, t, PpoLatentLearner::new, Decoder.Kind.DIFFUSION, evaluator(c, t))));
-        ALGORITHMS.put(
-                "gorl-sac",
-                new Entry(
-                        SacLatentLearner.KNOBS,
-                        GorlConfig::forSac,
-                        (c, t) -> GorlAlgorithm.create(
-                                c,
-                                t,
-                                SacLatentLearner::new,
-                                Decoder.Kind.parse(c.getChoice("decoder")),
-                                evaluator(c, t))));
-        ALGORITHMS.put(
-                "fpo",
-                new Entry(
-                        FlowPolicyAlgorithm.FPO_KNOBS,
-                        Algorithms::validateFlowPolicy,
-                        (c, t) -> new FlowPolicyAlgorithm(c, t, FlowPolicyAlgorithm.Method.FPO)));
-        ALGORITHMS.put(
-                "dppo",
-                new Entry(
-                        FlowPolicyAlgorithm.DPPO_KNOBS,
-                        Algorithms::validateFlowPolicy,
-                        (c, t) -> new FlowPolicyAlgorithm(c, t, FlowPolicyAlgorithm.Method.DPPO)));
-    }
+    private static boolean discovered;
 
     private Algorithms() {}
 
-    /** The trainer's evaluator (deterministic episodes on fresh copies) for GoRL's boundary returns. */
-    private static GorlAlgorithm.PolicyEvaluator evaluator(Config c, Task t) {
-        return (actor, episodes, seed) -> Evaluator.evaluate(t, actor, episodes, seed, true, c.getInt("env_threads"))
-                .mean();
+    /** Loads the class path's providers once; a failure leaves the registry undiscovered, so it is reported again. */
+    private static synchronized Map<String, Entry> algorithms() {
+        if (!discovered) {
+            List<AlgorithmProvider> providers = new ArrayList<>();
+            try {
+                ServiceLoader.load(AlgorithmProvider.class, loader()).forEach(providers::add);
+            } catch (ServiceConfigurationError e) {
+                throw new UserInputException(
+                        "an algorithm provider on the class path could not be loaded: " + e.getMessage());
+            }
+            URL own = location(Algorithms.class);
+            providers.sort((a, b) -> Boolean.compare(
+                    !Objects.equals(location(a.getClass()), own), !Objects.equals(location(b.getClass()), own)));
+            Map<String, Entry> found = new LinkedHashMap<>();
+            for (AlgorithmProvider p : providers) {
+                addAll(found, p);
+            }
+            ALGORITHMS.putAll(found); // empty until now: registering from code discovers first
+            discovered = true;
+        }
+        return ALGORITHMS;
     }
 
-    private static void validateFlowPolicy(Config c) {
-        PpoConfig.from(c);
-        FlowPolicyConfig.from(c);
+    private static ClassLoader loader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : Algorithms.class.getClassLoader();
     }
 
-    /** Known algorithm names. */
-    public static List<String> names() {
-        return List.copyOf(ALGORITHMS.keySet());
+    private static URL location(Class<?> c) {
+        CodeSource source = c.getProtectionDomain().getCodeSource();
+        return source == null ? null : source.getLocation();
     }
 
-    /** The knobs of an algorithm (run knobs included). */
-    public static List<Knob> knobs(String algo) {
-        return entry(algo).knobs();
+    private static void addAll(Map<String, Entry> into, AlgorithmProvider provider) {
+        String origin = provider.getClass().getName();
+        List<AlgorithmType> types =
+                Objects.requireNonNull(provider.algorithms(), () -> origin + ".algorithms() returned null");
+        for (AlgorithmType t : types) {
+            add(into, new Entry(t, origin));
+        }
     }
 
-    /** Checks constraints between settings (e.g. divisibility of batch sizes) before anything runs. */
-    public static void validate(String algo, Config config) {
-        entry(algo).validator().accept(config);
+    private static void add(Map<String, Entry> into, Entry e) {
+        Entry before = into.putIfAbsent(e.type().name(), e);
+        if (before != null) {
+            throw new DuplicateAlgorithmException(e.type().name(), before.origin(), e.origin());
+        }
     }
 
-    /** Builds an algorithm on a task with a complete config. */
-    public static Algorithm create(String algo, Config config, Task task) {
-        return entry(algo).factory().apply(config, task);
+    /**
+     * Adds every algorithm of {@code provider}, after the discovered ones. Nothing is added when one of
+     * its names is taken.
+     *
+     * @throws DuplicateAlgorithmException if an algorithm of that name is already registered
+     */
+    public static synchronized void register(AlgorithmProvider provider) {
+        Map<String, Entry> all = algorithms();
+        Map<String, Entry> grown = new LinkedHashMap<>(all);
+        addAll(grown, provider);
+        all.clear();
+        all.putAll(grown);
     }
 
-    private static Entry entry(String algo) {
-        Entry e = ALGORITHMS.get(algo);
+    /**
+     * Adds one algorithm, after the discovered ones.
+     *
+     * @throws DuplicateAlgorithmException if an algorithm of that name is already registered
+     */
+    public static synchronized void register(AlgorithmType type) {
+        StackWalker caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+        add(algorithms(), new Entry(type, caller.getCallerClass().getName()));
+    }
+
+    /** Known algorithm names, in registry order. */
+    public static synchronized List<String> names() {
+        return List.copyOf(algorithms().keySet());
+    }
+
+    /** The registered algorithm of that name. */
+    public static synchronized AlgorithmType get(String algo) {
+        Entry e = algorithms().get(algo);
         if (e == null) {
             throw new ConfigException(
                     "unknown algorithm '" + algo + "'; known algorithms: " + String.join(", ", names()));
         }
-        return e;
+        return e.type();
+    }
+
+    /** The knobs of an algorithm (run knobs included). */
+    public static List<Knob> knobs(String algo) {
+        return get(algo).knobs();
+    }
+
+    /**
+     * The settings of a preset of an algorithm on a task.
+     *
+     * @throws ConfigException for a preset the algorithm does not have
+     */
+    public static Map<String, Object> preset(String algo, String preset, String task) {
+        return get(algo).preset(preset, task);
+    }
+
+    /** Checks constraints between settings (e.g. divisibility of batch sizes) before anything runs. */
+    public static void validate(String algo, Config config) {
+        get(algo).validate(config);
+    }
+
+    /** Builds an algorithm on a task with a complete config. */
+    public static Algorithm create(String algo, Config config, Task task) {
+        return get(algo).create(config, task);
+    }
+
+    /** Raised when a second algorithm takes a registered name; its message names both registrants. */
+    public static final class DuplicateAlgorithmException extends UserInputException {
+        DuplicateAlgorithmException(String name, String first, String second) {
+            super("algorithm '" + name + "' is registered twice, by " + first + " and by " + second
+                    + "; give one of them another name");
+        }
     }
 }

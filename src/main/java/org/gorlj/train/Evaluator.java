@@ -16,6 +16,7 @@ public final class Evaluator {
 
     /** Returns and lengths of the evaluated episodes. */
     public record Result(double[] returns, int[] lengths) {
+        /** The mean episode return. */
         public double mean() {
             double s = 0;
             for (double r : returns) {
@@ -24,6 +25,7 @@ public final class Evaluator {
             return s / returns.length;
         }
 
+        /** The standard deviation of the episode returns (over the episodes, not a sample estimate). */
         public double std() {
             double m = mean();
             double s = 0;

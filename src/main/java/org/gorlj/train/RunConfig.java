@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.gorlj.config.Config;
 import org.gorlj.config.ConfigException;
-import org.gorlj.config.Presets;
 import org.gorlj.env.TaskRegistry;
 import org.gorlj.run.CheckpointData;
 import org.gorlj.util.AtomicFiles;
@@ -32,7 +31,7 @@ public record RunConfig(String task, String algo, String preset, List<String> ov
     /** Resolves defaults, then the preset, then the overrides, validating each; a bad input gives a ConfigException. */
     public static RunConfig resolve(String task, String algo, String preset, List<String> overrides) {
         TaskRegistry.get(task);
-        Config c = Config.defaults(Algorithms.knobs(algo)).with(Presets.get(algo, preset, task));
+        Config c = Config.defaults(Algorithms.knobs(algo)).with(Algorithms.preset(algo, preset, task));
         for (String a : overrides) {
             c = c.withAssignment(a);
         }

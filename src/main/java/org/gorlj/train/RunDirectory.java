@@ -13,22 +13,27 @@ import org.gorlj.config.ConfigException;
  * lock file of {@link RunLock}.
  */
 public record RunDirectory(Path root) {
+    /** {@code config.json}: every setting of the run. */
     public Path config() {
         return root.resolve("config.json");
     }
 
+    /** {@code metrics.csv}: one row per unit of work. */
     public Path metrics() {
         return root.resolve("metrics.csv");
     }
 
+    /** The {@code checkpoints/} directory. */
     public Path checkpoints() {
         return root.resolve("checkpoints");
     }
 
+    /** The latest checkpoint, {@code checkpoints/latest.ckpt}: where a resume continues from. */
     public Path latest() {
         return checkpoints().resolve("latest.ckpt");
     }
 
+    /** The best-evaluated checkpoint, {@code checkpoints/best.ckpt}. */
     public Path best() {
         return checkpoints().resolve("best.ckpt");
     }
@@ -38,10 +43,12 @@ public record RunDirectory(Path root) {
         return checkpoints().resolve("step-" + step + ".ckpt");
     }
 
+    /** {@code curve.png}: the learning curve. */
     public Path curve() {
         return root.resolve("curve.png");
     }
 
+    /** {@code eval.json}, written by {@code gorl eval}. */
     public Path eval() {
         return root.resolve("eval.json");
     }
@@ -51,6 +58,7 @@ public record RunDirectory(Path root) {
         return root.resolve("diverged.json");
     }
 
+    /** The lock file held by the one process writing into the run. */
     public Path lock() {
         return root.resolve(RunLock.FILE);
     }

@@ -30,6 +30,8 @@ import org.gorlj.util.AtomicFiles;
  * checkpoint with the metrics file cut back to what that checkpoint covers, so resumed and
  * uninterrupted runs write the same rows (wall-clock columns aside). A run stopped by a non-finite
  * number leaves a {@link Divergence} record naming the checkpoint with its last finite state.
+ * {@link TrainingListener}s added with {@link #addListener} watch the run and can stop it; a stopped
+ * run has its latest checkpoint at the step it stopped and resumes like any other.
  */
 public final class Trainer {
     /** Columns every run writes before the algorithm's own. */
@@ -39,9 +41,24 @@ public final class Trainer {
     private final RunDirectory dir;
     private final RunConfig run;
     private final PrintStream console;
+    private final List<TrainingListener> listeners = new ArrayList<>();
 
-    /** What a finished run reports. */
-    public record Result(long globalStep, double finalEvalReturn, double bestEvalReturn, double seconds) {}
+    /**
+     * What a run reports when training returns.
+     *
+     * @param globalStep environment steps trained
+     * @param finalEvalReturn the last evaluation's mean return
+     * @param bestEvalReturn the best evaluation's mean return
+     * @param seconds training seconds of the whole run
+     * @param stopReason why a listener stopped the run before its budget, or null when it trained to the end
+     */
+    public record Result(
+            long globalStep, double finalEvalReturn, double bestEvalReturn, double seconds, String stopReason) {
+        /** Whether a listener stopped the run before its budget (it can be resumed). */
+        public boolean stopped() {
+            return stopReason != null;
+        }
+    }
 
     private Trainer(RunDirectory dir, RunConfig run, PrintStream console) {
         this.dir = dir;
@@ -120,6 +137,12 @@ public final class Trainer {
         return run;
     }
 
+    /** Adds a listener told of every unit of work, evaluation, checkpoint and stage boundary; returns this trainer. */
+    public Trainer addListener(TrainingListener listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener));
+        return this;
+    }
+
     /** Trains until the step budget is spent (resuming from the latest checkpoint if there is one). */
     public Result train() throws IOException {
         Config c = run.config();
@@ -156,6 +179,7 @@ public final class Trainer {
             long lastPrint = 0;
             EpisodeStats episodes = new EpisodeStats();
             long checkpointStep = resumeFrom != null ? alg.globalStep() : -1;
+            RunControl control = new RunControl(total);
             try (log) {
                 while (alg.globalStep() < total) {
                     long stepBefore = alg.globalStep();
@@ -177,7 +201,8 @@ public final class Trainer {
                     log.append(row);
                     tally.rows++;
                     boolean keep = keepAt > stepBefore && keepAt <= alg.globalStep();
-                    if (tally.rows % checkpointEvery == 0 || finished || improved || keep) {
+                    boolean checkpointed = tally.rows % checkpointEvery == 0 || finished || improved || keep;
+                    if (checkpointed) {
                         checkpoint(alg, tally, seconds, improved);
                         checkpointStep = alg.globalStep();
                     }
@@ -195,6 +220,15 @@ public final class Trainer {
                         lastPrint = now;
                         printProgress(alg.globalStep(), total, seconds, start, stepBefore, episodes.recent(), row);
                     }
+                    tell(control, alg.globalStep(), row, evalNow ? tally.evals : 0, improved, checkpointed);
+                    if (control.stopRequested() && !finished) {
+                        if (checkpointStep != alg.globalStep()) {
+                            checkpoint(alg, tally, seconds, false);
+                            checkpointStep = alg.globalStep();
+                            tell(control, alg.globalStep(), null, 0, false, true);
+                        }
+                        break;
+                    }
                 }
             } catch (DivergenceException e) {
                 Divergence d = new Divergence(e.getMessage(), alg.globalStep(), checkpointStep);
@@ -204,11 +238,21 @@ public final class Trainer {
             Files.deleteIfExists(dir.diverged());
             double seconds = tally.priorSeconds + (System.nanoTime() - start) * 1e-9;
             CurvePlot.write(dir.metrics(), dir.curve(), run.task() + " / " + run.algo());
+            if (control.stopRequested() && alg.globalStep() < total) {
+                say(
+                        "stopped at step %,d of %,d: %s; continue it with: gorl train --resume %s",
+                        alg.globalStep(), total, control.stopReason(), dir.root());
+            }
             say(
                     "done: %,d steps in %.1f s; final eval %.2f, best eval %.2f",
                     alg.globalStep(), seconds, tally.lastEval, tally.best);
             say("curve: %s   metrics: %s   checkpoints: %s", dir.curve(), dir.metrics(), dir.checkpoints());
-            return new Result(alg.globalStep(), tally.lastEval, tally.best, seconds);
+            return new Result(
+                    alg.globalStep(),
+                    tally.lastEval,
+                    tally.best,
+                    seconds,
+                    alg.globalStep() < total ? control.stopReason() : null);
         }
     }
 
@@ -269,6 +313,44 @@ public final class Trainer {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Tells the listeners of a unit of work ({@code row} null for the checkpoint a stop adds), its
+     * evaluation ({@code evaluation} the run's count, 0 for none), its stage boundary and its checkpoint.
+     */
+    private void tell(
+            RunControl control, long step, Map<String, Object> row, int evaluation, boolean improved, boolean checkpoint) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        control.setGlobalStep(step);
+        List<java.util.function.Consumer<TrainingListener>> events = new ArrayList<>();
+        if (row != null) {
+            Map<String, Object> view = java.util.Collections.unmodifiableMap(row);
+            events.add(l -> l.onUnit(view, control));
+        }
+        if (evaluation > 0) {
+            var e = new TrainingListener.EvaluationDone(
+                    step, evaluation, (Double) row.get("eval_return"), (Double) row.get("eval_std"), improved);
+            events.add(l -> l.onEvaluation(e, control));
+        }
+        if (row != null && row.get("boundary_return_after") instanceof Double after) {
+            var b = new TrainingListener.StageBoundary(
+                    step,
+                    ((Number) row.get("stage")).intValue(),
+                    (Double) row.get("boundary_return_before"),
+                    after,
+                    row.get("boundary_retention") instanceof Double r ? r : Double.NaN);
+            events.add(l -> l.onStageBoundary(b, control));
+        }
+        if (checkpoint) {
+            var c = new TrainingListener.CheckpointWritten(step, dir.latest(), improved);
+            events.add(l -> l.onCheckpoint(c, control));
+        }
+        for (var event : events) {
+            listeners.forEach(event);
+        }
     }
 
     /** The wall-clock columns: run seconds so far, this iteration's steps per second, the algorithm's part times. */

@@ -17,6 +17,7 @@ public final class AtomicFiles {
     /** Writes the content of a file to the temporary path it is given. */
     @FunctionalInterface
     public interface Content {
+        /** Writes the whole content to {@code tmp}. */
         void writeTo(Path tmp) throws IOException;
     }
 
