@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gorlj.render.EpisodeVideo;
+import org.gorlj.render.MujocoRenderer;
 import org.gorlj.train.Divergence;
 import org.gorlj.train.Evaluation;
 import org.gorlj.train.RunDirectory;
@@ -46,6 +49,13 @@ final class EvalCommand implements Callable<Integer> {
             defaultValue = "480x480")
     String videoSize;
 
+    @Option(
+            names = "--video-samples",
+            paramLabel = "N",
+            description = "antialiasing samples per pixel of --video (0 renders about 3x faster), default ${DEFAULT-VALUE}",
+            defaultValue = "4")
+    int videoSamples;
+
     @Option(names = "--stochastic", description = "sample actions instead of taking the mean")
     boolean stochastic;
 
@@ -73,7 +83,18 @@ final class EvalCommand implements Callable<Integer> {
         if (!checkpoint.equals("best") && !checkpoint.equals("latest")) {
             throw Main.bad("--checkpoint must be best or latest, got '" + checkpoint + "'");
         }
-        int[] size = video != null ? frameSize(videoSize) : null;
+        int[] size = null;
+        if (video != null) {
+            String name = video.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (!name.endsWith(".mp4") && !name.endsWith(".gif")) {
+                throw Main.bad("--video must name a .mp4 or .gif file, got " + video);
+            }
+            size = frameSize(videoSize);
+            if (videoSamples < 0 || videoSamples > MujocoRenderer.MAX_MULTISAMPLES) {
+                throw Main.bad("--video-samples must be from 0 to " + MujocoRenderer.MAX_MULTISAMPLES + ", got "
+                        + videoSamples);
+            }
+        }
         try (RunLock _ = RunLock.acquire(runDir, "eval " + runDir)) {
             return video != null ? film(count, size[0], size[1]) : evaluate(count);
         }
@@ -98,21 +119,17 @@ final class EvalCommand implements Callable<Integer> {
 
     /** Films the episodes and prints their returns and the file written. */
     private int film(int count, int width, int height) throws IOException {
-        String name = video.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (!name.endsWith(".mp4") && !name.endsWith(".gif")) {
-            throw Main.bad("--video must name a .mp4 or .gif file, got " + video);
-        }
         Evaluation.LoadedPolicy p = Evaluation.load(runDir, checkpoint);
-        EpisodeVideo.Result r = EpisodeVideo.record(p, count, seed, !stochastic, video, width, height);
+        EpisodeVideo.Result r = EpisodeVideo.record(p, count, seed, !stochastic, video, width, height, videoSamples);
         var err = spec.commandLine().getErr();
         if (!r.file().equals(video)) {
             err.println("warning: ffmpeg is not installed (apt-get install -y ffmpeg); wrote a GIF instead");
         }
         err.flush();
         System.out.printf(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "%s / %s, %s checkpoint at step %,d: %d %s episodes filmed into %s (%d frames at %.1f fps, %dx%d);"
-                        + " returns %s; rendering %.0f frames/s, encoding %.0f frames/s%n",
+                        + " returns %s; rendering %.1f frames/s, encoding %.1f frames/s%n",
                 p.run().task(),
                 p.run().algo(),
                 p.checkpoint(),
@@ -124,8 +141,8 @@ final class EvalCommand implements Callable<Integer> {
                 r.framesStored() == r.frames() ? r.fps() : r.fps() * r.framesStored() / r.frames(),
                 width,
                 height,
-                java.util.Arrays.toString(java.util.Arrays.stream(r.returns())
-                        .mapToObj(x -> String.format(java.util.Locale.ROOT, "%.2f", x))
+                Arrays.toString(Arrays.stream(r.returns())
+                        .mapToObj(x -> String.format(Locale.ROOT, "%.2f", x))
                         .toArray()),
                 r.frames() / r.renderSeconds(),
                 r.frames() / r.encodeSeconds());

@@ -45,7 +45,7 @@ public final class EpisodeVideo {
 
     /**
      * Films {@code episodes} episodes of {@code policy} into {@code file} ({@code .mp4} or {@code .gif})
-     * at {@code width} x {@code height}.
+     * at {@code width} x {@code height} with {@code multisamples} samples per pixel (see {@link MujocoRenderer}).
      *
      * @throws RenderUnavailableException if the task is not a MuJoCo task or nothing can render here
      */
@@ -56,7 +56,8 @@ public final class EpisodeVideo {
             boolean deterministic,
             Path file,
             int width,
-            int height)
+            int height,
+            int multisamples)
             throws IOException {
         try (Env env = policy.task().make()) {
             if (!(env instanceof TimeLimit limited && limited.inner() instanceof MujocoEnv mujoco)) {
@@ -64,7 +65,7 @@ public final class EpisodeVideo {
                         + " has no MuJoCo model to film; --video films the dmc/* and gym/* tasks");
             }
             double fps = 1 / mujoco.dt();
-            try (MujocoRenderer renderer = new MujocoRenderer(mujoco.model(), width, height)) {
+            try (MujocoRenderer renderer = new MujocoRenderer(mujoco.model(), width, height, multisamples)) {
                 VideoEncoder encoder = VideoEncoder.open(file, width, height, fps);
                 Filming filming = new Filming(policy, renderer, encoder, episodes);
                 double[] returns = new double[episodes];

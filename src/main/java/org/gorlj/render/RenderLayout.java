@@ -28,6 +28,7 @@ enum RenderLayout {
     MODEL_NCAM("offsetof(mjModel, ncam)", 32),
     MODEL_OFFWIDTH("offsetof(mjModel, vis.global.offwidth)", 496),
     MODEL_OFFHEIGHT("offsetof(mjModel, vis.global.offheight)", 500),
+    MODEL_OFFSAMPLES("offsetof(mjModel, vis.quality.offsamples)", 508),
     MODEL_JNT_BODYID("offsetof(mjModel, jnt_bodyid)", 1304),
     MODEL_JNT_LIMITED("offsetof(mjModel, jnt_limited)", 1320),
     CAMERA_KIND_TRACKING("mjCAMERA_TRACKING", 1),

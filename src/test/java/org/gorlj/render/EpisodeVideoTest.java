@@ -1,0 +1,93 @@
+package org.gorlj.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.gorlj.cli.Main;
+import org.gorlj.cli.TinyRunArgs;
+import org.gorlj.train.Evaluation;
+import org.gorlj.train.Evaluator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Filming a tiny trained run: every step is a frame, the episodes are gorl eval's, the file opens. */
+class EpisodeVideoTest {
+    private static final long SEED = 12345;
+
+    private static Path train(Path dir, String task) {
+        Path run = dir.resolve("run");
+        String[] args = Stream.concat(Arrays.stream(TinyRunArgs.train(run)), Stream.of("--task", task))
+                .toArray(String[]::new);
+        assertThat(Main.run(args)).isZero();
+        return run;
+    }
+
+    @Test
+    void hopperEpisodesAreFilmedFrameByFrameIntoAGif(@TempDir Path dir) throws Exception {
+        Path run = train(dir, "gym/hopper");
+        Evaluation.LoadedPolicy policy = Evaluation.load(run, "latest");
+        Path gif = dir.resolve("hopper.gif");
+
+        EpisodeVideo.Result r = EpisodeVideo.record(policy, 2, SEED, true, gif, 64, 48, 0);
+
+        assertThat(r.file()).isEqualTo(gif);
+        assertThat(r.fps()).isCloseTo(125, org.assertj.core.data.Offset.offset(1e-9)); // dt 0.008 s
+        // the initial state and every step of each episode
+        assertThat(r.frames()).isEqualTo(Arrays.stream(r.lengths()).sum() + 2);
+        // the GIF keeps one frame in three at 125 fps
+        assertThat(r.framesStored()).isEqualTo((r.frames() + 2) / 3);
+        assertThat(gifFrames(gif)).isEqualTo(r.framesStored());
+        // the same episodes as gorl eval's with this seed
+        Evaluator.Result eval = Evaluator.evaluate(policy.task(), policy.actor(), 2, SEED, true, 1);
+        assertThat(r.lengths()).containsExactly(eval.lengths());
+        assertThat(r.returns()).containsExactly(eval.returns());
+    }
+
+    @Test
+    void aClassicTaskIsRefusedInOneLine(@TempDir Path dir) {
+        Path run = train(dir, "classic/pendulum");
+        StringWriter err = new StringWriter();
+        int code = Main.run(
+                new PrintWriter(err, true), "eval", run.toString(), "--checkpoint", "latest", "--video",
+                dir.resolve("v.gif").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("error: task classic/pendulum has no MuJoCo model to film;"
+                        + " --video films the dmc/* and gym/* tasks");
+    }
+
+    @Test
+    void badVideoArgumentsAreRefusedInOneLine(@TempDir Path dir) {
+        for (String[] bad : new String[][] {
+            {"--video", dir.resolve("v.avi").toString()},
+            {"--video", dir.resolve("v.gif").toString(), "--video-size", "63x48"},
+            {"--video", dir.resolve("v.gif").toString(), "--video-size", "big"},
+            {"--video", dir.resolve("v.gif").toString(), "--video-samples", "-1"},
+        }) {
+            StringWriter err = new StringWriter();
+            String[] args = Stream.concat(Stream.of("eval", dir.resolve("missing").toString()), Arrays.stream(bad))
+                    .toArray(String[]::new);
+            assertThat(Main.run(new PrintWriter(err, true), args)).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(err.toString().strip()).startsWith("error: --video").doesNotContain("\n");
+        }
+    }
+
+    private static int gifFrames(Path file) throws Exception {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            int n = reader.getNumImages(true);
+            assertThat(reader.getWidth(0)).isEqualTo(64);
+            assertThat(reader.getHeight(0)).isEqualTo(48);
+            reader.dispose();
+            return n;
+        }
+    }
+}
