@@ -17,10 +17,9 @@ import java.util.List;
  * is current on the thread that created it, where all rendering must happen; {@link #close()}
  * destroys it.
  *
- * <p>MuJoCo 2.2.2 resolves the OpenGL functions itself once a context is current, by looking up
- * {@code OSMesaGetProcAddress} among the process's global symbols; the JVM opens libraries with
- * local visibility, so the OSMesa library is opened here first through libc's {@code dlopen} with
- * {@code RTLD_GLOBAL}.
+ * <p>MuJoCo 2.2.2 resolves the OpenGL functions itself once a context is current. The OSMesa library
+ * is opened through libc's {@code dlopen} with {@code RTLD_GLOBAL} (the JVM opens libraries with local
+ * visibility) so that its symbols are visible to the whole process whichever way MuJoCo looks them up.
  */
 @SuppressWarnings("restricted") // native access is this class's purpose
 public final class OffscreenGl implements AutoCloseable {
