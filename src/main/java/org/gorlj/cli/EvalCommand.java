@@ -89,6 +89,9 @@ final class EvalCommand implements Callable<Integer> {
             if (!name.endsWith(".mp4") && !name.endsWith(".gif")) {
                 throw Main.bad("--video must name a .mp4 or .gif file, got " + video);
             }
+            if (json) {
+                throw Main.bad("--json prints an evaluation; it does not apply to --video");
+            }
             size = frameSize(videoSize);
             if (videoSamples < 0 || videoSamples > MujocoRenderer.MAX_MULTISAMPLES) {
                 throw Main.bad("--video-samples must be from 0 to " + MujocoRenderer.MAX_MULTISAMPLES + ", got "
@@ -122,6 +125,10 @@ final class EvalCommand implements Callable<Integer> {
         Evaluation.LoadedPolicy p = Evaluation.load(runDir, checkpoint);
         EpisodeVideo.Result r = EpisodeVideo.record(p, count, seed, !stochastic, video, width, height, videoSamples);
         var err = spec.commandLine().getErr();
+        if (!p.checkpoint().equals(checkpoint)) {
+            err.println("warning: the run has no best checkpoint (no evaluation during training yet); filming its latest"
+                    + " checkpoint");
+        }
         if (!r.file().equals(video)) {
             err.println("warning: ffmpeg is not installed (apt-get install -y ffmpeg); wrote a GIF instead");
         }
@@ -150,8 +157,8 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** Evaluates, writes {@code eval.json} and prints the result. */
-    private int evaluate(int episodes) throws IOException {
-        Evaluation.Report r = Evaluation.run(runDir, checkpoint, episodes, !stochastic, seed);
+    private int evaluate(int count) throws IOException {
+        Evaluation.Report r = Evaluation.run(runDir, checkpoint, count, !stochastic, seed);
         Divergence diverged = Divergence.read(new RunDirectory(runDir));
         if (diverged != null) {
             spec.commandLine()
@@ -172,7 +179,7 @@ final class EvalCommand implements Callable<Integer> {
         m.put("checkpoint", r.checkpoint());
         m.put("global_step", r.globalStep());
         m.put("deterministic", !stochastic);
-        m.put("episodes", episodes);
+        m.put("episodes", count);
         m.put("mean_return", r.result().mean());
         m.put("std_return", r.result().std());
         m.put("returns", r.result().returns());
@@ -191,7 +198,7 @@ final class EvalCommand implements Callable<Integer> {
                     stochastic ? "stochastic" : "deterministic",
                     r.result().mean(),
                     r.result().std(),
-                    episodes);
+                    count);
         }
         return 0;
     }

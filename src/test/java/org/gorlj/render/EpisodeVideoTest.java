@@ -78,12 +78,13 @@ class EpisodeVideoTest {
             {"--video", dir.resolve("v.gif").toString(), "--video-size", "63x48"},
             {"--video", dir.resolve("v.gif").toString(), "--video-size", "big"},
             {"--video", dir.resolve("v.gif").toString(), "--video-samples", "-1"},
+            {"--video", dir.resolve("v.gif").toString(), "--json"},
         }) {
             StringWriter err = new StringWriter();
             String[] args = Stream.concat(Stream.of("eval", dir.resolve("missing").toString()), Arrays.stream(bad))
                     .toArray(String[]::new);
             assertThat(Main.run(new PrintWriter(err, true), args)).as(String.join(" ", bad)).isEqualTo(2);
-            assertThat(err.toString().strip()).startsWith("error: --video").doesNotContain("\n");
+            assertThat(err.toString().strip()).matches("error: --(video|video-size|video-samples|json) .*").doesNotContain("\n");
         }
     }
 
