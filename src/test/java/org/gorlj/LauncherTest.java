@@ -100,6 +100,35 @@ class LauncherTest {
                 .contains("/checkout/target/classes:/checkout/target/lib/*");
     }
 
+    /**
+     * The packages for videos are asked for one by one: OSMesa when the loader cache lacks
+     * libOSMesa.so.8, its headers when GL/osmesa.h is missing, ffmpeg when it is not on the PATH.
+     */
+    @Test
+    void theVideoPackagesAreListedOnlyWhenMissing(@TempDir Path tmp) throws Exception {
+        Path script = tmp.resolve("check");
+        Files.writeString(
+                script,
+                "set -euo pipefail\n" + launcherLines("video_missing=()", "command -v ffmpeg")
+                        + "echo \"${video_missing[*]}\"\n");
+        Path bin = Files.createDirectories(tmp.resolve("fake-bin"));
+        Path cache = bin.resolve("cache.txt");
+        Path ldconfig = bin.resolve("ldconfig");
+        Files.writeString(ldconfig, "#!/bin/sh\n/bin/cat " + cache + "\n");
+        Files.setPosixFilePermissions(ldconfig, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> onlyFakes = Map.of("PATH", bin.toString());
+        String headers = Files.isRegularFile(Path.of("/usr/include/GL/osmesa.h")) ? "" : " libosmesa6-dev";
+
+        Files.writeString(cache, "\tlibOSMesa.so.6 (libc6,x86-64) => /lib/x86_64-linux-gnu/libOSMesa.so.6\n");
+        assertThat(bash(script, tmp, onlyFakes)).isEqualTo(("libosmesa6" + headers + " ffmpeg").strip());
+
+        Files.writeString(cache, "\tlibOSMesa.so.8 (libc6,x86-64) => /lib/x86_64-linux-gnu/libOSMesa.so.8\n");
+        Path ffmpeg = bin.resolve("ffmpeg");
+        Files.writeString(ffmpeg, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(ffmpeg, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(bash(script, tmp, onlyFakes)).isEqualTo(headers.strip());
+    }
+
     /** Runs the check with a fake {@code ldconfig} first on the PATH that prints {@code cache}. */
     static String checkWithCache(Path tmp, Path script, String cache) throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("fake-bin"));

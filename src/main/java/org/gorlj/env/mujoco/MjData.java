@@ -320,8 +320,8 @@ public final class MjData implements AutoCloseable {
 
     // ------------------------------------------------------------------ lifetime
 
-    /** The native {@code mjData*}, valid until {@link #close()}. */
-    MemorySegment pointer() {
+    /** The native {@code mjData*}, valid until {@link #close()}; for the renderer's binding. */
+    public MemorySegment pointer() {
         return struct;
     }
 

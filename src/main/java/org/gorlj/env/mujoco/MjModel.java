@@ -522,8 +522,8 @@ public final class MjModel implements AutoCloseable {
 
     // ------------------------------------------------------------------ lifetime
 
-    /** The native {@code mjModel*}, valid until {@link #close()}. */
-    MemorySegment pointer() {
+    /** The native {@code mjModel*} (sized as the struct), valid until {@link #close()}; for the renderer's binding. */
+    public MemorySegment pointer() {
         return struct;
     }
 

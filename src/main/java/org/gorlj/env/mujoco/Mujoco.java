@@ -59,7 +59,7 @@ public final class Mujoco {
 
     /** The loaded, version-checked library; the outcome of the first attempt is remembered. */
     @SuppressWarnings("StaticAssignmentOfThrowable") // the first failure is kept on purpose and rethrown as a cause
-    static synchronized SymbolLookup library() {
+    public static synchronized SymbolLookup library() {
         if (library != null) {
             return library;
         }
