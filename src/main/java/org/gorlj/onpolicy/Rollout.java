@@ -1,5 +1,9 @@
 package org.gorlj.onpolicy;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * One on-policy rollout of {@code steps} steps of {@code envs} copies, time-major: normalised
  * observations, policy samples x and their log-probabilities, the (transformed) rewards, values,
@@ -63,5 +67,48 @@ public final class Rollout {
                 lastValues,
                 advantages,
                 returns);
+    }
+
+    /**
+     * Writes what collection filled (not the advantages and returns, which {@link #computeAdvantages}
+     * derives): a rollout collected ahead of the learner is part of a checkpoint.
+     */
+    public void write(DataOutput out) throws IOException {
+        out.writeInt(steps);
+        out.writeInt(envs);
+        out.writeInt(obsDim);
+        out.writeInt(xDim);
+        for (float[] a : collected()) {
+            for (float v : a) {
+                out.writeFloat(v);
+            }
+        }
+        for (int i = 0; i < size(); i++) {
+            out.writeBoolean(terminated[i]);
+            out.writeBoolean(truncated[i]);
+        }
+    }
+
+    /** Restores what {@link #write} wrote into a rollout of the same shape. */
+    public void read(DataInput in) throws IOException {
+        int s = in.readInt(), e = in.readInt(), o = in.readInt(), x = in.readInt();
+        if (s != steps || e != envs || o != obsDim || x != xDim) {
+            throw new IOException("the checkpoint's rollout is " + s + " steps x " + e + " copies (observation " + o
+                    + ", sample " + x + "), this run's is " + steps + " x " + envs + " (" + obsDim + ", " + xDim
+                    + ")");
+        }
+        for (float[] a : collected()) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = in.readFloat();
+            }
+        }
+        for (int i = 0; i < size(); i++) {
+            terminated[i] = in.readBoolean();
+            truncated[i] = in.readBoolean();
+        }
+    }
+
+    private float[][] collected() {
+        return new float[][] {obs, x, logProb, rewards, values, finalValues, lastValues};
     }
 }
