@@ -101,9 +101,11 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
         this.rewardTransform = new RewardTransform(config, cfg.numEnvs(), cfg.gamma());
         this.actionMap = actionMap != null ? actionMap : new Squash(envs.actionSpace(), cfg.tanh());
         this.learner = newLearner(rng.split());
-        this.rollout = new Rollout(cfg.numSteps(), cfg.numEnvs(), obsDim, xDim);
+        int width = learner.rolloutDataWidth();
+        this.rollout = new Rollout(cfg.numSteps(), cfg.numEnvs(), obsDim, xDim, width);
         this.asyncCollection = cfg.asyncCollection();
-        this.aheadStorage = asyncCollection ? new Rollout(cfg.numSteps(), cfg.numEnvs(), obsDim, xDim) : null;
+        this.aheadStorage =
+                asyncCollection ? new Rollout(cfg.numSteps(), cfg.numEnvs(), obsDim, xDim, width) : null;
         this.collectionLimit = config.getLong("total_steps");
         this.totalIterations = Math.max(1, (config.getLong("total_steps") + cfg.batchSize() - 1) / cfg.batchSize());
         int n = cfg.numEnvs();
@@ -129,9 +131,10 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
     protected interface StepSampler {
         /**
          * Samples x for {@code rows} normalised observations, which are rollout transitions
-         * {@code base .. base + rows}, with the log-probabilities the rollout stores.
+         * {@code base .. base + rows}, with the log-probabilities the rollout stores, and records
+         * what else the policy needs for them in the rollout's {@code policyData}.
          */
-        void sample(float[] obs, int rows, int base, Rng rng, float[] x, float[] logProb);
+        void sample(float[] obs, int rows, int base, Rng rng, float[] x, float[] logProb, float[] policyData);
     }
 
     /** Draws the policy's samples for evaluation (from a frozen copy of the weights). */
@@ -387,7 +390,7 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
             double[] raw = envs.observations();
             obsNorm.update(raw, n);
             obsNorm.normalize(raw, n, obsBuf);
-            pol.sample(obsBuf, n, t * n, collectRng, xBuf, logpBuf);
+            pol.sample(obsBuf, n, t * n, collectRng, xBuf, logpBuf, into.policyData);
             val.forward(obsBuf, n, valueBuf);
             map.apply(mapReadsRaw ? floats(raw, rawObsBuf) : obsBuf, xBuf, n, actionBuf);
             int base = t * n;

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.gorlj.env.TaskRegistry;
 import org.gorlj.nn.Mlp;
 import org.gorlj.onpolicy.Rollout;
 import org.gorlj.policy.Gaussian;
 import org.gorlj.policy.GaussianPolicy;
+import org.gorlj.run.CheckpointData;
 import org.gorlj.train.Algorithms;
 import org.gorlj.train.RunConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code async_collection}: the rollout collected during an update carries the log-probabilities
@@ -22,6 +26,10 @@ class AsyncCollectionTest {
     static final int BATCH = 2 * 32;
 
     static PpoAlgorithm ppo(boolean async, long totalSteps) {
+        return (PpoAlgorithm) algorithm("ppo", async, totalSteps);
+    }
+
+    static AbstractPpoAlgorithm<?> algorithm(String algo, boolean async, long totalSteps) {
         List<String> o = new ArrayList<>(List.of(
                 "num_envs=2",
                 "num_steps=32",
@@ -30,9 +38,9 @@ class AsyncCollectionTest {
                 "seed=5",
                 "total_steps=" + totalSteps,
                 "async_collection=" + async));
-        return (PpoAlgorithm) Algorithms.create(
-                "ppo",
-                RunConfig.resolve("classic/pendulum", "ppo", "auto", o).config(),
+        return (AbstractPpoAlgorithm<?>) Algorithms.create(
+                algo,
+                RunConfig.resolve("classic/pendulum", algo, "auto", o).config(),
                 TaskRegistry.get("classic/pendulum"));
     }
 
@@ -96,6 +104,30 @@ class AsyncCollectionTest {
             ppo.iterate();
             assertThat(ppo.hasRolloutAhead()).isFalse();
             assertThat(ppo.globalStep()).isEqualTo(BATCH);
+        }
+    }
+
+    /**
+     * A checkpoint written with a rollout collected ahead (its samples, log-probabilities, values and
+     * the policy's own records: FPO's noise pairs and old losses, DPPO's chains) restores it: the
+     * restored algorithm learns from it exactly what the original does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ppo", "fpo", "dppo"})
+    void aCheckpointCarriesTheRolloutCollectedAhead(String algo) {
+        CheckpointData ck = new CheckpointData();
+        Map<String, Object> original;
+        try (AbstractPpoAlgorithm<?> a = algorithm(algo, true, 10 * BATCH)) {
+            a.iterate();
+            a.iterate();
+            a.save(ck);
+            assertThat(ck.meta()).containsKey(AbstractPpoAlgorithm.ROLLOUT_AHEAD_KEY);
+            original = a.iterate();
+        }
+        try (AbstractPpoAlgorithm<?> b = algorithm(algo, true, 10 * BATCH)) {
+            b.load(ck);
+            assertThat(b.hasRolloutAhead()).isTrue();
+            assertThat(b.iterate()).isEqualTo(original);
         }
     }
 }
