@@ -18,9 +18,8 @@ import org.gorlj.util.Rng;
  */
 public final class DppoLearner extends FlowPolicyLearner<DppoLearner.Minibatch> {
     private final int steps;
+    /** Policy data per transition of a rollout: the chain x_0 .. x_K, then the K step log-likelihoods. */
     private final int chainSize;
-    private final float[] chains;
-    private final float[] oldLogLik;
 
     /**
      * The chains of one minibatch of {@code size} transitions.
@@ -31,13 +30,16 @@ public final class DppoLearner extends FlowPolicyLearner<DppoLearner.Minibatch> 
      */
     protected record Minibatch(int size, float[] obs, float[] chain, float[] oldLogLik) {}
 
-    /** A DPPO learner for rollouts of {@code batch} transitions. */
-    public DppoLearner(PpoConfig cfg, FlowPolicyConfig fcfg, int obsDim, int xDim, int batch, Rng initRng) {
+    /** A DPPO learner. */
+    public DppoLearner(PpoConfig cfg, FlowPolicyConfig fcfg, int obsDim, int xDim, Rng initRng) {
         super(cfg, fcfg, obsDim, xDim, initRng);
         this.steps = fcfg.steps();
         this.chainSize = (steps + 1) * xDim;
-        this.chains = new float[batch * chainSize];
-        this.oldLogLik = new float[batch * steps];
+    }
+
+    @Override
+    public int rolloutDataWidth() {
+        return chainSize + steps;
     }
 
     @Override
@@ -45,9 +47,10 @@ public final class DppoLearner extends FlowPolicyLearner<DppoLearner.Minibatch> 
         return fcfg.dppoSigma();
     }
 
-    /** The stored chain x_0 .. x_K of transition {@code index}. */
-    public float[] chain(int index) {
-        return java.util.Arrays.copyOfRange(chains, index * chainSize, (index + 1) * chainSize);
+    /** The stored chain x_0 .. x_K of transition {@code index} of {@code r}. */
+    public float[] chain(Rollout r, int index) {
+        int from = index * rolloutDataWidth();
+        return java.util.Arrays.copyOfRange(r.policyData, from, from + chainSize);
     }
 
     @Override
@@ -60,9 +63,14 @@ public final class DppoLearner extends FlowPolicyLearner<DppoLearner.Minibatch> 
             int rows,
             int base,
             Rng rng,
-            float[] logProb) {
-        System.arraycopy(chain, 0, chains, base * chainSize, rows * chainSize);
-        System.arraycopy(logLik, 0, oldLogLik, base * steps, rows * steps);
+            float[] logProb,
+            float[] policyData) {
+        int width = rolloutDataWidth();
+        for (int r = 0; r < rows; r++) {
+            int at = (base + r) * width;
+            System.arraycopy(chain, r * chainSize, policyData, at, chainSize);
+            System.arraycopy(logLik, r * steps, policyData, at + chainSize, steps);
+        }
         for (int r = 0; r < rows; r++) {
             double s = 0;
             for (int k = 0; k < steps; k++) {
@@ -80,8 +88,9 @@ public final class DppoLearner extends FlowPolicyLearner<DppoLearner.Minibatch> 
         for (int b = 0; b < size; b++) {
             int k = order[start + b];
             System.arraycopy(r.obs, k * r.obsDim, obs, b * r.obsDim, r.obsDim);
-            System.arraycopy(chains, k * chainSize, chain, b * chainSize, chainSize);
-            System.arraycopy(oldLogLik, k * steps, old, b * steps, steps);
+            int at = k * (chainSize + steps);
+            System.arraycopy(r.policyData, at, chain, b * chainSize, chainSize);
+            System.arraycopy(r.policyData, at + chainSize, old, b * steps, steps);
         }
         return new Minibatch(size, obs, chain, old);
     }

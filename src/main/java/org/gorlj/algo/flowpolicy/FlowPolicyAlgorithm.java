@@ -69,10 +69,9 @@ public final class FlowPolicyAlgorithm extends AbstractPpoAlgorithm<FlowPolicyLe
         FlowPolicyConfig f = FlowPolicyConfig.from(config);
         int od = envs.observationDim();
         int xd = envs.actionDim();
-        int batch = cfg.batchSize();
         return config.asMap().containsKey("fpo_samples")
-                ? new FpoLearner(cfg, f, od, xd, batch, initRng)
-                : new DppoLearner(cfg, f, od, xd, batch, initRng);
+                ? new FpoLearner(cfg, f, od, xd, initRng)
+                : new DppoLearner(cfg, f, od, xd, initRng);
     }
 
     @Override
@@ -82,13 +81,13 @@ public final class FlowPolicyAlgorithm extends AbstractPpoAlgorithm<FlowPolicyLe
         double sigma = l.samplingSigma();
         int d = envs.actionDim();
         int k = fcfg.steps();
-        return (obs, rows, base, r, x, logProb) -> {
+        return (obs, rows, base, r, x, logProb, policyData) -> {
             float[] x0 = new float[rows * d];
             r.fillGaussian(x0);
             float[] chain = new float[rows * (k + 1) * d];
             float[] logLik = new float[rows * k];
             snap.sample(obs, x0, rows, sigma, r, chain, logLik, x);
-            l.record(snap, obs, x, chain, logLik, rows, base, r, logProb);
+            l.record(snap, obs, x, chain, logLik, rows, base, r, logProb, policyData);
         };
     }
 

@@ -7,7 +7,8 @@ import org.gorlj.util.Rng;
 
 /**
  * A PPO learner whose policy is a {@link FlowPolicy} (built first from the initialisation generator,
- * then the critic), with per-transition storage of what the ratio needs, filled at collection time.
+ * then the critic), which records per transition what the ratio needs at collection time, in the
+ * rollout's {@link org.gorlj.onpolicy.Rollout#policyData} ({@link #rolloutDataWidth()} floats each).
  *
  * @param <B> the policy's data of one minibatch
  */
@@ -43,8 +44,8 @@ public abstract class FlowPolicyLearner<B> extends AbstractPpoLearner<B> {
     public abstract double samplingSigma();
 
     /**
-     * Records what the ratio needs for the transitions {@code base .. base + rows} of the current
-     * rollout, just sampled with {@code snap} (the weights of the collection).
+     * Records what the ratio needs for the transitions {@code base .. base + rows} of a rollout, just
+     * sampled with {@code snap} (the weights of the collection), into the rollout's policy data.
      *
      * @param obs their normalised observations
      * @param actions their pre-squash actions x_K
@@ -52,6 +53,7 @@ public abstract class FlowPolicyLearner<B> extends AbstractPpoLearner<B> {
      * @param logLik their per-step chain log-likelihoods (rows * K; meaningful when sigma > 0)
      * @param rng source of any further draws
      * @param logProb receives the scalar log-probability the rollout stores per transition
+     * @param policyData the rollout's {@link org.gorlj.onpolicy.Rollout#policyData}
      */
     public abstract void record(
             FlowPolicy.Snapshot snap,
@@ -62,7 +64,8 @@ public abstract class FlowPolicyLearner<B> extends AbstractPpoLearner<B> {
             int rows,
             int base,
             Rng rng,
-            float[] logProb);
+            float[] logProb,
+            float[] policyData);
 
     @Override
     protected String name() {

@@ -24,10 +24,8 @@ import org.gorlj.util.Rng;
 public final class FpoLearner extends FlowPolicyLearner<FpoLearner.Minibatch> {
     private final int pairs;
     private final boolean eps;
-    // per transition of the rollout: pairs * xDim noise, pairs times, pairs old losses
-    private final float[] pairEps;
-    private final float[] pairTau;
-    private final float[] oldLoss;
+    /** Policy data per transition of a rollout: pairs * xDim noise, then pairs times, then pairs old losses. */
+    private final int width;
 
     /**
      * The pairs of one minibatch of {@code size} transitions ({@code size * pairs} rows).
@@ -42,14 +40,17 @@ public final class FpoLearner extends FlowPolicyLearner<FpoLearner.Minibatch> {
     protected record Minibatch(
             int size, float[] inputs, float[] xTau, float[] target, float[] eps, float[] tau, float[] oldLoss) {}
 
-    /** An FPO learner for rollouts of {@code batch} transitions. */
-    public FpoLearner(PpoConfig cfg, FlowPolicyConfig fcfg, int obsDim, int xDim, int batch, Rng initRng) {
+    /** An FPO learner. */
+    public FpoLearner(PpoConfig cfg, FlowPolicyConfig fcfg, int obsDim, int xDim, Rng initRng) {
         super(cfg, fcfg, obsDim, xDim, initRng);
         this.pairs = fcfg.fpoSamples();
         this.eps = fcfg.fpoLoss() == FlowPolicyConfig.FpoLoss.EPS;
-        this.pairEps = new float[batch * pairs * xDim];
-        this.pairTau = new float[batch * pairs];
-        this.oldLoss = new float[batch * pairs];
+        this.width = pairs * (xDim + 2);
+    }
+
+    @Override
+    public int rolloutDataWidth() {
+        return width;
     }
 
     @Override
@@ -57,9 +58,10 @@ public final class FpoLearner extends FlowPolicyLearner<FpoLearner.Minibatch> {
         return 0;
     }
 
-    /** The old (collection-time) CFM losses of transition {@code index}'s pairs. */
-    public float[] oldLosses(int index) {
-        return java.util.Arrays.copyOfRange(oldLoss, index * pairs, (index + 1) * pairs);
+    /** The old (collection-time) CFM losses of the pairs of transition {@code index} of {@code r}. */
+    public float[] oldLosses(Rollout r, int index) {
+        int from = index * width + pairs * (policy.xDim() + 1);
+        return java.util.Arrays.copyOfRange(r.policyData, from, from + pairs);
     }
 
     /** Draws each transition's pairs (eps ~ N(0, I), tau ~ U(0, 1)) and scores them with {@code snap}. */
@@ -73,7 +75,8 @@ public final class FpoLearner extends FlowPolicyLearner<FpoLearner.Minibatch> {
             int rows,
             int base,
             Rng rng,
-            float[] logProb) {
+            float[] logProb,
+            float[] policyData) {
         int d = policy.xDim();
         int n = rows * pairs;
         float[] e = new float[n * d];
@@ -98,9 +101,12 @@ public final class FpoLearner extends FlowPolicyLearner<FpoLearner.Minibatch> {
             }
             loss[p] = (float) (s / d);
         }
-        System.arraycopy(e, 0, pairEps, base * pairs * d, n * d);
-        System.arraycopy(tau, 0, pairTau, base * pairs, n);
-        System.arraycopy(loss, 0, oldLoss, base * pairs, n);
+        for (int r = 0; r < rows; r++) {
+            int at = (base + r) * width;
+            System.arraycopy(e, r * pairs * d, policyData, at, pairs * d);
+            System.arraycopy(tau, r * pairs, policyData, at + pairs * d, pairs);
+            System.arraycopy(loss, r * pairs, policyData, at + pairs * (d + 1), pairs);
+        }
         for (int r = 0; r < rows; r++) {
             double s = 0;
             for (int k = 0; k < pairs; k++) {
@@ -146,9 +152,10 @@ public final class FpoLearner extends FlowPolicyLearner<FpoLearner.Minibatch> {
             int k = order[start + b];
             System.arraycopy(r.obs, k * r.obsDim, obs, b * r.obsDim, r.obsDim);
             System.arraycopy(r.x, k * d, act, b * d, d);
-            System.arraycopy(pairEps, k * pairs * d, mbEps, b * pairs * d, pairs * d);
-            System.arraycopy(pairTau, k * pairs, mbTau, b * pairs, pairs);
-            System.arraycopy(oldLoss, k * pairs, mbOld, b * pairs, pairs);
+            int at = k * width;
+            System.arraycopy(r.policyData, at, mbEps, b * pairs * d, pairs * d);
+            System.arraycopy(r.policyData, at + pairs * d, mbTau, b * pairs, pairs);
+            System.arraycopy(r.policyData, at + pairs * (d + 1), mbOld, b * pairs, pairs);
         }
         float[] inputs = new float[n * policy.inputSize()];
         float[] xTau = new float[n * d];

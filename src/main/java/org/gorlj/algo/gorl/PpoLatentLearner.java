@@ -159,12 +159,22 @@ public final class PpoLatentLearner implements LatentLearner {
         }
     }
 
-    /** PPO's iterations are whole rollouts: the budget is not used. */
+    /**
+     * PPO's iterations are whole rollouts, so the budget does not cut one short; with
+     * {@code async_collection} it and the stage's boundary end collecting ahead: the rollout after
+     * the coming update is collected only if another RL unit of this stage will learn from it.
+     */
     @Override
-    public void setStepBudget(long steps) {}
+    public void setStepBudget(long steps) {
+        long[] boundaries = gcfg.boundaries();
+        ppo.setCollectionLimit(stage < boundaries.length ? Math.min(steps, boundaries[stage]) : steps);
+    }
 
     @Override
     public void learnerObservations(float[] out) {
+        if (ppo.hasRolloutAhead()) {
+            throw new IllegalStateException("a rollout collected ahead would be lost by the stage's data collection");
+        }
         ppo.observationNormalizer()
                 .normalize(ppo.envs().observations(), ppo.envs().numEnvs(), out);
     }

@@ -3,6 +3,10 @@ package org.gorlj.algo.ppo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.gorlj.algo.Actor;
 import org.gorlj.algo.Algorithm;
 import org.gorlj.algo.PartTimes;
@@ -29,6 +33,18 @@ import org.gorlj.util.Rng;
  *
  * <p>The policy samples x; an {@link ActionMap} turns x into actions (clip or tanh here).
  *
+ * <p>With {@code async_collection} the next rollout is collected on a thread of its own (physics and
+ * plain-Java inference from snapshots of the weights taken before the update) while the learner
+ * updates on the current one, so the policy that collects lags the learner by one update. The
+ * rollout stores the collecting policy's log-probabilities and values, so the ratio, GAE and the
+ * value clip refer to the behaviour policy exactly. Only the collector touches the environments,
+ * the observation normaliser and the reward transform, one collection at a time, each with a
+ * generator split from the run's at a fixed point, so the results do not depend on thread timing.
+ * The collection started during an update is complete when {@link #iterate()} returns; a checkpoint
+ * holds it and a resumed run learns from it next. The global step counts the rollouts learned from,
+ * and the next rollout is collected ahead only while the step after the update stays below the
+ * collection limit ({@link #setCollectionLimit}), so no steps beyond the run's are collected.
+ *
  * @param <L> the learner (policy, critic, optimiser)
  */
 public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> implements Algorithm {
@@ -41,6 +57,17 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
     protected final Rng rng;
     private final long totalIterations;
     private final Rollout rollout;
+    /** The second rollout storage of async collection (null in the synchronous loop). */
+    private final Rollout aheadStorage;
+
+    private final boolean asyncCollection;
+    private ExecutorService collector;
+    /** The rollout collected ahead of the learner, not learned from yet (null when there is none). */
+    private Collected ahead;
+    /** Episodes of the rollouts learned from, not drained yet (async collection keeps them with their rollout). */
+    private final List<VecEnv.Episode> learnedEpisodes = new ArrayList<>();
+
+    private long collectionLimit;
     private final int xDim;
     private ActionMap actionMap;
     private boolean actionMapReadsRaw;
@@ -74,7 +101,12 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
         this.rewardTransform = new RewardTransform(config, cfg.numEnvs(), cfg.gamma());
         this.actionMap = actionMap != null ? actionMap : new Squash(envs.actionSpace(), cfg.tanh());
         this.learner = newLearner(rng.split());
-        this.rollout = new Rollout(cfg.numSteps(), cfg.numEnvs(), obsDim, xDim);
+        int width = learner.rolloutDataWidth();
+        this.rollout = new Rollout(cfg.numSteps(), cfg.numEnvs(), obsDim, xDim, width);
+        this.asyncCollection = cfg.asyncCollection();
+        this.aheadStorage =
+                asyncCollection ? new Rollout(cfg.numSteps(), cfg.numEnvs(), obsDim, xDim, width) : null;
+        this.collectionLimit = config.getLong("total_steps");
         this.totalIterations = Math.max(1, (config.getLong("total_steps") + cfg.batchSize() - 1) / cfg.batchSize());
         int n = cfg.numEnvs();
         this.obsBuf = new float[n * obsDim];
@@ -99,9 +131,10 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
     protected interface StepSampler {
         /**
          * Samples x for {@code rows} normalised observations, which are rollout transitions
-         * {@code base .. base + rows}, with the log-probabilities the rollout stores.
+         * {@code base .. base + rows}, with the log-probabilities the rollout stores, and records
+         * what else the policy needs for them in the rollout's {@code policyData}.
          */
-        void sample(float[] obs, int rows, int base, Rng rng, float[] x, float[] logProb);
+        void sample(float[] obs, int rows, int base, Rng rng, float[] x, float[] logProb, float[] policyData);
     }
 
     /** Draws the policy's samples for evaluation (from a frozen copy of the weights). */
@@ -195,15 +228,68 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
         return iteration;
     }
 
+    /**
+     * Async collection collects the next rollout during an update only if the global step after that
+     * update stays below {@code steps} (the run's {@code total_steps} until set): the driver that
+     * stops at a budget or at a GoRL stage boundary sets it, so that nothing is collected that would
+     * not be learned from.
+     */
+    public void setCollectionLimit(long steps) {
+        this.collectionLimit = steps;
+    }
+
+    /** True when a rollout has been collected ahead of the learner (async collection) and not learned from yet. */
+    public boolean hasRolloutAhead() {
+        return ahead != null;
+    }
+
+    /** The rollout collected ahead of the learner, or null (for tests). */
+    Rollout rolloutAhead() {
+        return ahead == null ? null : ahead.rollout();
+    }
+
     @Override
     public Map<String, Object> iterate() {
         double lr = cfg.learningRateAt(iteration, totalIterations);
-        collect();
-        long t0 = System.nanoTime();
-        rollout.computeAdvantages(cfg.gamma(), cfg.gaeLambda());
-        AbstractPpoLearner.Stats s = learner.update(rollout, lr, rng);
+        Rollout current;
+        if (ahead != null) {
+            current = ahead.rollout();
+            learnedEpisodes.addAll(ahead.episodes());
+            ahead = null;
+        } else if (asyncCollection) {
+            current = rollout;
+            Collected c = collect(current, rng.split(), true);
+            times.addPhysics(c.physicsSeconds());
+            times.addInference(c.inferenceSeconds());
+            learnedEpisodes.addAll(c.episodes());
+        } else {
+            current = rollout;
+            Collected c = collect(current, rng, false);
+            times.addPhysics(c.physicsSeconds());
+            times.addInference(c.inferenceSeconds());
+        }
+        globalStep += current.size();
+        Future<Collected> next = asyncCollection && globalStep < collectionLimit
+                ? startCollection(current == rollout ? aheadStorage : rollout)
+                : null;
+        AbstractPpoLearner.Stats s;
+        try {
+            long t0 = System.nanoTime();
+            current.computeAdvantages(cfg.gamma(), cfg.gaeLambda());
+            s = learner.update(current, lr, rng);
+            times.addLearning((System.nanoTime() - t0) * 1e-9);
+        } catch (RuntimeException | Error e) {
+            if (next != null) {
+                awaitAfterFailure(next, e);
+            }
+            throw e;
+        }
+        if (next != null) {
+            ahead = await(next);
+            times.addPhysics(ahead.physicsSeconds());
+            times.addInference(ahead.inferenceSeconds());
+        }
         lastStats = s;
-        times.addLearning((System.nanoTime() - t0) * 1e-9);
         iteration++;
         Map<String, Object> row = s.row();
         row.put("learning_rate", lr);
@@ -215,49 +301,128 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
         return lastStats;
     }
 
-    /** Collects one rollout with the current policy into the rollout storage. */
-    protected void collect() {
+    /**
+     * A rollout collected by {@link #collect}, the episodes that ended during it (async collection
+     * only; the synchronous loop leaves them in the environments), and the seconds it spent in each part.
+     */
+    private record Collected(
+            Rollout rollout, List<VecEnv.Episode> episodes, double physicsSeconds, double inferenceSeconds) {}
+
+    /**
+     * Starts collecting into {@code into} on the collector thread with the current weights (their
+     * snapshots and the collection's generator are taken here, on the learner's thread, before the
+     * update changes either).
+     */
+    private Future<Collected> startCollection(Rollout into) {
         StepSampler pol = rolloutSampler();
         Mlp.Snapshot val = learner.critic().snapshot();
+        Rng collectRng = rng.split();
+        ActionMap map = actionMap;
+        boolean mapReadsRaw = actionMapReadsRaw;
+        if (collector == null) {
+            collector = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "rollout-collector");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return collector.submit(() -> collect(into, pol, val, collectRng, map, mapReadsRaw, true));
+    }
+
+    private static Collected await(Future<Collected> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the rollout collector", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits for the collection after the update failed with {@code failure} (which keeps any collection failure as suppressed). */
+    private static void awaitAfterFailure(Future<Collected> f, Throwable failure) {
+        try {
+            await(f);
+        } catch (RuntimeException | Error e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Collects one rollout into {@code into} with the current weights and action map, on this thread. */
+    private Collected collect(Rollout into, Rng collectRng, boolean keepEpisodes) {
+        return collect(
+                into,
+                rolloutSampler(),
+                learner.critic().snapshot(),
+                collectRng,
+                actionMap,
+                actionMapReadsRaw,
+                keepEpisodes);
+    }
+
+    /**
+     * Collects one rollout into {@code into}: the only code that steps the environments and updates
+     * the observation normaliser and the reward transform during RL.
+     *
+     * @param keepEpisodes drain the episodes that end during the rollout into the result
+     */
+    private Collected collect(
+            Rollout into,
+            StepSampler pol,
+            Mlp.Snapshot val,
+            Rng collectRng,
+            ActionMap map,
+            boolean mapReadsRaw,
+            boolean keepEpisodes) {
         int n = cfg.numEnvs();
         int od = envs.observationDim();
+        double physics = 0;
+        double inference = 0;
         for (int t = 0; t < cfg.numSteps(); t++) {
             long t0 = System.nanoTime();
             double[] raw = envs.observations();
             obsNorm.update(raw, n);
             obsNorm.normalize(raw, n, obsBuf);
-            pol.sample(obsBuf, n, t * n, rng, xBuf, logpBuf);
+            pol.sample(obsBuf, n, t * n, collectRng, xBuf, logpBuf, into.policyData);
             val.forward(obsBuf, n, valueBuf);
-            actionMap.apply(actionMapReadsRaw ? floats(raw, rawObsBuf) : obsBuf, xBuf, n, actionBuf);
+            map.apply(mapReadsRaw ? floats(raw, rawObsBuf) : obsBuf, xBuf, n, actionBuf);
             int base = t * n;
-            System.arraycopy(obsBuf, 0, rollout.obs, base * od, n * od);
-            System.arraycopy(xBuf, 0, rollout.x, base * xDim, n * xDim);
-            System.arraycopy(logpBuf, 0, rollout.logProb, base, n);
-            System.arraycopy(valueBuf, 0, rollout.values, base, n);
+            System.arraycopy(obsBuf, 0, into.obs, base * od, n * od);
+            System.arraycopy(xBuf, 0, into.x, base * xDim, n * xDim);
+            System.arraycopy(logpBuf, 0, into.logProb, base, n);
+            System.arraycopy(valueBuf, 0, into.values, base, n);
             long t1 = System.nanoTime();
             envs.step(actionBuf);
             long t2 = System.nanoTime();
             boolean[] term = envs.terminated();
             boolean[] trunc = envs.truncated();
-            rewardTransform.apply(envs.rewards(), term, trunc, rollout.rewards, base);
+            rewardTransform.apply(envs.rewards(), term, trunc, into.rewards, base);
             double[] fin = envs.finalObservations();
             for (int i = 0; i < n; i++) {
-                rollout.terminated[base + i] = term[i];
-                rollout.truncated[base + i] = trunc[i];
+                into.terminated[base + i] = term[i];
+                into.truncated[base + i] = trunc[i];
                 if (trunc[i] && !term[i]) {
                     obsNorm.normalize(java.util.Arrays.copyOfRange(fin, i * od, (i + 1) * od), 1, rowObs);
                     val.forward(rowObs, 1, rowValue);
-                    rollout.finalValues[base + i] = rowValue[0];
+                    into.finalValues[base + i] = rowValue[0];
                 }
             }
-            globalStep += n;
-            times.addPhysics((t2 - t1) * 1e-9);
-            times.addInference((t1 - t0 + System.nanoTime() - t2) * 1e-9);
+            physics += (t2 - t1) * 1e-9;
+            inference += (t1 - t0 + System.nanoTime() - t2) * 1e-9;
         }
         long t0 = System.nanoTime();
         obsNorm.normalize(envs.observations(), n, obsBuf);
-        val.forward(obsBuf, n, rollout.lastValues);
-        times.addInference((System.nanoTime() - t0) * 1e-9);
+        val.forward(obsBuf, n, into.lastValues);
+        inference += (System.nanoTime() - t0) * 1e-9;
+        List<VecEnv.Episode> episodes = keepEpisodes ? envs.drainFinishedEpisodes() : List.of();
+        return new Collected(into, episodes, physics, inference);
     }
 
     @Override
@@ -265,9 +430,13 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
         return globalStep;
     }
 
+    /** Episodes of the rollouts learned from (async collection holds back those of the rollout collected ahead). */
     @Override
     public List<VecEnv.Episode> drainEpisodes() {
-        return envs.drainFinishedEpisodes();
+        List<VecEnv.Episode> out = new ArrayList<>(learnedEpisodes);
+        learnedEpisodes.clear();
+        out.addAll(envs.drainFinishedEpisodes());
+        return out;
     }
 
     @Override
@@ -305,13 +474,31 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
         out.meta().put("global_step", globalStep);
         out.meta().put("iteration", iteration);
         times.save(out);
+        if (ahead != null) {
+            out.meta().put(ROLLOUT_AHEAD_KEY, 1);
+        }
         out.writeState(o -> {
             rng.write(o);
             envs.saveState(o);
             obsNorm.write(o);
             rewardTransform.write(o);
+            if (ahead != null) {
+                ahead.rollout().write(o);
+                o.writeInt(ahead.episodes().size());
+                for (VecEnv.Episode e : ahead.episodes()) {
+                    o.writeInt(e.envIndex());
+                    o.writeDouble(e.episodeReturn());
+                    o.writeInt(e.length());
+                }
+            }
         });
     }
+
+    /**
+     * Checkpoint meta key present when the checkpoint holds a rollout collected ahead (async
+     * collection): a resumed run learns from it next, as the uninterrupted run does.
+     */
+    public static final String ROLLOUT_AHEAD_KEY = "rollout_ahead";
 
     @Override
     public void load(CheckpointData in) {
@@ -320,16 +507,32 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
         globalStep = in.metaLong("global_step");
         iteration = in.metaLong("iteration");
         times.load(in);
+        boolean hasAhead = in.meta().containsKey(ROLLOUT_AHEAD_KEY);
+        learnedEpisodes.clear();
+        ahead = null;
         in.readState(i -> {
             rng.read(i);
             envs.loadState(i);
             obsNorm.read(i);
             rewardTransform.read(i);
+            if (hasAhead) {
+                Rollout into = aheadStorage != null ? aheadStorage : rollout;
+                into.read(i);
+                int count = i.readInt();
+                List<VecEnv.Episode> episodes = new ArrayList<>(count);
+                for (int k = 0; k < count; k++) {
+                    episodes.add(new VecEnv.Episode(i.readInt(), i.readDouble(), i.readInt()));
+                }
+                ahead = new Collected(into, List.copyOf(episodes), 0, 0);
+            }
         });
     }
 
     @Override
     public void close() {
+        if (collector != null) {
+            collector.shutdownNow();
+        }
         learner.close();
         envs.close();
     }

@@ -140,6 +140,14 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
     /** The policy's terms for a minibatch of {@code obs} and its prepared data; tensors go into {@code mb}. */
     protected abstract PolicyTerms policyTerms(NDManager mb, NDArray obs, B batch);
 
+    /**
+     * Floats per transition the policy records at collection time into {@link Rollout#policyData}
+     * (what its ratio needs beyond the sample and its log-probability); 0 by default.
+     */
+    public int rolloutDataWidth() {
+        return 0;
+    }
+
     /** Name of the update in error messages. */
     protected String name() {
         return "PPO";

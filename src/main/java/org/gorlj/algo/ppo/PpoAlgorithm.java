@@ -75,7 +75,7 @@ public final class PpoAlgorithm extends AbstractPpoAlgorithm<PpoLearner> {
     @Override
     protected StepSampler rolloutSampler() {
         GaussianPolicy.Snapshot pol = learner().policy().snapshot();
-        return (obs, rows, base, r, x, logp) -> pol.sample(obs, rows, false, r, x, logp);
+        return (obs, rows, base, r, x, logp, policyData) -> pol.sample(obs, rows, false, r, x, logp);
     }
 
     @Override

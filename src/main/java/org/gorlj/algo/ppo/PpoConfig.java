@@ -48,7 +48,8 @@ public record PpoConfig(
         int[] actorHidden,
         int[] criticHidden,
         Activation activation,
-        Init init) {
+        Init init,
+        boolean asyncCollection) {
 
     /** How the Gaussian sample x becomes an action ({@code action_mode}). */
     public enum ActionMode {
@@ -134,7 +135,14 @@ public record PpoConfig(
             field("actorHidden", intList("actor_hidden", List.of(64, 64), "policy hidden widths")),
             field("criticHidden", intList("critic_hidden", List.of(64, 64), "critic hidden widths")),
             field("activation", choice("activation", "tanh", List.of("tanh", "silu", "relu"), "hidden activation")),
-            field("init", choice("init", "orthogonal", List.of("orthogonal", "lecun_uniform"), "weight initialiser")));
+            field("init", choice("init", "orthogonal", List.of("orthogonal", "lecun_uniform"), "weight initialiser")),
+            field(
+                    "asyncCollection",
+                    bool(
+                            "async_collection",
+                            false,
+                            "collect the next rollout on another thread while the learner updates on this one"
+                                    + " (the collecting policy lags one update; same seed, same results)")));
 
     private static final RecordKnobs<PpoConfig> BINDING = new RecordKnobs<>(PpoConfig.class, FIELDS);
 

@@ -173,7 +173,7 @@ class FlowPolicyTest {
 
     /** One rollout of N random observations with actions sampled by the learner's current policy. */
     static Rollout collect(FlowPolicyLearner<?> l, long seed, float advantage) {
-        Rollout r = new Rollout(N, 1, OBS, X);
+        Rollout r = new Rollout(N, 1, OBS, X, l.rolloutDataWidth());
         Rng rng = new Rng(seed);
         rng.fillGaussian(r.obs);
         FlowPolicy.Snapshot snap = l.policy().snapshot();
@@ -183,7 +183,7 @@ class FlowPolicyTest {
         float[] chain = new float[N * (k + 1) * X];
         float[] logLik = new float[N * k];
         snap.sample(r.obs, x0, N, l.samplingSigma(), rng, chain, logLik, r.x);
-        l.record(snap, r.obs, r.x, chain, logLik, N, 0, rng, r.logProb);
+        l.record(snap, r.obs, r.x, chain, logLik, N, 0, rng, r.logProb, r.policyData);
         java.util.Arrays.fill(r.advantages, advantage);
         return r;
     }
@@ -198,12 +198,12 @@ class FlowPolicyTest {
 
     static FpoLearner fpo(String... settings) {
         Config c = config(FlowPolicyAlgorithm.FPO_KNOBS, settings);
-        return new FpoLearner(PpoConfig.from(c), FlowPolicyConfig.from(c), OBS, X, N, new Rng(1));
+        return new FpoLearner(PpoConfig.from(c), FlowPolicyConfig.from(c), OBS, X, new Rng(1));
     }
 
     static DppoLearner dppo(String... settings) {
         Config c = config(FlowPolicyAlgorithm.DPPO_KNOBS, settings);
-        return new DppoLearner(PpoConfig.from(c), FlowPolicyConfig.from(c), OBS, X, N, new Rng(1));
+        return new DppoLearner(PpoConfig.from(c), FlowPolicyConfig.from(c), OBS, X, new Rng(1));
     }
 
     /** Mean over transitions of the ratio (mean over its columns). */
@@ -237,7 +237,7 @@ class FlowPolicyTest {
         if (l instanceof FpoLearner f) {
             // the stored score is minus the mean of the stored old CFM losses
             double oldMean = 0;
-            for (float v : f.oldLosses(0)) {
+            for (float v : f.oldLosses(r, 0)) {
                 oldMean += v / 8;
             }
             assertThat(-r.logProb[0]).isCloseTo((float) oldMean, within(1e-6f));
@@ -294,11 +294,11 @@ class FlowPolicyTest {
             ParamStore store = l.actorStore();
             Map<String, float[]> calm = store.export();
             randomiseOutput(store, 1e3, 4); // velocities of order 1e3 score the stored actions badly
-            Rollout r = new Rollout(N, 1, OBS, X);
+            Rollout r = new Rollout(N, 1, OBS, X, l.rolloutDataWidth());
             Rng rng = new Rng(40);
             rng.fillGaussian(r.obs);
             rng.fillGaussian(r.x);
-            l.record(l.policy().snapshot(), r.obs, r.x, null, null, N, 0, rng, r.logProb);
+            l.record(l.policy().snapshot(), r.obs, r.x, null, null, N, 0, rng, r.logProb, r.policyData);
             java.util.Arrays.fill(r.advantages, -1f);
             store.load(calm); // zero output layer: new CFM losses of order 1
             for (float[] row : l.ratios(r, all())) {
