@@ -46,6 +46,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    @Option(
+            names = "--onnx",
+            paramLabel = "FILE",
+            description = "evaluate this exported model (gorl export) through ONNX Runtime instead of the checkpoint;"
+                    + " prints the result, writes nothing")
+    Path onnx;
+
     @Spec
     CommandSpec spec;
 
@@ -56,6 +63,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (!checkpoint.equals("best") && !checkpoint.equals("latest")) {
             throw Main.bad("--checkpoint must be best or latest, got '" + checkpoint + "'");
+        }
+        if (onnx != null) {
+            return OnnxEvaluation.evaluate(runDir, onnx, episodes, stochastic, seed, json);
         }
         try (RunLock _ = RunLock.acquire(runDir, "eval " + runDir)) {
             return evaluate();

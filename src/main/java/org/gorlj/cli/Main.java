@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             PerfCommand.class,
             ModesCommand.class,
             ReadmeCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
