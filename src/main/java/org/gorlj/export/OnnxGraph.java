@@ -28,6 +28,22 @@ final class OnnxGraph {
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
     private final List<String> inputs = new ArrayList<>();
 
+    private int nodes;
+
+    /**
+     * A fresh node output name: Tribuo's default names nest their inputs' names, which grow without bound in the
+     * unrolled samplers.
+     */
+    private String next(String op) {
+        return op + "_" + nodes++;
+    }
+
+    private Ref cast(Ref a, OnnxMl.TensorProto.DataType to) {
+        return new Ref(a.ref()
+                .apply(ONNXOperators.CAST, List.of(next("cast")), Map.of("to", to.getNumber()))
+                .get(0));
+    }
+
     /** A tensor of the graph. */
     record Ref(ONNXRef<?> ref) {}
 
@@ -118,26 +134,26 @@ final class OnnxGraph {
     }
 
     Ref tanh(Ref a) {
-        return new Ref(a.ref().apply(OnnxOps.TANH));
+        return new Ref(a.ref().apply(OnnxOps.TANH, next("tanh")));
     }
 
     Ref softplus(Ref a) {
-        return new Ref(a.ref().apply(OnnxOps.SOFTPLUS));
+        return new Ref(a.ref().apply(OnnxOps.SOFTPLUS, next("softplus")));
     }
 
     /** Clamps to {@code [lo, hi]} (constants of the input's type). */
     Ref clip(Ref a, Ref lo, Ref hi) {
-        return new Ref(a.ref().apply(OnnxOps.CLIP, List.of(lo.ref(), hi.ref())));
+        return new Ref(a.ref().apply(OnnxOps.CLIP, List.of(lo.ref(), hi.ref()), next("clip")));
     }
 
     /** Converts to float. */
     Ref toFloat(Ref a) {
-        return new Ref(a.ref().cast(float.class));
+        return cast(a, OnnxMl.TensorProto.DataType.FLOAT);
     }
 
     /** Converts to double. */
     Ref toDouble(Ref a) {
-        return new Ref(a.ref().cast(double.class));
+        return cast(a, OnnxMl.TensorProto.DataType.DOUBLE);
     }
 
     /** Columns {@code from .. from + count} of a {@code [batch, width]} tensor. */
@@ -146,20 +162,22 @@ final class OnnxGraph {
         for (int i = 0; i < count; i++) {
             idx[i] = (long) from + i;
         }
-        return new Ref(a.ref().apply(ONNXOperators.GATHER, longs(name, idx).ref(), Map.of("axis", 1)));
+        return new Ref(a.ref()
+                .apply(ONNXOperators.GATHER, List.of(longs(name, idx).ref()), List.of(next("gather")), Map.of("axis", 1))
+                .get(0));
     }
 
     /** {@code x @ w + b} for float {@code x}. */
     Ref linear(Ref x, Ref w, Ref b) {
-        return new Ref(x.ref().apply(ONNXOperators.GEMM, List.of(w.ref(), b.ref())));
+        return new Ref(x.ref().apply(ONNXOperators.GEMM, List.of(w.ref(), b.ref()), next("gemm")));
     }
 
     /** The hidden activation of a network. */
     Ref activation(Ref x, Activation a) {
         return switch (a) {
             case TANH -> tanh(x);
-            case RELU -> new Ref(x.ref().apply(OnnxOps.RELU));
-            case SILU -> mul(x, new Ref(x.ref().apply(ONNXOperators.SIGMOID)));
+            case RELU -> new Ref(x.ref().apply(OnnxOps.RELU, next("relu")));
+            case SILU -> mul(x, new Ref(x.ref().apply(ONNXOperators.SIGMOID, next("sigmoid"))));
         };
     }
 
@@ -216,7 +234,7 @@ final class OnnxGraph {
     }
 
     private Ref binary(org.tribuo.util.onnx.ONNXOperator op, Ref a, Ref b) {
-        ONNXNode n = a.ref().apply(op, b.ref());
+        ONNXNode n = a.ref().apply(op, b.ref(), next(op.getOpName().toLowerCase(java.util.Locale.ROOT)));
         return new Ref(n);
     }
 
