@@ -2,7 +2,10 @@ package org.gorlj.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.gorlj.export.InferenceTiming;
+import org.gorlj.export.OnnxActor;
 import org.gorlj.export.OnnxExport;
+import org.gorlj.train.Evaluation;
 import org.gorlj.train.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,6 +36,11 @@ final class ExportCommand implements Callable<Integer> {
             names = "--stochastic",
             description = "export the sampling policy, its standard-normal noise a second input")
     boolean stochastic;
+
+    @Option(
+            names = "--time",
+            description = "also time inference per action, the project's own against ONNX Runtime (batches 1 and 64)")
+    boolean time;
 
     @Override
     public Integer call() throws Exception {
@@ -78,6 +86,17 @@ final class ExportCommand implements Callable<Integer> {
                 r.noiseBlocks() == 0 ? "" : ", noise float64 [N, " + r.noiseBlocks() * r.actDim() + "] standard normal",
                 r.actDim(),
                 r.stochastic() ? "stochastic" : "deterministic");
+        if (time) {
+            Evaluation.LoadedPolicy p = Evaluation.load(runDir, checkpoint);
+            try (OnnxActor onnx = OnnxActor.open(file)) {
+                for (InferenceTiming.Result t :
+                        InferenceTiming.measure(p.task(), p.actor(), onnx, new int[] {1, 64}, 2.0)) {
+                    System.out.printf(
+                            "  inference, batch %d: %.2f us per action in Java, %.2f us in ONNX Runtime%n",
+                            t.batch(), t.javaMicros(), t.onnxMicros());
+                }
+            }
+        }
         return 0;
     }
 }
