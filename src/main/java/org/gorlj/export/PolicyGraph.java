@@ -94,7 +94,7 @@ final class PolicyGraph {
         OnnxGraph.Ref x = zeroStart ? null : noiseBlock(0, "x0");
         OnnxGraph.Ref scale = g.scalar("output_scale", (float) pol.outputScale());
         OnnxGraph.Ref dt = g.scalar("dt", 1f / pol.steps());
-        OnnxGraph.Ref sig = g.scalar("sigma", (float) sigma);
+        OnnxGraph.Ref sig = stochastic && sigma > 0 ? g.scalar("sigma", (float) sigma) : null;
         for (int s = 0; s < pol.steps(); s++) {
             OnnxGraph.Ref v = g.mul(net.at(x, (double) s / pol.steps(), "t" + s), scale);
             OnnxGraph.Ref step = g.mul(v, dt);

@@ -23,6 +23,23 @@ class ExportCommandTest {
         return err.toString().strip();
     }
 
+    /** Runs a command that must succeed and returns what it printed. */
+    private static String stdout(String... args) {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(Main.run(args)).as(String.join(" ", args)).isZero();
+        } finally {
+            System.setOut(saved);
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static double field(String json, String name) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get(name).asDouble();
+    }
+
     private long files() throws Exception {
         try (Stream<Path> s = Files.walk(tmp)) {
             return s.count();
@@ -49,9 +66,20 @@ class ExportCommandTest {
     }
 
     @Test
-    void runWithoutCheckpoint() throws Exception {
+    void exportEvalOnnxThenWithoutCheckpoint() throws Exception {
         Path dir = tmp.resolve("run");
         assertThat(Main.run(TinyRunArgs.train(dir))).isZero();
+        String fromCheckpoint = stdout("eval", dir.toString(), "--checkpoint", "latest", "--episodes", "2", "--json");
+        stdout("export", dir.toString(), "--format", "onnx", "--checkpoint", "latest");
+        assertThat(dir.resolve("policy.onnx")).isRegularFile();
+        assertThat(dir.resolve("policy.safetensors")).isRegularFile();
+        String fromModel = stdout("eval", dir.toString(), "--onnx", dir.resolve("policy.onnx").toString(), "--episodes",
+                "2", "--json");
+        assertThat(field(fromModel, "mean_return"))
+                .as("the exported model's evaluation is the checkpoint's, episode for episode")
+                .isCloseTo(field(fromCheckpoint, "mean_return"), org.assertj.core.data.Offset.offset(1e-3));
+        Files.delete(dir.resolve("policy.onnx"));
+        Files.delete(dir.resolve("policy.safetensors"));
         Files.delete(dir.resolve("checkpoints/latest.ckpt"));
         Files.deleteIfExists(dir.resolve("checkpoints/best.ckpt"));
         long before = files();
