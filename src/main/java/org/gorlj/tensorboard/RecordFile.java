@@ -70,7 +70,8 @@ public final class RecordFile {
                 return new Records(data, ends, false);
             }
             data.add(d);
-            ends.add((long) buf.position());
+            long end = buf.position();
+            ends.add(end);
         }
         return new Records(data, ends, true);
     }

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every algorithm's exported model, run by ONNX Runtime on 1,000 observations of real episodes,
  * gives the actions of the project's own policy within 1e-5: deterministic, and stochastic with the
  * noise drawn from the same generator. Each run is a few seconds of training on classic/pendulum; the
- * GoRL runs cross a stage boundary, so their decoders are fitted (with statistics of their own) rather
- * than the identity.
+ * GoRL runs cross a stage boundary, so their decoders are fitted rather than the identity (with
+ * observation statistics of their own, and once reading the encoder's normalised input instead).
  */
 class OnnxExportTest {
     private static final String TASK = "classic/pendulum";
@@ -63,12 +63,15 @@ class OnnxExportTest {
                 "total_steps=320"));
         List<String> ppoClip = new ArrayList<>(ON_POLICY);
         ppoClip.addAll(List.of("action_mode=clip", "state_dependent_std=false"));
+        List<String> encoderStats = new ArrayList<>(GORL_PPO);
+        encoderStats.add("decoder_obs_stats=encoder");
         return Stream.of(
                 Arguments.of("ppo", ON_POLICY),
                 Arguments.of("ppo", ppoClip),
                 Arguments.of("sac", sac),
                 Arguments.of("gorl-fm", GORL_PPO),
                 Arguments.of("gorl-diffusion", GORL_PPO),
+                Arguments.of("gorl-fm", encoderStats),
                 Arguments.of("gorl-sac", gorlSac),
                 Arguments.of("fpo", ON_POLICY),
                 Arguments.of("dppo", ON_POLICY));
