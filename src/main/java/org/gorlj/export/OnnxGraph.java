@@ -26,7 +26,6 @@ final class OnnxGraph {
     private final ONNXContext ctx = new ONNXContext();
     private final Map<String, float[]> weights = new LinkedHashMap<>();
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
-    private final List<String> inputs = new ArrayList<>();
 
     private int nodes;
 
@@ -49,14 +48,7 @@ final class OnnxGraph {
 
     /** A {@code [batch, width]} double input. */
     Ref input(String name, int width) {
-        ONNXPlaceholder p = ctx.floatInput(name, width);
-        inputs.add(p.getReference());
-        return new Ref(p);
-    }
-
-    /** Names of the inputs, in order. */
-    List<String> inputNames() {
-        return List.copyOf(inputs);
+        return new Ref(ctx.floatInput(name, width));
     }
 
     /** Marks {@code value} ({@code [batch, width]}, double) as the output {@code name}. */
