@@ -71,6 +71,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    @Option(
+            names = "--onnx",
+            paramLabel = "FILE",
+            description = "evaluate this exported model (gorl export) through ONNX Runtime instead of the checkpoint;"
+                    + " prints the result, writes nothing")
+    Path onnx;
+
     @Spec
     CommandSpec spec;
 
@@ -97,6 +104,12 @@ final class EvalCommand implements Callable<Integer> {
                 throw Main.bad("--video-samples must be from 0 to " + MujocoRenderer.MAX_MULTISAMPLES + ", got "
                         + videoSamples);
             }
+        }
+        if (onnx != null) {
+            if (video != null) {
+                throw Main.bad("--onnx evaluates an exported model; it does not apply to --video");
+            }
+            return OnnxEvaluation.evaluate(runDir, onnx, count, stochastic, seed, json);
         }
         try (RunLock _ = RunLock.acquire(runDir, "eval " + runDir)) {
             return video != null ? film(count, size[0], size[1]) : evaluate(count);

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             PerfCommand.class,
             ModesCommand.class,
             ReadmeCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -122,6 +122,16 @@ public abstract sealed class Decoder implements AutoCloseable permits FlowDecode
         return a.length == length ? a : Arrays.copyOf(a, length);
     }
 
+    /** Integration (Euler or DDIM) steps K. */
+    public int steps() {
+        return steps;
+    }
+
+    /** A frozen plain-Java copy of the network's current weights (for export). */
+    public FlowNetwork.Snapshot networkSnapshot() {
+        return net.snapshot();
+    }
+
     /** A frozen plain-Java sampler of the current weights, on observations as the network reads them. */
     public abstract Sampler sampler();
 

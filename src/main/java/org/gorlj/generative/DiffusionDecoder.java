@@ -75,6 +75,16 @@ public final class DiffusionDecoder extends Decoder {
         }
     }
 
+    /** abar_t for t = 0..T (a copy; abar_0 = 1). */
+    public double[] alphaBar() {
+        return alphaBar.clone();
+    }
+
+    /** The skip coefficients c_t for t = 1..T (a copy; index 0 unused). */
+    public double[] skip() {
+        return skip.clone();
+    }
+
     @Override
     public Sampler sampler() {
         FlowNetwork.Snapshot f = net.snapshot();

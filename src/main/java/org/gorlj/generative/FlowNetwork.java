@@ -119,5 +119,20 @@ public final class FlowNetwork {
         public int inputSize() {
             return FlowNetwork.inputSize(obsDim, xDim);
         }
+
+        /** Observation width of an input row. */
+        public int obsDim() {
+            return obsDim;
+        }
+
+        /** Size of x (and of the output). */
+        public int xDim() {
+            return xDim;
+        }
+
+        /** The MLP over {@code [observation, x, time embedding]}. */
+        public Mlp.Snapshot mlp() {
+            return mlp;
+        }
     }
 }

@@ -161,6 +161,26 @@ public final class Mlp {
             return sizes[sizes.length - 1];
         }
 
+        /** Layer widths, input first. */
+        public int[] sizes() {
+            return sizes.clone();
+        }
+
+        /** The hidden layers' activation. */
+        public Activation activation() {
+            return activation;
+        }
+
+        /** The weights of layer {@code l}, row-major {@code [in, out]} (a copy; for export). */
+        public float[] weights(int l) {
+            return w[l].clone();
+        }
+
+        /** The bias of layer {@code l} (a copy; for export). */
+        public float[] bias(int l) {
+            return b[l].clone();
+        }
+
         /** Evaluates {@code batch} rows of {@code x} ({@code batch * in}) into {@code out} ({@code batch * outSize}). */
         public void forward(float[] x, int batch, float[] out) {
             int layers = wT.length;

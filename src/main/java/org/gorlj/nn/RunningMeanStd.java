@@ -94,6 +94,11 @@ public final class RunningMeanStd {
         return count;
     }
 
+    /** The epsilon added to the variance before the square root. */
+    public double epsilon() {
+        return epsilon;
+    }
+
     /** The clip of normalised values. */
     public double clip() {
         return clip;

@@ -37,6 +37,18 @@ public final class ObservationNormalizer {
         return stats.dim();
     }
 
+    /** Whether observations are normalised (otherwise they pass as they are). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** A copy of the running statistics. */
+    public RunningMeanStd statistics() {
+        RunningMeanStd c = new RunningMeanStd(stats.dim(), stats.epsilon(), stats.clip());
+        c.copyFrom(stats);
+        return c;
+    }
+
     /** Merges {@code rows} observations into the statistics (no-op when disabled). */
     public void update(double[] obs, int rows) {
         if (enabled) {

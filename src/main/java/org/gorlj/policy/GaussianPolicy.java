@@ -129,6 +129,21 @@ public final class GaussianPolicy {
             return dim;
         }
 
+        /** The network: the mean, followed by the raw std when the std is state-dependent. */
+        public Mlp.Snapshot network() {
+            return net;
+        }
+
+        /** The free log-std vector (a copy), or null when the std is state-dependent. */
+        public float[] logStd() {
+            return logStd == null ? null : logStd.clone();
+        }
+
+        /** The floor added to a state-dependent std. */
+        public double minStd() {
+            return minStd;
+        }
+
         /** Fills {@code mean} and {@code std} ({@code rows * dim}) for {@code rows} observations. */
         public void meanStd(float[] obs, int rows, float[] mean, float[] std) {
             if (logStd != null) {

@@ -31,7 +31,11 @@ public final class RunKnobs {
                     0,
                     Long.MAX_VALUE / 4,
                     "also keep the checkpoint of the first iteration that reaches this step as checkpoints/step-<its step>.ckpt,"
-                            + " a point to fork from (0: none)"));
+                            + " a point to fork from (0: none)"),
+            Knob.bool(
+                    "tensorboard",
+                    true,
+                    "also write the metrics rows and the settings as TensorBoard event files under tb/"));
 
     /** The episodes of a run's last evaluation: {@code final_eval_episodes}, or {@code eval_episodes} when that is 0. */
     public static int finalEvalEpisodes(Config c) {

@@ -27,11 +27,31 @@ public final class Evaluation {
     public record LoadedPolicy(RunConfig run, Task task, Actor actor, String checkpoint, long globalStep) {}
 
     /**
+     * A run's algorithm, open, restored from one of its checkpoints.
+     *
+     * @param checkpoint the checkpoint loaded: best, or latest (asked for, or because there is no best one yet)
+     */
+    public record LoadedRun(RunConfig run, Task task, Algorithm algorithm, String checkpoint, long globalStep) {}
+
+    /**
      * Loads the policy of the {@code best} (if present, else the latest) or {@code latest} checkpoint of a run directory.
      *
      * @throws IllegalArgumentException (a ConfigException or CorruptCheckpointException) for a bad directory
      */
     public static LoadedPolicy load(Path runDir, String which) {
+        return withLoaded(
+                runDir,
+                which,
+                l -> new LoadedPolicy(l.run(), l.task(), l.algorithm().actor(), l.checkpoint(), l.globalStep()));
+    }
+
+    /**
+     * Restores the algorithm of the {@code best} (if present, else the latest) or {@code latest} checkpoint of a run
+     * directory, hands it to {@code use} and closes it.
+     *
+     * @throws IllegalArgumentException (a ConfigException or CorruptCheckpointException) for a bad directory
+     */
+    public static <T> T withLoaded(Path runDir, String which, java.util.function.Function<LoadedRun, T> use) {
         RunDirectory d = new RunDirectory(runDir);
         if (!java.nio.file.Files.isDirectory(runDir)) {
             throw new org.gorlj.config.ConfigException("no run directory at " + runDir);
@@ -45,7 +65,7 @@ public final class Evaluation {
         Task task = TaskRegistry.get(run.task());
         try (Algorithm alg = Algorithms.create(run.algo(), run.config(), task)) {
             alg.load(ck);
-            return new LoadedPolicy(run, task, alg.actor(), best ? "best" : "latest", alg.globalStep());
+            return use.apply(new LoadedRun(run, task, alg, best ? "best" : "latest", alg.globalStep()));
         }
     }
 

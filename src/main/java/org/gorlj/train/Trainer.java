@@ -21,6 +21,7 @@ import org.gorlj.run.CheckpointData;
 import org.gorlj.run.DivergenceException;
 import org.gorlj.run.MetricsLog;
 import org.gorlj.run.RunKnobs;
+import org.gorlj.tensorboard.TensorBoardLog;
 import org.gorlj.util.AtomicFiles;
 
 /**
@@ -180,7 +181,13 @@ public final class Trainer {
             EpisodeStats episodes = new EpisodeStats();
             long checkpointStep = resumeFrom != null ? alg.globalStep() : -1;
             RunControl control = new RunControl(total);
-            try (log) {
+            TensorBoardLog tb = TensorBoardLog.forRun(
+                    dir.root(),
+                    c,
+                    Map.of("task", run.task(), "algo", run.algo(), "preset", run.preset()),
+                    tally.rows);
+            try (log;
+                    tb) {
                 while (alg.globalStep() < total) {
                     long stepBefore = alg.globalStep();
                     long t0 = System.nanoTime();
@@ -199,6 +206,7 @@ public final class Trainer {
                     double seconds = tally.priorSeconds + (System.nanoTime() - start) * 1e-9;
                     putWallClock(row, alg, seconds, alg.globalStep() - stepBefore, iterSeconds);
                     log.append(row);
+                    tb.append(row);
                     tally.rows++;
                     boolean keep = keepAt > stepBefore && keepAt <= alg.globalStep();
                     boolean checkpointed = tally.rows % checkpointEvery == 0 || finished || improved || keep;

@@ -123,6 +123,21 @@ public final class FlowPolicy {
             return net.inputSize();
         }
 
+        /** The flow network (before the output scale). */
+        public FlowNetwork.Snapshot network() {
+            return net;
+        }
+
+        /** Euler steps K. */
+        public int steps() {
+            return steps;
+        }
+
+        /** The factor on the network's output. */
+        public double outputScale() {
+            return outputScale;
+        }
+
         /** Evaluates prepared input rows into velocities ({@code rows * xDim}). */
         public void velocity(float[] inputs, int rows, float[] out) {
             net.forward(inputs, rows, out);
