@@ -95,7 +95,8 @@ class ApiDocCommentsTest {
         public Void visitMethod(MethodTree m, Void v) {
             boolean override = m.getModifiers().getAnnotations().stream()
                     .anyMatch(a -> a.getAnnotationType().toString().equals("Override"));
-            boolean compactConstructor = m.getName().contentEquals("<init>") && enclosingKind() == Tree.Kind.RECORD
+            boolean compactConstructor = m.getName().contentEquals("<init>")
+                    && enclosingKind() == Tree.Kind.RECORD
                     && m.getParameters().isEmpty();
             if (!override && !compactConstructor && visible(m.getModifiers(), getCurrentPath())) {
                 require(m.getName().contentEquals("<init>") ? "constructor" : m.getName() + "()");
@@ -122,7 +123,8 @@ class ApiDocCommentsTest {
         }
 
         private String where(Tree t) {
-            long line = unit.getLineMap().getLineNumber(docs.getSourcePositions().getStartPosition(unit, t));
+            long line =
+                    unit.getLineMap().getLineNumber(docs.getSourcePositions().getStartPosition(unit, t));
             return Path.of(unit.getSourceFile().toUri()).getFileName() + ":" + line + ": ";
         }
 

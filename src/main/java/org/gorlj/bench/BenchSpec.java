@@ -358,8 +358,8 @@ public record BenchSpec(
                         where + ": \"" + field + ".at_step\" " + at + " is not below \"steps\" " + steps);
             }
             if (branchSteps != null && at >= branchSteps) {
-                throw new ConfigException(where + ": \"" + field + ".at_step\" " + at + " is not below its \""
-                        + field + ".steps\" " + branchSteps);
+                throw new ConfigException(where + ": \"" + field + ".at_step\" " + at + " is not below its \"" + field
+                        + ".steps\" " + branchSteps);
             }
             Method trunk = all.get(t);
             String keep = KEEP_AT + "=" + at;
@@ -379,7 +379,8 @@ public record BenchSpec(
             }
             List<String> o = new ArrayList<>(trunk.overrides());
             o.addAll(own);
-            all.add(new Method(name, trunk.algo(), trunk.preset(), List.copyOf(o), new Branch(from, at, own, branchSteps)));
+            all.add(new Method(
+                    name, trunk.algo(), trunk.preset(), List.copyOf(o), new Branch(from, at, own, branchSteps)));
         }
         return List.copyOf(all);
     }

@@ -20,14 +20,21 @@ final class CheckEnvCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TASK", description = "task name (see 'gorl tasks')")
     String task;
 
-    @Option(names = "--steps", description = "environment steps per rollout, default ${DEFAULT-VALUE}", defaultValue = "200")
+    @Option(
+            names = "--steps",
+            description = "environment steps per rollout, default ${DEFAULT-VALUE}",
+            defaultValue = "200")
     int steps;
 
-    @Option(names = "--seed", description = "seed of the environments and the random actions, default ${DEFAULT-VALUE}",
+    @Option(
+            names = "--seed",
+            description = "seed of the environments and the random actions, default ${DEFAULT-VALUE}",
             defaultValue = "0")
     long seed;
 
-    @Option(names = "--max-step-ms", description = "mean step time above which step-time fails, default ${DEFAULT-VALUE}",
+    @Option(
+            names = "--max-step-ms",
+            description = "mean step time above which step-time fails, default ${DEFAULT-VALUE}",
             defaultValue = "10")
     double maxStepMillis;
 
@@ -46,7 +53,8 @@ final class CheckEnvCommand implements Callable<Integer> {
         }
         int failed = report.failures().size();
         System.out.printf(
-                "%s: %d of %d checks passed%n", task, report.results().size() - failed, report.results().size());
+                "%s: %d of %d checks passed%n",
+                task, report.results().size() - failed, report.results().size());
         return failed == 0 ? 0 : 1;
     }
 }

@@ -52,7 +52,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(
             names = "--video-samples",
             paramLabel = "N",
-            description = "antialiasing samples per pixel of --video (0 renders about 3x faster), default ${DEFAULT-VALUE}",
+            description =
+                    "antialiasing samples per pixel of --video (0 renders about 3x faster), default ${DEFAULT-VALUE}",
             defaultValue = "4")
     int videoSamples;
 
@@ -139,8 +140,9 @@ final class EvalCommand implements Callable<Integer> {
         EpisodeVideo.Result r = EpisodeVideo.record(p, count, seed, !stochastic, video, width, height, videoSamples);
         var err = spec.commandLine().getErr();
         if (!p.checkpoint().equals(checkpoint)) {
-            err.println("warning: the run has no best checkpoint (no evaluation during training yet); filming its latest"
-                    + " checkpoint");
+            err.println(
+                    "warning: the run has no best checkpoint (no evaluation during training yet); filming its latest"
+                            + " checkpoint");
         }
         if (!r.file().equals(video)) {
             err.println("warning: ffmpeg is not installed (apt-get install -y ffmpeg); wrote a GIF instead");

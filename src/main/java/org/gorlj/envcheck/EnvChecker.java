@@ -108,18 +108,17 @@ public final class EnvChecker {
 
     private CheckResult run(String check) {
         try {
-            String seen =
-                    switch (check) {
-                        case "spaces" -> spaces();
-                        case "finite" -> finite();
-                        case "reset-determinism" -> resetDeterminism();
-                        case "save-restore" -> saveRestore();
-                        case "termination" -> termination();
-                        case "autoreset" -> autoreset();
-                        case "action-bounds" -> actionBounds();
-                        case "step-time" -> stepTime();
-                        default -> throw new IllegalArgumentException("no check named " + check);
-                    };
+            String seen = switch (check) {
+                case "spaces" -> spaces();
+                case "finite" -> finite();
+                case "reset-determinism" -> resetDeterminism();
+                case "save-restore" -> saveRestore();
+                case "termination" -> termination();
+                case "autoreset" -> autoreset();
+                case "action-bounds" -> actionBounds();
+                case "step-time" -> stepTime();
+                default -> throw new IllegalArgumentException("no check named " + check);
+            };
             return new CheckResult(check, true, seen);
         } catch (Failure f) {
             return new CheckResult(check, false, f.getMessage());
@@ -532,7 +531,9 @@ public final class EnvChecker {
                 env.reset(options.seed(), r.observation);
                 clear(r);
                 env.step(a.clone(), r);
-                requireFiniteStep(r, "the action at the bounds (" + corner + ": " + Arrays.toString(a) + ")",
+                requireFiniteStep(
+                        r,
+                        "the action at the bounds (" + corner + ": " + Arrays.toString(a) + ")",
                         "step must give finite results on the whole closed box, bounds included (tanh policies"
                                 + " reach them within rounding)");
                 double[] beyond = new double[a.length];
@@ -547,7 +548,9 @@ public final class EnvChecker {
                 } catch (IllegalArgumentException rejected) {
                     continue; // the task rejects actions outside its space: allowed
                 }
-                requireFiniteStep(r, "an action beyond the bounds (" + Arrays.toString(beyond) + ")",
+                requireFiniteStep(
+                        r,
+                        "an action beyond the bounds (" + Arrays.toString(beyond) + ")",
                         "clip actions into the action space (or reject them with an IllegalArgumentException)");
             }
             return "finite results at the bounds " + bounds(act) + " and beyond";

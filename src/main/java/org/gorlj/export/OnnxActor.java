@@ -107,13 +107,15 @@ public final class OnnxActor implements Actor, AutoCloseable {
     public void run(double[] obs, double[] noise, int rows, double[] actions) {
         Map<String, OnnxTensor> in = new HashMap<>();
         try {
-            in.put("obs", OnnxTensor.createTensor(env, DoubleBuffer.wrap(obs, 0, rows * obsDim), new long[] {rows, obsDim}));
+            in.put(
+                    "obs",
+                    OnnxTensor.createTensor(env, DoubleBuffer.wrap(obs, 0, rows * obsDim), new long[] {rows, obsDim}));
             if (noiseBlocks > 0) {
                 in.put(
                         "noise",
-                        OnnxTensor.createTensor(env, DoubleBuffer.wrap(noise, 0, rows * noiseWidth()), new long[] {
-                            rows, noiseWidth()
-                        }));
+                        OnnxTensor.createTensor(
+                                env, DoubleBuffer.wrap(noise, 0, rows * noiseWidth()), new long[] {rows, noiseWidth()
+                                }));
             }
             try (OrtSession.Result out = session.run(in)) {
                 ((OnnxTensor) out.get(0)).getDoubleBuffer().get(actions, 0, rows * actDim);

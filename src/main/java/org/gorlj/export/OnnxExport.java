@@ -84,8 +84,7 @@ public final class OnnxExport {
             meta.put("gorlj.global_step", Long.toString(l.globalStep()));
             meta.put(STOCHASTIC, Boolean.toString(stochastic));
             meta.put(NOISE_BLOCKS, Integer.toString(built.noiseBlocks()));
-            OnnxMl.ModelProto model =
-                    built.graph().model(l.run().algo().replace('-', '_') + "_policy", meta);
+            OnnxMl.ModelProto model = built.graph().model(l.run().algo().replace('-', '_') + "_policy", meta);
             try {
                 AtomicFiles.write(out, tmp -> {
                     try (OutputStream os = Files.newOutputStream(tmp)) {
@@ -119,7 +118,8 @@ public final class OnnxExport {
                 OutputStream os = Files.newOutputStream(file)) {
             NDList list = new NDList();
             graph.weights().forEach((name, data) -> {
-                NDArray a = Tensors.create(m, data, new Shape(graph.weightShapes().get(name)));
+                NDArray a =
+                        Tensors.create(m, data, new Shape(graph.weightShapes().get(name)));
                 a.setName(name);
                 list.add(a);
             });

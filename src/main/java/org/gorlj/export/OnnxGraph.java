@@ -155,7 +155,11 @@ final class OnnxGraph {
             idx[i] = (long) from + i;
         }
         return new Ref(a.ref()
-                .apply(ONNXOperators.GATHER, List.of(longs(name, idx).ref()), List.of(next("gather")), Map.of("axis", 1))
+                .apply(
+                        ONNXOperators.GATHER,
+                        List.of(longs(name, idx).ref()),
+                        List.of(next("gather")),
+                        Map.of("axis", 1))
                 .get(0));
     }
 
@@ -195,7 +199,8 @@ final class OnnxGraph {
                 width = outCount;
                 suffix = "_" + outFrom;
             }
-            out.add(new Dense(weight(name + ".w" + l + suffix, w, in, width), weight(name + ".b" + l + suffix, b, width)));
+            out.add(new Dense(
+                    weight(name + ".w" + l + suffix, w, in, width), weight(name + ".b" + l + suffix, b, width)));
         }
         return out;
     }

@@ -55,18 +55,22 @@ final class PolicyGraph {
     /** The policy of {@code alg} (deterministic unless {@code stochastic}) as a graph. */
     static Built of(Algorithm alg, Config config, boolean stochastic) {
         return switch (alg) {
-            case PpoAlgorithm p -> new PolicyGraph(p.envs().observationDim(), p.envs().actionDim(), stochastic)
-                    .gaussianPpo(p);
-            case SacAlgorithm s -> new PolicyGraph(s.envs().observationDim(), s.envs().actionDim(), stochastic)
-                    .sac(s);
-            case FlowPolicyAlgorithm f -> new PolicyGraph(f.envs().observationDim(), f.envs().actionDim(), stochastic)
-                    .flowPolicy(f, FlowPolicyConfig.from(config));
-            case GorlAlgorithm gorl -> new PolicyGraph(
-                            gorl.latentLearner().envs().observationDim(),
-                            gorl.latentLearner().envs().actionDim(),
-                            stochastic)
-                    .gorl(gorl);
-            default -> throw new IllegalArgumentException("no ONNX export for " + alg.getClass().getSimpleName());
+            case PpoAlgorithm p ->
+                new PolicyGraph(p.envs().observationDim(), p.envs().actionDim(), stochastic).gaussianPpo(p);
+            case SacAlgorithm s ->
+                new PolicyGraph(s.envs().observationDim(), s.envs().actionDim(), stochastic).sac(s);
+            case FlowPolicyAlgorithm f ->
+                new PolicyGraph(f.envs().observationDim(), f.envs().actionDim(), stochastic)
+                        .flowPolicy(f, FlowPolicyConfig.from(config));
+            case GorlAlgorithm gorl ->
+                new PolicyGraph(
+                                gorl.latentLearner().envs().observationDim(),
+                                gorl.latentLearner().envs().actionDim(),
+                                stochastic)
+                        .gorl(gorl);
+            default ->
+                throw new IllegalArgumentException(
+                        "no ONNX export for " + alg.getClass().getSimpleName());
         };
     }
 
@@ -168,7 +172,8 @@ final class PolicyGraph {
         }
         OnnxGraph.Ref z = g.div(g.sub(obs, g.doubles("obs_mean", mean)), g.doubles("obs_std", std));
         double c = s.clip();
-        return g.toFloat(g.clip(z, g.doubles("obs_clip_low", new double[] {-c}), g.doubles("obs_clip_high", new double[] {c})));
+        return g.toFloat(
+                g.clip(z, g.doubles("obs_clip_low", new double[] {-c}), g.doubles("obs_clip_high", new double[] {c})));
     }
 
     /** The decoder's own normalisation of the float raw observation, in double, then float. */
@@ -179,7 +184,8 @@ final class PolicyGraph {
             mean[j] = stats.mean()[j];
             std[j] = stats.std()[j];
         }
-        OnnxGraph.Ref z = g.div(g.sub(g.toDouble(raw), g.doubles("decoder_obs_mean", mean)), g.doubles("decoder_obs_std", std));
+        OnnxGraph.Ref z =
+                g.div(g.sub(g.toDouble(raw), g.doubles("decoder_obs_mean", mean)), g.doubles("decoder_obs_std", std));
         return g.toFloat(g.clip(
                 z,
                 g.doubles("decoder_obs_clip_low", new double[] {-ObservationStats.CLIP}),

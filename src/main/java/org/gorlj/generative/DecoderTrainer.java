@@ -166,7 +166,8 @@ public final class DecoderTrainer {
                 gc.backward(loss);
                 lossSum += value;
             }
-            adam.step(learningRate(epoch * (long) stepsPerEpoch + batches, settings.epochs() * (long) stepsPerEpoch), 0);
+            adam.step(
+                    learningRate(epoch * (long) stepsPerEpoch + batches, settings.epochs() * (long) stepsPerEpoch), 0);
             batches++;
         }
         double validation = validationLoss();

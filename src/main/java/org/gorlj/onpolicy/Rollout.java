@@ -23,6 +23,7 @@ public final class Rollout {
     public final int policyWidth;
     /** The policy's records, {@link #policyWidth} per transition (e.g. FPO's noise pairs, DPPO's chains). */
     public final float[] policyData;
+
     public final float[] rewards;
     public final float[] values;
     public final boolean[] terminated;

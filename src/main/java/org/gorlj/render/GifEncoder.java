@@ -71,8 +71,7 @@ public final class GifEncoder implements VideoEncoder {
         int delay = (int) (Math.round((stored + 1) * centisecondsPerStoredFrame)
                 - Math.round(stored * centisecondsPerStoredFrame));
         ImageWriteParam param = writer.getDefaultWriteParam();
-        IIOMetadata metadata =
-                writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), param);
+        IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), param);
         setTiming(metadata, Math.max(1, delay), stored == 0);
         writer.writeToSequence(new IIOImage(frame, null, metadata), param);
         stored++;

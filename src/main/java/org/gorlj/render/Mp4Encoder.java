@@ -39,11 +39,32 @@ public final class Mp4Encoder implements VideoEncoder {
         this.height = height;
         this.log = Files.createTempFile("gorl-ffmpeg", ".log");
         List<String> command = List.of(
-                "ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
-                "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", width + "x" + height,
-                "-framerate", String.format(Locale.ROOT, "%.6f", fps), "-i", "-",
-                "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
-                "-movflags", "+faststart", file.toString());
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-y",
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                "bgr24",
+                "-s",
+                width + "x" + height,
+                "-framerate",
+                String.format(Locale.ROOT, "%.6f", fps),
+                "-i",
+                "-",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-crf",
+                "23",
+                "-pix_fmt",
+                "yuv420p",
+                "-movflags",
+                "+faststart",
+                file.toString());
         this.ffmpeg = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(log.toFile())
@@ -67,7 +88,9 @@ public final class Mp4Encoder implements VideoEncoder {
 
     @Override
     public void write(BufferedImage frame) throws IOException {
-        if (frame.getWidth() != width || frame.getHeight() != height || frame.getType() != BufferedImage.TYPE_3BYTE_BGR) {
+        if (frame.getWidth() != width
+                || frame.getHeight() != height
+                || frame.getType() != BufferedImage.TYPE_3BYTE_BGR) {
             throw new IllegalArgumentException("expected a " + width + "x" + height + " TYPE_3BYTE_BGR frame");
         }
         try {
@@ -97,8 +120,8 @@ public final class Mp4Encoder implements VideoEncoder {
                 throw new IOException("ffmpeg did not finish " + file + " within 10 minutes");
             }
             if (ffmpeg.exitValue() != 0) {
-                throw new IOException("ffmpeg failed (exit " + ffmpeg.exitValue() + ") writing " + file + ": "
-                        + ffmpegErrors());
+                throw new IOException(
+                        "ffmpeg failed (exit " + ffmpeg.exitValue() + ") writing " + file + ": " + ffmpegErrors());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -46,8 +46,10 @@ public final class MujocoRenderer implements AutoCloseable {
 
     private static final int MAX_GEOMS = 2000;
     private static final GroupLayout RECT = MemoryLayout.structLayout(
-            JAVA_INT.withName("left"), JAVA_INT.withName("bottom"), JAVA_INT.withName("width"), JAVA_INT.withName(
-                    "height"));
+            JAVA_INT.withName("left"),
+            JAVA_INT.withName("bottom"),
+            JAVA_INT.withName("width"),
+            JAVA_INT.withName("height"));
 
     private static Native bindings;
 
@@ -169,7 +171,9 @@ public final class MujocoRenderer implements AutoCloseable {
      */
     public void render(MjData data, BufferedImage frame) {
         gl.checkCurrent();
-        if (frame.getWidth() != width || frame.getHeight() != height || frame.getType() != BufferedImage.TYPE_3BYTE_BGR) {
+        if (frame.getWidth() != width
+                || frame.getHeight() != height
+                || frame.getType() != BufferedImage.TYPE_3BYTE_BGR) {
             throw new IllegalArgumentException("the frame must be a " + width + "x" + height + " TYPE_3BYTE_BGR image");
         }
         Native n = bindings;
@@ -216,8 +220,8 @@ public final class MujocoRenderer implements AutoCloseable {
     /** Thin light boxes across the ground (z = 0) at every whole metre of x near {@code x}. */
     private void addGroundMarks(Native n, double x) throws Throwable {
         int max = scene.get(JAVA_INT, RenderLayout.SCENE_MAXGEOM.value);
-        MemorySegment geoms = scene.get(ADDRESS, RenderLayout.SCENE_GEOMS.value)
-                .reinterpret(max * RenderLayout.GEOM_SIZE.value);
+        MemorySegment geoms =
+                scene.get(ADDRESS, RenderLayout.SCENE_GEOMS.value).reinterpret(max * RenderLayout.GEOM_SIZE.value);
         int count = scene.get(JAVA_INT, RenderLayout.SCENE_NGEOM.value);
         long first = (long) Math.floor(x) - MARKS_EACH_SIDE;
         for (long k = first; k <= first + 2L * MARKS_EACH_SIDE && count < max; k++, count++) {
@@ -264,8 +268,10 @@ public final class MujocoRenderer implements AutoCloseable {
     static int freelySlidingBody(MjModel model) {
         MemorySegment m = model.pointer();
         int njnt = model.njnt();
-        MemorySegment limited = m.get(ADDRESS, RenderLayout.MODEL_JNT_LIMITED.value).reinterpret(njnt);
-        MemorySegment bodies = m.get(ADDRESS, RenderLayout.MODEL_JNT_BODYID.value).reinterpret(4L * njnt);
+        MemorySegment limited =
+                m.get(ADDRESS, RenderLayout.MODEL_JNT_LIMITED.value).reinterpret(njnt);
+        MemorySegment bodies =
+                m.get(ADDRESS, RenderLayout.MODEL_JNT_BODYID.value).reinterpret(4L * njnt);
         for (int j = 0; j < njnt; j++) {
             if (model.jointType(j) == RenderLayout.JOINT_SLIDE.intValue() && limited.get(JAVA_BYTE, j) == 0) {
                 return bodies.getAtIndex(JAVA_INT, j);
@@ -312,9 +318,15 @@ public final class MujocoRenderer implements AutoCloseable {
                 handle(lib, linker, "mjv_defaultScene", onePointer),
                 handle(lib, linker, "mjv_makeScene", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT)),
                 handle(lib, linker, "mjv_freeScene", onePointer),
-                handle(lib, linker, "mjv_updateScene",
+                handle(
+                        lib,
+                        linker,
+                        "mjv_updateScene",
                         FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS)),
-                handle(lib, linker, "mjv_initGeom",
+                handle(
+                        lib,
+                        linker,
+                        "mjv_initGeom",
                         FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS)),
                 handle(lib, linker, "mjr_defaultContext", onePointer),
                 handle(lib, linker, "mjr_makeContext", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT)),

@@ -56,8 +56,8 @@ public final class OffscreenGl implements AutoCloseable {
                 throw new RenderUnavailableException("OSMesa could not create an OpenGL context");
             }
             MemorySegment buffer = arena.allocate((long) width * height * 4, 16);
-            byte ok = (byte) h.makeCurrent.invokeExact(
-                    context, buffer, RenderLayout.GL_UNSIGNED_BYTE.intValue(), width, height);
+            byte ok = (byte)
+                    h.makeCurrent.invokeExact(context, buffer, RenderLayout.GL_UNSIGNED_BYTE.intValue(), width, height);
             if (ok == 0) {
                 h.destroy.invokeExact(context);
                 throw new RenderUnavailableException(
@@ -78,8 +78,8 @@ public final class OffscreenGl implements AutoCloseable {
             throw new IllegalStateException("the OpenGL context is closed");
         }
         if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("the OpenGL context is current on thread " + owner.getName()
-                    + ", not on " + Thread.currentThread().getName());
+            throw new IllegalStateException("the OpenGL context is current on thread " + owner.getName() + ", not on "
+                    + Thread.currentThread().getName());
         }
     }
 
@@ -94,7 +94,8 @@ public final class OffscreenGl implements AutoCloseable {
         String opened = null;
         try (Arena names = Arena.ofConfined()) {
             for (String name : LIBRARY_NAMES) {
-                MemorySegment handle = (MemorySegment) dlopen.invokeExact(names.allocateFrom(name), RTLD_NOW | RTLD_GLOBAL);
+                MemorySegment handle =
+                        (MemorySegment) dlopen.invokeExact(names.allocateFrom(name), RTLD_NOW | RTLD_GLOBAL);
                 if (!handle.equals(MemorySegment.NULL)) {
                     opened = name;
                     break;
@@ -115,7 +116,8 @@ public final class OffscreenGl implements AutoCloseable {
                 linker.downcallHandle(
                         lib.find("OSMesaMakeCurrent").orElseThrow(),
                         FunctionDescriptor.of(JAVA_BYTE, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT)),
-                linker.downcallHandle(lib.find("OSMesaDestroyContext").orElseThrow(), FunctionDescriptor.ofVoid(ADDRESS)));
+                linker.downcallHandle(
+                        lib.find("OSMesaDestroyContext").orElseThrow(), FunctionDescriptor.ofVoid(ADDRESS)));
         return handles;
     }
 

@@ -89,8 +89,7 @@ public final class TensorBoardLog implements AutoCloseable {
                     try (FileChannel ch = FileChannel.open(existing, StandardOpenOption.WRITE)) {
                         ch.truncate(end);
                     }
-                    return new TensorBoardLog(
-                            existing, Files.newOutputStream(existing, StandardOpenOption.APPEND));
+                    return new TensorBoardLog(existing, Files.newOutputStream(existing, StandardOpenOption.APPEND));
                 }
             }
             if (existing != null) {
@@ -98,10 +97,14 @@ public final class TensorBoardLog implements AutoCloseable {
             }
             Path file = dir.resolve(PREFIX + System.currentTimeMillis() / 1000 + ".gorlj");
             TensorBoardLog log = new TensorBoardLog(file, Files.newOutputStream(file, StandardOpenOption.CREATE_NEW));
-            log.write(Event.newBuilder().setWallTime(now()).setFileVersion("brain.Event:2").build());
+            log.write(Event.newBuilder()
+                    .setWallTime(now())
+                    .setFileVersion("brain.Event:2")
+                    .build());
             log.write(configEvent(settings));
             if (rows > 0) {
-                for (Map<String, String> row : MetricsLog.read(runDir.resolve("metrics.csv")).subList(0, (int) rows)) {
+                for (Map<String, String> row :
+                        MetricsLog.read(runDir.resolve("metrics.csv")).subList(0, (int) rows)) {
                     log.write(scalars(row));
                 }
             }
@@ -188,7 +191,10 @@ public final class TensorBoardLog implements AutoCloseable {
                 .setPluginData(SummaryMetadata.PluginData.newBuilder().setPluginName("text"))
                 .build();
         Summary s = Summary.newBuilder()
-                .addValue(Summary.Value.newBuilder().setTag("config").setMetadata(meta).setTensor(text))
+                .addValue(Summary.Value.newBuilder()
+                        .setTag("config")
+                        .setMetadata(meta)
+                        .setTensor(text))
                 .build();
         return Event.newBuilder().setWallTime(now()).setStep(0).setSummary(s).build();
     }

@@ -27,10 +27,7 @@ import org.gorlj.generative.Decoder;
  */
 public final class ProjectAlgorithms implements AlgorithmProvider {
     private record Builtin(
-            String name,
-            List<Knob> knobs,
-            Consumer<Config> validator,
-            BiFunction<Config, Task, Algorithm> factory)
+            String name, List<Knob> knobs, Consumer<Config> validator, BiFunction<Config, Task, Algorithm> factory)
             implements AlgorithmType {
         @Override
         public List<String> presets() {

@@ -182,10 +182,7 @@ public final class Trainer {
             long checkpointStep = resumeFrom != null ? alg.globalStep() : -1;
             RunControl control = new RunControl(total);
             TensorBoardLog tb = TensorBoardLog.forRun(
-                    dir.root(),
-                    c,
-                    Map.of("task", run.task(), "algo", run.algo(), "preset", run.preset()),
-                    tally.rows);
+                    dir.root(), c, Map.of("task", run.task(), "algo", run.algo(), "preset", run.preset()), tally.rows);
             try (log;
                     tb) {
                 while (alg.globalStep() < total) {
@@ -328,7 +325,12 @@ public final class Trainer {
      * evaluation ({@code evaluation} the run's count, 0 for none), its stage boundary and its checkpoint.
      */
     private void tell(
-            RunControl control, long step, Map<String, Object> row, int evaluation, boolean improved, boolean checkpoint) {
+            RunControl control,
+            long step,
+            Map<String, Object> row,
+            int evaluation,
+            boolean improved,
+            boolean checkpoint) {
         if (listeners.isEmpty()) {
             return;
         }

@@ -37,7 +37,10 @@ class ExportCommandTest {
     }
 
     private static double field(String json, String name) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get(name).asDouble();
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json)
+                .get(name)
+                .asDouble();
     }
 
     private long files() throws Exception {
@@ -73,8 +76,8 @@ class ExportCommandTest {
         stdout("export", dir.toString(), "--format", "onnx", "--checkpoint", "latest");
         assertThat(dir.resolve("policy.onnx")).isRegularFile();
         assertThat(dir.resolve("policy.safetensors")).isRegularFile();
-        String fromModel = stdout("eval", dir.toString(), "--onnx", dir.resolve("policy.onnx").toString(), "--episodes",
-                "2", "--json");
+        String fromModel = stdout(
+                "eval", dir.toString(), "--onnx", dir.resolve("policy.onnx").toString(), "--episodes", "2", "--json");
         assertThat(field(fromModel, "mean_return"))
                 .as("the exported model's evaluation is the checkpoint's, episode for episode")
                 .isCloseTo(field(fromCheckpoint, "mean_return"), org.assertj.core.data.Offset.offset(1e-3));
@@ -85,7 +88,11 @@ class ExportCommandTest {
         long before = files();
         assertThat(run("export", dir.toString(), "--format", "onnx", "--checkpoint", "latest"))
                 .contains("no checkpoint");
-        assertThat(run("eval", dir.toString(), "--onnx", dir.resolve("policy.onnx").toString()))
+        assertThat(run(
+                        "eval",
+                        dir.toString(),
+                        "--onnx",
+                        dir.resolve("policy.onnx").toString()))
                 .contains("no ONNX model");
         assertThat(files()).isEqualTo(before);
     }

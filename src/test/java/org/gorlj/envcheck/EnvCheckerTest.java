@@ -68,7 +68,10 @@ class EnvCheckerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FaultyDrift.Defect.class, names = {"NONE", "SAVE_UNSUPPORTED"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(
+            value = FaultyDrift.Defect.class,
+            names = {"NONE", "SAVE_UNSUPPORTED"},
+            mode = EnumSource.Mode.EXCLUDE)
     void eachDefectFailsItsOwnCheckOnlyWithAMessageSayingWhatToFix(FaultyDrift.Defect defect) {
         EnvCheckReport report = EnvChecker.check(FaultyDrift.task(defect), QUICK);
         String check = defect.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -104,7 +107,9 @@ class EnvCheckerTest {
 
         Out unknown = cli("check-env", "classic/nope");
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err().strip()).startsWith("error: unknown task 'classic/nope'").doesNotContain("\n");
+        assertThat(unknown.err().strip())
+                .startsWith("error: unknown task 'classic/nope'")
+                .doesNotContain("\n");
         assertThat(cli("check-env", "classic/pendulum", "--steps", "1").err().strip())
                 .isEqualTo("error: --steps 1 is not valid: expected an integer of at least 2");
     }

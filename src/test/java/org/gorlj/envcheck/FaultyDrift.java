@@ -54,8 +54,11 @@ final class FaultyDrift implements Env {
 
     /** The task of an environment with {@code defect}. */
     static Task task(Defect defect) {
-        return new Task("test/broken-" + defect.name().toLowerCase(java.util.Locale.ROOT), "defect " + defect,
-                EPISODE_STEPS, () -> new FaultyDrift(defect));
+        return new Task(
+                "test/broken-" + defect.name().toLowerCase(java.util.Locale.ROOT),
+                "defect " + defect,
+                EPISODE_STEPS,
+                () -> new FaultyDrift(defect));
     }
 
     @Override

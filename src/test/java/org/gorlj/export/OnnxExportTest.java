@@ -85,7 +85,9 @@ class OnnxExportTest {
                 .train();
         if (algo.startsWith("gorl")) {
             int stage = Evaluation.withLoaded(run, "latest", l -> ((GorlAlgorithm) l.algorithm()).stage());
-            assertThat(stage).as("the run has passed a stage boundary: a fitted decoder").isEqualTo(1);
+            assertThat(stage)
+                    .as("the run has passed a stage boundary: a fitted decoder")
+                    .isEqualTo(1);
         }
         Evaluation.LoadedPolicy policy = Evaluation.load(run, "latest");
         int rows = 1000;
@@ -109,7 +111,10 @@ class OnnxExportTest {
             }
             System.out.printf(
                     "%s %s %s: largest action difference %.3g%n",
-                    algo, settings.contains("action_mode=clip") ? "(clip)" : "", stochastic ? "stochastic" : "deterministic", worst);
+                    algo,
+                    settings.contains("action_mode=clip") ? "(clip)" : "",
+                    stochastic ? "stochastic" : "deterministic",
+                    worst);
             assertThat(worst)
                     .as("%s %s: largest action difference", algo, stochastic ? "stochastic" : "deterministic")
                     .isLessThanOrEqualTo(1e-5);
@@ -118,7 +123,9 @@ class OnnxExportTest {
                 try (OnnxActor onnx = OnnxActor.open(file)) {
                     onnx.act(obs, rows, false, new Rng(78), other);
                 }
-                assertThat(differences(other, actual)).as("the stochastic model samples").isGreaterThan(rows / 2);
+                assertThat(differences(other, actual))
+                        .as("the stochastic model samples")
+                        .isGreaterThan(rows / 2);
             }
         }
     }
@@ -149,5 +156,4 @@ class OnnxExportTest {
         }
         return n;
     }
-
 }

@@ -127,10 +127,20 @@ class ExtensionRegistryTest {
         StringWriter err = new StringWriter();
         int trained = Main.run(
                 new PrintWriter(err, true),
-                "train", "--quiet", "--task", TestTasks.DRIFT, "--algo", TestAlgorithms.TINY_PPO, "--preset", "tiny",
-                "--out", dir);
+                "train",
+                "--quiet",
+                "--task",
+                TestTasks.DRIFT,
+                "--algo",
+                TestAlgorithms.TINY_PPO,
+                "--preset",
+                "tiny",
+                "--out",
+                dir);
         assertThat(trained).as(err.toString()).isZero();
-        assertThat(Main.run(new PrintWriter(err, true), "eval", dir, "--episodes", "3")).as(err.toString()).isZero();
+        assertThat(Main.run(new PrintWriter(err, true), "eval", dir, "--episodes", "3"))
+                .as(err.toString())
+                .isZero();
         assertThat(Path.of(dir, "eval.json")).isRegularFile();
     }
 

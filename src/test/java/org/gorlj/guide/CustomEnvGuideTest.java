@@ -66,7 +66,9 @@ class CustomEnvGuideTest {
         for (String task : List.of("my/thermostat", "my/point-reach")) {
             for (String algo : List.of("ppo", "gorl-fm")) {
                 Evaluation.Report report = Evaluation.run(runs.resolve(task + "/" + algo), "best", 10, true, 0);
-                System.out.printf("%s %s: %.1f +- %.1f%n", task, algo, report.result().mean(), report.result().std());
+                System.out.printf(
+                        "%s %s: %.1f +- %.1f%n",
+                        task, algo, report.result().mean(), report.result().std());
             }
         }
         // --- end guide ---
@@ -80,7 +82,8 @@ class CustomEnvGuideTest {
             for (String algo : List.of("ppo", "gorl-fm")) {
                 Path dir = runs.resolve(task + "/" + algo);
                 assertThat(dir.resolve("checkpoints/best.ckpt")).isRegularFile();
-                double[] returns = Evaluation.run(dir, "best", 3, true, 0).result().returns();
+                double[] returns =
+                        Evaluation.run(dir, "best", 3, true, 0).result().returns();
                 assertThat(returns).hasSize(3);
                 for (double r : returns) { // every step's reward is at most 0; the episodes last 96 and 100 steps
                     assertThat(r).isBetween(-100.0 * (task.equals("my/thermostat") ? 40 : 3), 0.0);
@@ -114,7 +117,9 @@ class CustomEnvGuideTest {
         while (m.find()) {
             int end = source.indexOf("        // --- ", m.end());
             String body = source.substring(m.end(), end);
-            regions.put(m.group(1), body.lines().map(l -> l.replaceFirst("^ {8}", "")).reduce("", (a, b) -> a + b + "\n"));
+            regions.put(
+                    m.group(1),
+                    body.lines().map(l -> l.replaceFirst("^ {8}", "")).reduce("", (a, b) -> a + b + "\n"));
         }
         return regions;
     }

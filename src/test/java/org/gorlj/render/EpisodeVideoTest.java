@@ -64,10 +64,11 @@ class EpisodeVideoTest {
 
     @Test
     void aClassicTaskIsRefusedInOneLine(@TempDir Path dir) {
-        assertThatThrownBy(() -> EpisodeVideo.record(
-                        policy("classic/pendulum"), 1, SEED, true, dir.resolve("v.gif"), 64, 48, 0))
+        assertThatThrownBy(() ->
+                        EpisodeVideo.record(policy("classic/pendulum"), 1, SEED, true, dir.resolve("v.gif"), 64, 48, 0))
                 .isInstanceOf(UserInputException.class)
-                .hasMessage("task classic/pendulum has no MuJoCo model to film; --video films the dmc/* and gym/* tasks");
+                .hasMessage(
+                        "task classic/pendulum has no MuJoCo model to film; --video films the dmc/* and gym/* tasks");
         assertThat(dir.resolve("v.gif")).doesNotExist();
     }
 
@@ -81,10 +82,15 @@ class EpisodeVideoTest {
             {"--video", dir.resolve("v.gif").toString(), "--json"},
         }) {
             StringWriter err = new StringWriter();
-            String[] args = Stream.concat(Stream.of("eval", dir.resolve("missing").toString()), Arrays.stream(bad))
+            String[] args = Stream.concat(
+                            Stream.of("eval", dir.resolve("missing").toString()), Arrays.stream(bad))
                     .toArray(String[]::new);
-            assertThat(Main.run(new PrintWriter(err, true), args)).as(String.join(" ", bad)).isEqualTo(2);
-            assertThat(err.toString().strip()).matches("error: --(video|video-size|video-samples|json) .*").doesNotContain("\n");
+            assertThat(Main.run(new PrintWriter(err, true), args))
+                    .as(String.join(" ", bad))
+                    .isEqualTo(2);
+            assertThat(err.toString().strip())
+                    .matches("error: --(video|video-size|video-samples|json) .*")
+                    .doesNotContain("\n");
         }
     }
 

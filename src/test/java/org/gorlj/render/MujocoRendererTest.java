@@ -17,7 +17,9 @@ class MujocoRendererTest {
         try (MjModel model = MjModel.loadResource("models/dmc/cheetah.xml");
                 MjData data = model.makeData();
                 MujocoRenderer renderer = new MujocoRenderer(model, SIZE, SIZE, 4)) {
-            assertThat(renderer.trackedBody()).as("the cheetah's torso is tracked").isEqualTo(model.bodyId("torso"));
+            assertThat(renderer.trackedBody())
+                    .as("the cheetah's torso is tracked")
+                    .isEqualTo(model.bodyId("torso"));
             data.forward();
             BufferedImage standing = renderer.newFrame();
             renderer.render(data, standing);

@@ -86,8 +86,16 @@ class VideoEncoderTest {
             }
         }
         String probe = run(
-                "ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-                "-show_entries", "stream=nb_read_frames,width,height,r_frame_rate", "-of", "csv=p=0",
+                "ffprobe",
+                "-v",
+                "error",
+                "-count_frames",
+                "-select_streams",
+                "v:0",
+                "-show_entries",
+                "stream=nb_read_frames,width,height,r_frame_rate",
+                "-of",
+                "csv=p=0",
                 file.toString());
         assertThat(probe.strip()).isEqualTo(WIDTH + "," + HEIGHT + ",100/1,40");
     }
@@ -113,8 +121,10 @@ class VideoEncoderTest {
                 BufferedImage image = reader.read(i);
                 assertThat(image.getWidth()).isEqualTo(WIDTH);
                 assertThat(image.getHeight()).isEqualTo(HEIGHT);
-                IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
-                IIOMetadataNode control = (IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension").item(0);
+                IIOMetadataNode root =
+                        (IIOMetadataNode) reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
+                IIOMetadataNode control = (IIOMetadataNode)
+                        root.getElementsByTagName("GraphicControlExtension").item(0);
                 delays.add(Integer.parseInt(control.getAttribute("delayTime")));
             }
             reader.dispose();

@@ -51,7 +51,9 @@ class TensorBoardLogTest {
         Path file = TensorBoardLog.eventFile(run.resolve(TensorBoardLog.DIR));
         assertThat(file).isNotNull();
         RecordFile.Records r = RecordFile.read(file);
-        assertThat(r.intact()).as("every record complete with matching checksums").isTrue();
+        assertThat(r.intact())
+                .as("every record complete with matching checksums")
+                .isTrue();
         List<Event> out = new ArrayList<>();
         for (byte[] d : r.data()) {
             out.add(Event.parseFrom(d));
@@ -78,9 +80,8 @@ class TensorBoardLogTest {
             List<String> tags = new ArrayList<>();
             for (Summary.Value v : e.getSummary().getValueList()) {
                 tags.add(v.getTag());
-                assertThat(v.getSimpleValue())
-                        .as("row %d, %s", i, v.getTag())
-                        .isEqualTo((float) Double.parseDouble(row.get(v.getTag())));
+                assertThat(v.getSimpleValue()).as("row %d, %s", i, v.getTag()).isEqualTo((float)
+                        Double.parseDouble(row.get(v.getTag())));
             }
             List<String> numeric = row.entrySet().stream()
                     .filter(c -> TensorBoardLog.numeric(c.getValue()) != null)

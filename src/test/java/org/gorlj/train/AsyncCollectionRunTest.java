@@ -51,7 +51,8 @@ class AsyncCollectionRunTest {
         List<Map<String, String>> sync = TrainingRunTest.deterministicRows(tmp.resolve("sync/metrics.csv"));
         assertThat(column(alone, "global_step")).isEqualTo(column(sync, "global_step"));
         assertThat(column(alone, "episodes")).isEqualTo(column(sync, "episodes"));
-        assertThat(alone.getFirst().get("policy_loss")).isNotEqualTo(sync.getFirst().get("policy_loss"));
+        assertThat(alone.getFirst().get("policy_loss"))
+                .isNotEqualTo(sync.getFirst().get("policy_loss"));
     }
 
     private static String[] cliArgs(Path out, String threads) {

@@ -61,7 +61,9 @@ class TrainingListenerTest {
     @Test
     void aTargetReachedStopsTheRunWhichThenResumesToTheRowsOfAnUnstoppedRun(@TempDir Path tmp) throws Exception {
         Recorder unstoppedEvents = new Recorder();
-        Trainer.create(tmp.resolve("a"), small(), null).addListener(unstoppedEvents).train();
+        Trainer.create(tmp.resolve("a"), small(), null)
+                .addListener(unstoppedEvents)
+                .train();
         List<Map<String, String>> unstopped = TrainingRunTest.deterministicRows(tmp.resolve("a/metrics.csv"));
         List<Double> evals = new ArrayList<>();
         List<Long> evalSteps = new ArrayList<>();
@@ -113,8 +115,9 @@ class TrainingListenerTest {
         List<String> e = events.events;
         assertThat(e.stream().filter(s -> s.startsWith("unit "))).hasSize(20);
         assertThat(e.stream().filter(s -> s.startsWith("eval "))).hasSize(10);
-        assertThat(e.subList(0, 6)).containsExactly("unit 64", "unit 128", "eval 1 at 128 best", "checkpoint 128 best",
-                "unit 192", "unit 256");
+        assertThat(e.subList(0, 6))
+                .containsExactly(
+                        "unit 64", "unit 128", "eval 1 at 128 best", "checkpoint 128 best", "unit 192", "unit 256");
         assertThat(e.getLast()).startsWith("checkpoint 1280");
         assertThat(e).contains("checkpoint 320"); // every 5 rows
     }
@@ -126,7 +129,8 @@ class TrainingListenerTest {
                 .addListener(events)
                 .addListener(EarlyStopping.onPlateau(1))
                 .train();
-        List<String> evals = events.events.stream().filter(s -> s.startsWith("eval ")).toList();
+        List<String> evals =
+                events.events.stream().filter(s -> s.startsWith("eval ")).toList();
         // the run's first evaluation that was not a new best is where it stopped, if it had one
         int firstWithout = 0;
         while (firstWithout < evals.size() && evals.get(firstWithout).endsWith(" best")) {
@@ -180,8 +184,10 @@ class TrainingListenerTest {
         args.addAll(List.of("--set", "eval_every=128", "--set", "eval_episodes=1", "--stop-at-return", "-1e9"));
         Out stopped = cli(args.toArray(String[]::new));
         assertThat(stopped.code()).as(stopped.err()).isZero();
-        assertThat(stopped.out()).contains("stopped at step 128 of 256: evaluation 1 returned ",
-                "continue it with: gorl train --resume " + dir);
+        assertThat(stopped.out())
+                .contains(
+                        "stopped at step 128 of 256: evaluation 1 returned ",
+                        "continue it with: gorl train --resume " + dir);
         String larger = tmp.resolve("larger").toString(); // a larger budget: a fork of the stopped run
         Out forked = cli("train", "--fork", dir, "--out", larger, "--steps", "384", "--quiet");
         assertThat(forked.code()).as(forked.err()).isZero();
@@ -189,17 +195,22 @@ class TrainingListenerTest {
         assertThat(forkRows.getLast().get("global_step")).isEqualTo("384");
         assertThat(forkRows).hasSize(3);
         assertThat(forkRows.getFirst()) // the stopped run's one row, carried over
-                .isEqualTo(TrainingRunTest.deterministicRows(Path.of(dir, "metrics.csv")).getFirst());
+                .isEqualTo(TrainingRunTest.deterministicRows(Path.of(dir, "metrics.csv"))
+                        .getFirst());
         Out resumed = cli("train", "--resume", dir, "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();
-        assertThat(TrainingRunTest.deterministicRows(Path.of(dir, "metrics.csv")).getLast().get("global_step"))
+        assertThat(TrainingRunTest.deterministicRows(Path.of(dir, "metrics.csv"))
+                        .getLast()
+                        .get("global_step"))
                 .isEqualTo("256");
 
-        Out bad = cli("train", "--stop-on-plateau", "0", "--out", tmp.resolve("x").toString());
+        Out bad =
+                cli("train", "--stop-on-plateau", "0", "--out", tmp.resolve("x").toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err().strip())
                 .isEqualTo("error: --stop-on-plateau 0 is not valid: expected an integer of at least 1");
-        Out nan = cli("train", "--stop-at-return", "NaN", "--out", tmp.resolve("x").toString());
+        Out nan = cli(
+                "train", "--stop-at-return", "NaN", "--out", tmp.resolve("x").toString());
         assertThat(nan.err().strip()).isEqualTo("error: --stop-at-return NaN is not valid: expected a finite number");
         assertThat(tmp.resolve("x")).doesNotExist();
         assertThat(Files.exists(Path.of(dir, "checkpoints", "latest.ckpt"))).isTrue();

@@ -104,8 +104,7 @@ public abstract class AbstractPpoAlgorithm<L extends AbstractPpoLearner<?>> impl
         int width = learner.rolloutDataWidth();
         this.rollout = new Rollout(cfg.numSteps(), cfg.numEnvs(), obsDim, xDim, width);
         this.asyncCollection = cfg.asyncCollection();
-        this.aheadStorage =
-                asyncCollection ? new Rollout(cfg.numSteps(), cfg.numEnvs(), obsDim, xDim, width) : null;
+        this.aheadStorage = asyncCollection ? new Rollout(cfg.numSteps(), cfg.numEnvs(), obsDim, xDim, width) : null;
         this.collectionLimit = config.getLong("total_steps");
         this.totalIterations = Math.max(1, (config.getLong("total_steps") + cfg.batchSize() - 1) / cfg.batchSize());
         int n = cfg.numEnvs();

@@ -22,8 +22,8 @@ class DecoderDataCollectionTest {
     private static float[][] dataSet(String... knobs) {
         List<String> o = new ArrayList<>(List.of(GorlAlgorithmTest.SMALL_STAGES));
         o.addAll(List.of(knobs));
-        try (GorlAlgorithm g = (GorlAlgorithm)
-                Algorithms.create("gorl-fm", GorlAlgorithmTest.config("gorl-fm", o.toArray(String[]::new)), GorlAlgorithmTest.TASK)) {
+        try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create(
+                "gorl-fm", GorlAlgorithmTest.config("gorl-fm", o.toArray(String[]::new)), GorlAlgorithmTest.TASK)) {
             while (!"decoder".equals(g.iterate().get("phase"))) {
                 // RL, then collection up to the first decoder epoch
             }
