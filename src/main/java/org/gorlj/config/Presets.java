@@ -160,8 +160,10 @@ public final class Presets {
      * (1/3, 1/3, 1/6, 1/6) of about 5M RL steps, rounded to whole iterations of 4,096 steps
      * (400, 400, 200 iterations, then the rest), data sets of 32,768 steps (1,024 per copy: about
      * 0.7 % of the run where the paper's are 0.3 %, so the decoder still sees ~29,000 training
-     * pairs) and decoder minibatches of 1,024 pairs (8,192 examples with 8 noise samples, a
-     * 20-30 ms Adam step on this machine instead of 0.2 s for 8,192 pairs).
+     * pairs), decoder minibatches of 1,024 pairs (8,192 examples with 8 noise samples, a
+     * 20-30 ms Adam step on this machine instead of 0.2 s for 8,192 pairs), and each recorded action
+     * paired with the latent noise that produced it ({@code decoder_coupling=latent}: the refit
+     * kept the policy at every measured boundary, bench/retention-cheetah-run.md).
      */
     static Map<String, Object> gorlCpu(String task) {
         Map<String, Object> m = cpu(task);
@@ -169,6 +171,7 @@ public final class Presets {
         m.put("stage_steps", List.of(1_638_400L, 1_638_400L, 819_200L));
         m.put("decoder_data_steps", 32_768L);
         m.put("decoder_batch", 1024);
+        m.put("decoder_coupling", "latent");
         m.put("total_steps", 4_915_200L + 3 * 32_768L);
         return m;
     }
