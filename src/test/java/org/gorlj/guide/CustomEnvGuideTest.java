@@ -6,23 +6,29 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gorlj.env.Env;
 import org.gorlj.env.TaskRegistry;
+import org.gorlj.env.VecEnv;
 import org.gorlj.envcheck.EnvCheckReport;
 import org.gorlj.envcheck.EnvChecker;
+import org.gorlj.export.OnnxActor;
+import org.gorlj.export.OnnxExport;
 import org.gorlj.train.Evaluation;
 import org.gorlj.train.RunConfig;
 import org.gorlj.train.Trainer;
+import org.gorlj.util.Rng;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Runs the code of docs/custom-env.md (a pure-Java task and a MuJoCo task of the user's own: registered,
- * checked, trained with PPO and GoRL, evaluated) and checks that the guide shows exactly this code: its
+ * checked, trained with PPO and GoRL, evaluated, exported to ONNX) and checks that the guide shows exactly this code: its
  * Java blocks are this class's marked regions and the task classes from their imports on, its MJCF block
  * the model file.
  */
@@ -71,12 +77,30 @@ class CustomEnvGuideTest {
                         task, algo, report.result().mean(), report.result().std());
             }
         }
+        // --- guide: export ---
+        for (String task : List.of("my/thermostat", "my/point-reach")) {
+            double[] obs;
+            try (Env env = TaskRegistry.get(task).make()) {
+                obs = new double[env.observationSpace().dim()];
+                env.reset(7, obs); // the task's first observation for seed 7
+            }
+            for (String algo : List.of("ppo", "gorl-fm")) {
+                Path run = runs.resolve(task + "/" + algo);
+                Path model = run.resolve("policy.onnx"); // where `gorl export` writes it too
+                OnnxExport.export(run, "best", false, model);
+                try (OnnxActor policy = OnnxActor.open(model)) {
+                    double[] action = new double[policy.actDim()];
+                    policy.act(obs, 1, true, new Rng(0), action);
+                    System.out.println(task + " " + algo + ": " + Arrays.toString(action));
+                }
+            }
+        }
         // --- end guide ---
         return runs;
     }
 
     @Test
-    void theGuidesCodeRegistersChecksTrainsAndEvaluates() throws Exception {
+    void theGuidesCodeRegistersChecksTrainsEvaluatesAndExports() throws Exception {
         Path runs = guide();
         for (String task : List.of("my/thermostat", "my/point-reach")) {
             for (String algo : List.of("ppo", "gorl-fm")) {
@@ -88,6 +112,31 @@ class CustomEnvGuideTest {
                 for (double r : returns) { // every step's reward is at most 0; the episodes last 96 and 100 steps
                     assertThat(r).isBetween(-100.0 * (task.equals("my/thermostat") ? 40 : 3), 0.0);
                 }
+            }
+        }
+        // the exported models act as the runs' own deterministic policies
+        for (String task : List.of("my/thermostat", "my/point-reach")) {
+            for (String algo : List.of("ppo", "gorl-fm")) {
+                Path dir = runs.resolve(task + "/" + algo);
+                Evaluation.LoadedPolicy policy = Evaluation.load(dir, "best");
+                int rows = 40;
+                double[] obs = episodeObservations(policy, rows);
+                double[] expected;
+                double[] actual;
+                try (OnnxActor onnx = OnnxActor.open(dir.resolve("policy.onnx"))) {
+                    assertThat(onnx.stochastic()).isFalse();
+                    assertThat(onnx.metadata()).containsEntry("gorlj.algo", algo);
+                    expected = new double[rows * onnx.actDim()];
+                    actual = new double[expected.length];
+                    onnx.act(obs, rows, true, new Rng(5), actual);
+                }
+                policy.actor().act(obs, rows, true, new Rng(5), expected);
+                double worst = 0;
+                for (int i = 0; i < expected.length; i++) {
+                    worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+                }
+                System.out.printf("%s %s: largest ONNX action difference %.3g%n", task, algo, worst);
+                assertThat(worst).as("%s %s", task, algo).isLessThanOrEqualTo(1e-5);
             }
         }
         // the GoRL runs crossed their stage boundary
@@ -107,6 +156,24 @@ class CustomEnvGuideTest {
         assertThat(javaBlocks).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(blocks(guide, "xml"))
                 .containsExactly(Files.readString(Path.of("src/test/resources/org/gorlj/guide/point_reach.xml")));
+    }
+
+    /** Observations of episodes the policy plays (sampling, so they spread), {@code rows} in all. */
+    private static double[] episodeObservations(Evaluation.LoadedPolicy policy, int rows) {
+        int copies = 4;
+        Rng rng = new Rng(3);
+        try (VecEnv env = new VecEnv(policy.task(), copies, 1)) {
+            int width = copies * env.observationDim();
+            double[] out = new double[rows * env.observationDim()];
+            double[] actions = new double[copies * env.actionDim()];
+            env.reset(11);
+            for (int t = 0; t < rows / copies; t++) {
+                System.arraycopy(env.observations(), 0, out, t * width, width);
+                policy.actor().act(env.observations(), copies, false, rng, actions);
+                env.step(actions);
+            }
+            return out;
+        }
     }
 
     /** This class's guide regions, by name, without their indentation. */
