@@ -13,7 +13,6 @@ import org.gorlj.render.RenderUnavailableException;
 import org.gorlj.train.Evaluation;
 import org.gorlj.train.RunDirectory;
 import org.gorlj.train.RunLock;
-import org.gorlj.util.UserInputException;
 
 /**
  * The videos of a bench with {@code "video": true}: for each MuJoCo task x method, one deterministic
@@ -72,7 +71,7 @@ final class BenchVideos {
                 } catch (RenderUnavailableException e) {
                     console.println("[video ] cannot film here, no videos: " + e.getMessage());
                     return;
-                } catch (UserInputException | IOException e) {
+                } catch (IOException | RuntimeException e) { // a bad run or a failed encoder: this video only
                     console.printf("[video ] %s: not filmed: %s%n", best.get().run().label(), e.getMessage());
                 }
             }
