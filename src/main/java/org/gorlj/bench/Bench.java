@@ -308,6 +308,9 @@ public final class Bench {
                 // the JVM is exiting (Ctrl-C, kill): the hook is stopping the children
             }
         }
+        if (spec.video()) {
+            BenchVideos.film(spec, Results.rows(spec), console);
+        }
         Results.write(spec);
         console.printf(
                 "bench %s: %d skipped (complete or diverged), %d finished, %d failed, %d busy; results in %s%n",

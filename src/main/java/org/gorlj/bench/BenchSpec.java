@@ -3,6 +3,7 @@ package org.gorlj.bench;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ import org.gorlj.train.RunConfig;
  * @param results directory of results.csv, results.md and the per-task PNGs
  * @param parallel runs at once, or 0 for the default
  * @param pairs the methods compared seed by seed (default: every other method against the first)
+ * @param video whether to film each MuJoCo task x method's best run into the results ({@link BenchVideos})
  */
 public record BenchSpec(
         String name,
@@ -44,7 +46,8 @@ public record BenchSpec(
         Path out,
         Path results,
         int parallel,
-        List<Pair> pairs) {
+        List<Pair> pairs,
+        boolean video) {
     /**
      * The fewest episodes a bench run's final evaluation may have: a run whose settings give fewer
      * gets {@code final_eval_episodes} set to this many (the evaluations during training keep
@@ -65,7 +68,8 @@ public record BenchSpec(
             "results",
             "parallel",
             "pairs",
-            "branches");
+            "branches",
+            "video");
     private static final Set<String> BRANCH_KEYS = Set.of("name", "from", "at_step", "set", "steps");
     private static final String KEEP_AT = "checkpoint_at_step";
     private static final Set<String> METHOD_KEYS = Set.of("name", "algo", "preset", "set");
@@ -188,7 +192,12 @@ public record BenchSpec(
         Path results = root.has("results") ? Path.of(text(where, "results", root.get("results"))) : out;
         int parallel = root.has("parallel") ? (int) positiveLong(where, "parallel", root.get("parallel")) : 0;
         List<Pair> pairs = root.has("pairs") ? pairs(where, root.get("pairs"), methods) : defaultPairs(methods);
-        BenchSpec spec = new BenchSpec(name, tasks, methods, seeds, steps, out, results, parallel, pairs);
+        JsonNode videoNode = root.has("video") ? root.get("video") : BooleanNode.FALSE;
+        if (!videoNode.isBoolean()) {
+            throw new ConfigException(where + ": \"video\" must be true or false, got " + videoNode);
+        }
+        BenchSpec spec = new BenchSpec(
+                name, tasks, methods, seeds, steps, out, results, parallel, pairs, videoNode.booleanValue());
         spec.runs(where); // resolves and validates every run's config
         return spec;
     }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
@@ -107,16 +108,11 @@ public final class Results {
     record Row(BenchSpec.Run run, RunStatus status, RunSummary summary) {}
 
     /**
-     * Reads every run of the spec and writes the CSV, the markdown and the PNGs into the spec's results
-     * directory. A run whose directory is absent (e.g. a fresh clone: run directories are not kept in
-     * git) keeps the row an earlier results.csv has for it, so regenerating never loses results. A
-     * task's PNG is drawn from the complete runs' metrics on disk; while some complete run of the
-     * task has no metrics here, an existing PNG is kept rather than redrawn with fewer seeds (delete
-     * it to have it drawn from what is on disk).
+     * The rows of the spec's runs: read from their directories, or for a run without a directory here,
+     * the row the results directory's results.csv has for it.
      */
-    public static void write(BenchSpec spec) throws IOException {
-        Path csvFile = spec.results().resolve("results.csv");
-        List<Row> recorded = recorded(spec, csvFile);
+    static List<Row> rows(BenchSpec spec) throws IOException {
+        List<Row> recorded = recorded(spec, spec.results().resolve("results.csv"));
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < spec.runs().size(); i++) {
             BenchSpec.Run r = spec.runs().get(i);
@@ -126,6 +122,20 @@ public final class Results {
             }
             rows.add(new Row(r, Bench.status(r.dir()), RunSummary.readIfAny(r.dir())));
         }
+        return rows;
+    }
+
+    /**
+     * Reads every run of the spec and writes the CSV, the markdown and the PNGs into the spec's results
+     * directory. A run whose directory is absent (e.g. a fresh clone: run directories are not kept in
+     * git) keeps the row an earlier results.csv has for it, so regenerating never loses results. A
+     * task's PNG is drawn from the complete runs' metrics on disk; while some complete run of the
+     * task has no metrics here, an existing PNG is kept rather than redrawn with fewer seeds (delete
+     * it to have it drawn from what is on disk).
+     */
+    public static void write(BenchSpec spec) throws IOException {
+        Path csvFile = spec.results().resolve("results.csv");
+        List<Row> rows = rows(spec);
         Files.createDirectories(spec.results());
         writeAtomically(csvFile, csv(rows));
         writeAtomically(spec.results().resolve("summary.csv"), summaryCsv(spec, rows));
@@ -446,6 +456,9 @@ public final class Results {
         table(sb, spec, rows, "Wall-clock seconds per run", RunSummary::wallClockSeconds, "%.0f", false);
         table(sb, spec, rows, "Environment steps per second", RunSummary::stepsPerSecond, "%.0f", false);
         table(sb, spec, rows, "Peak RSS per run (MiB)", RunSummary::peakRssMb, "%.0f", false);
+        if (spec.video()) {
+            videos(sb, spec, rows);
+        }
         return sb.toString();
     }
 
@@ -604,6 +617,32 @@ public final class Results {
             }
         }
         return values.length < expected ? c + " (" + values.length + " of " + expected + " seeds)" : c;
+    }
+
+    /** The "Videos" list: a link to each filmed task x method's video, with the seed of its best run. */
+    private static void videos(StringBuilder sb, BenchSpec spec, List<Row> rows) {
+        StringBuilder list = new StringBuilder();
+        for (String task : spec.tasks()) {
+            for (BenchSpec.Method m : spec.methods()) {
+                Optional<Path> file = BenchVideos.file(spec, task, m.name());
+                Optional<Row> best = BenchVideos.best(rows, task, m.name());
+                if (file.isPresent() && best.isPresent()) {
+                    list.append(String.format(
+                            Locale.ROOT,
+                            "- [%s / %s](%s): seed %d, final evaluation return %.1f%n",
+                            task,
+                            m.name(),
+                            file.get().getFileName(),
+                            best.get().run().seed(),
+                            best.get().summary().finalEvalReturn()));
+                }
+            }
+        }
+        if (!list.isEmpty()) {
+            sb.append("\n## Videos\n\nOne deterministic evaluation episode of each method's best run (highest final"
+                    + " evaluation return), from its best checkpoint:\n\n")
+                    .append(list);
+        }
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {
