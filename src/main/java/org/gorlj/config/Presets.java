@@ -162,8 +162,8 @@ public final class Presets {
      * 0.7 % of the run where the paper's are 0.3 %, so the decoder still sees ~29,000 training
      * pairs), decoder minibatches of 1,024 pairs (8,192 examples with 8 noise samples, a
      * 20-30 ms Adam step on this machine instead of 0.2 s for 8,192 pairs), and each recorded action
-     * paired with the latent noise that produced it ({@code decoder_coupling=latent}: the refit
-     * kept the policy at every measured boundary, bench/retention-cheetah-run.md).
+     * paired with the latent noise that produced it ({@code decoder_coupling=latent}: retention at
+     * least as high as the paper's fit at every boundary measured, bench/retention-cheetah-run.md).
      */
     static Map<String, Object> gorlCpu(String task) {
         Map<String, Object> m = cpu(task);
