@@ -42,7 +42,9 @@ final class BenchVideos {
     static Optional<Path> file(BenchSpec spec, String task, String method) {
         Path mp4 = spec.results().resolve(BenchSpec.slug(task) + "-" + method + ".mp4");
         Path gif = spec.results().resolve(BenchSpec.slug(task) + "-" + method + ".gif");
-        return Files.isRegularFile(mp4) ? Optional.of(mp4) : Files.isRegularFile(gif) ? Optional.of(gif) : Optional.empty();
+        return Files.isRegularFile(mp4)
+                ? Optional.of(mp4)
+                : Files.isRegularFile(gif) ? Optional.of(gif) : Optional.empty();
     }
 
     /** Whether a task has a MuJoCo model to film. */
@@ -72,7 +74,8 @@ final class BenchVideos {
                     console.println("[video ] cannot film here, no videos: " + e.getMessage());
                     return;
                 } catch (IOException | RuntimeException e) { // a bad run or a failed encoder: this video only
-                    console.printf("[video ] %s: not filmed: %s%n", best.get().run().label(), e.getMessage());
+                    console.printf(
+                            "[video ] %s: not filmed: %s%n", best.get().run().label(), e.getMessage());
                 }
             }
         }
@@ -87,7 +90,8 @@ final class BenchVideos {
                 && Files.getLastModifiedTime(existing.get()).compareTo(Files.getLastModifiedTime(checkpoint)) > 0) {
             return;
         }
-        Path target = spec.results().resolve(BenchSpec.slug(r.task()) + "-" + r.method().name() + ".mp4");
+        Path target = spec.results()
+                .resolve(BenchSpec.slug(r.task()) + "-" + r.method().name() + ".mp4");
         try (RunLock _ = RunLock.acquire(r.dir(), "bench video " + r.dir())) {
             Evaluation.LoadedPolicy p = Evaluation.load(r.dir(), "best");
             EpisodeVideo.Result v = EpisodeVideo.record(p, 1, SEED, true, target, SIZE, SIZE, MULTISAMPLES);

@@ -640,7 +640,7 @@ public final class Results {
         }
         if (!list.isEmpty()) {
             sb.append("\n## Videos\n\nOne deterministic evaluation episode of each method's best run (highest final"
-                    + " evaluation return), from its best checkpoint:\n\n")
+                            + " evaluation return), from its best checkpoint:\n\n")
                     .append(list);
         }
     }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchVideoTest {
     private static Path write(Path tmp, String tasks, String video) throws Exception {
         Path f = tmp.resolve("v.json");
-        Files.writeString(f, """
+        Files.writeString(
+                f, """
                 {"tasks": [%s], "algorithms": ["ppo"], "seeds": 1, "steps": 128, "set": [%s], "video": %s,
                  "out": "%s", "results": "%s"}
                 """.formatted(tasks, BenchRunTest.SMALL, video, tmp.resolve("runs"), tmp.resolve("results")));
