@@ -285,7 +285,7 @@ public final class GorlAlgorithm implements Algorithm {
         float[] raw = new float[n * od];
         boolean decoderReadsRaw = decoder.observationStats() != null;
         float[] eps = new float[n * ad];
-        float[] first = new float[n * ad];
+        float[] first = noise < 1 ? new float[n * ad] : null; // the first draw, when the executed latent scales it
         boolean needMean = noise < 1 || dataNoise != null;
         float[] mean = needMean ? new float[n * ad] : null;
         float[] std = needMean ? new float[n * ad] : null;
@@ -304,11 +304,10 @@ public final class GorlAlgorithm implements Algorithm {
             for (int k = 0; k < m; k++) {
                 learner.sampleLatents(obs, n, eps);
                 sampler.decode(decoderObs, eps, n, u);
-                if (k == 0) {
+                if (k == 0 && first != null) {
                     System.arraycopy(eps, 0, first, 0, n * ad);
-                    if (noise == 1) {
-                        squash.apply(obs, u, n, actions);
-                    }
+                } else if (k == 0) {
+                    squash.apply(obs, u, n, actions);
                 }
                 System.arraycopy(dataRaw ? raw : obs, 0, dataObs, dataSize * od, n * od);
                 System.arraycopy(u, 0, dataActions, dataSize * ad, n * ad);
