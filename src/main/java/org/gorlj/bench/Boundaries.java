@@ -14,16 +14,21 @@ import org.gorlj.train.RunDirectory;
  * GoRL's stage boundaries in a bench's runs: per boundary, the deterministic return of the policy the
  * decoder's data set was collected with, that of the new composed policy right after the refit, and
  * the normalised retention (the metrics columns {@code boundary_return_before}, {@code
- * boundary_return_after}, {@code boundary_retention}). Written to {@code boundaries.csv} and listed in
+ * boundary_return_after}, {@code boundary_retention}) and how far the refit moved the deterministic
+ * action ({@code boundary_action_gap}, empty for runs that predate it). Written to {@code boundaries.csv} and listed in
  * {@code results.md}; a run whose directory is absent keeps what an earlier {@code boundaries.csv}
  * has for it.
  */
 final class Boundaries {
     static final String FILE = "boundaries.csv";
     private static final String HEADER =
-            "task,method,seed,stage,global_step,boundary_return_before,boundary_return_after,boundary_retention";
+            "task,method,seed,stage,global_step,boundary_return_before,boundary_return_after,boundary_retention,"
+                    + "boundary_action_gap";
 
-    /** One boundary of one run: the stage that ended, the step of the refit's last row, and the returns. */
+    /**
+     * One boundary of one run: the stage that ended, the step of the refit's last row, the returns, and
+     * the mean absolute change of the deterministic action on the "before" evaluation's states.
+     */
     record Boundary(
             String task,
             String method,
@@ -32,7 +37,8 @@ final class Boundaries {
             long step,
             double before,
             double after,
-            double retention) {}
+            double retention,
+            double actionGap) {}
 
     private Boundaries() {}
 
@@ -70,7 +76,8 @@ final class Boundaries {
                         Long.parseLong(m.get("global_step")),
                         Double.parseDouble(before),
                         Double.parseDouble(m.get("boundary_return_after")),
-                        number(m.getOrDefault("boundary_retention", ""))));
+                        number(m.getOrDefault("boundary_retention", "")),
+                        number(m.getOrDefault("boundary_action_gap", ""))));
             }
         }
         return out;
@@ -88,7 +95,8 @@ final class Boundaries {
                             Long.toString(b.step()),
                             Double.toString(b.before()),
                             Double.toString(b.after()),
-                            Double.isNaN(b.retention()) ? "" : Double.toString(b.retention())))
+                            optional(b.retention()),
+                            optional(b.actionGap())))
                     .append('\n');
         }
         return sb.toString();
@@ -105,7 +113,8 @@ final class Boundaries {
                     Long.parseLong(m.get("global_step")),
                     Double.parseDouble(m.get("boundary_return_before")),
                     Double.parseDouble(m.get("boundary_return_after")),
-                    number(m.get("boundary_retention"))));
+                    number(m.get("boundary_retention")),
+                    number(m.get("boundary_action_gap"))));
         }
         return out;
     }
@@ -118,13 +127,14 @@ final class Boundaries {
         sb.append("### GoRL stage boundaries: return right before and right after each refit\n\n")
                 .append("Deterministic evaluations on the same seeds; retention = (after - random) / (before - random),"
                         + " empty where the stage ended at or below the random level (docs/presets.md, \"Boundary "
-                        + "retention\").\n\n")
-                .append("| task | method | seed | stage ended | step | before | after | retention |\n")
-                .append("|---|---|---|---|---|---|---|---|\n");
+                        + "retention\"); action gap = mean |a_after - a_before| of the deterministic action on the "
+                        + "states of the \"before\" evaluation.\n\n")
+                .append("| task | method | seed | stage ended | step | before | after | retention | action gap |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n");
         for (Boundary b : boundaries) {
             sb.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %d | %d | %,d | %.1f | %.1f | %s |%n",
+                    "| %s | %s | %d | %d | %,d | %.1f | %.1f | %s | %s |%n",
                     b.task(),
                     b.method(),
                     b.seed(),
@@ -132,9 +142,14 @@ final class Boundaries {
                     b.step(),
                     b.before(),
                     b.after(),
-                    Double.isNaN(b.retention()) ? "–" : String.format(Locale.ROOT, "%.2f", b.retention())));
+                    Double.isNaN(b.retention()) ? "–" : String.format(Locale.ROOT, "%.2f", b.retention()),
+                    Double.isNaN(b.actionGap()) ? "–" : String.format(Locale.ROOT, "%.3f", b.actionGap())));
         }
         sb.append('\n');
+    }
+
+    private static String optional(double x) {
+        return Double.isNaN(x) ? "" : Double.toString(x);
     }
 
     private static double number(String s) {

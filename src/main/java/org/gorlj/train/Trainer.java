@@ -429,11 +429,13 @@ public final class Trainer {
         Object stage = row.get("stage");
         Object after = row.get("boundary_return_after");
         Object retention = row.get("boundary_retention");
+        Object gap = row.get("boundary_action_gap");
         String boundary = after == null
                 ? ""
                 : "| boundary " + formatReturn((Double) row.get("boundary_return_before"))
                         + " -> " + formatReturn((Double) after)
-                        + (retention == null ? "" : String.format(" retention %.2f", (Double) retention)) + " ";
+                        + (retention == null ? "" : String.format(" retention %.2f", (Double) retention))
+                        + (gap == null ? "" : String.format(" action gap %.3f", (Double) gap)) + " ";
         console.printf(
                 "[%3d%%] step %,d/%,d | %,.0f steps/s %s| return %s (last %d) %s%s| elapsed %s | left %s%n",
                 Math.min(100, step * 100 / total),

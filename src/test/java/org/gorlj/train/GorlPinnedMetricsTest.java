@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class GorlPinnedMetricsTest {
     static final List<String> BOUNDARY_COLUMNS =
-            List.of("boundary_return_before", "boundary_return_after", "boundary_retention");
+            List.of("boundary_return_before", "boundary_return_after", "boundary_retention", "boundary_action_gap");
     // the rows were pinned when decoders read the encoder's running normaliser (decoder_obs_stats=encoder)
     static final List<String> TWO_MODES = List.of(
             "decoder_obs_stats=encoder",

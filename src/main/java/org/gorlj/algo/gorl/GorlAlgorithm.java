@@ -51,7 +51,11 @@ public final class GorlAlgorithm implements Algorithm {
             "decoder_val_loss",
             "boundary_return_before",
             "boundary_return_after",
-            "boundary_retention");
+            "boundary_retention",
+            "boundary_action_gap");
+
+    /** States of the "before" evaluation kept to measure how far the refit moved the deterministic action. */
+    static final int PROBE_ROWS = 10_000;
 
     /**
      * How the run evaluates a policy (the trainer's evaluator, passed in from above): the mean return
@@ -90,6 +94,11 @@ public final class GorlAlgorithm implements Algorithm {
     private final long seed;
     private double randomReturn = Double.NaN;
     private double boundaryBefore = Double.NaN;
+    /** Raw observations of the "before" evaluation (at most {@link #PROBE_ROWS}), rounded to float. */
+    private double[] probeObs;
+    /** The deterministic actions the policy that collects took on {@link #probeObs}, rounded to float. */
+    private double[] probeActions;
+    private int probeRows;
     private Decoder decoder;
     private Decoder.Sampler sampler;
     private int stage;
@@ -225,7 +234,7 @@ public final class GorlAlgorithm implements Algorithm {
         if (bestEncoder != null) {
             learner.importEncoder(bestEncoder);
         }
-        boundaryBefore = boundaryReturn(stage);
+        boundaryBefore = recordedBoundaryReturn(stage);
         int n = envs.numEnvs();
         long rounds = (gcfg.dataSteps() + n - 1) / n;
         int capacity = Math.toIntExact(rounds * n * gcfg.actionSamples());
@@ -242,11 +251,58 @@ public final class GorlAlgorithm implements Algorithm {
      * on the seeds of the boundary that ends stage {@code endingStage} (the same before and after
      * the refit); NaN when turned off.
      */
-    private double boundaryReturn(int endingStage) {
+    private double boundaryReturn(Actor actor, int endingStage) {
         int episodes = gcfg.boundaryEvalEpisodes();
         return episodes == 0
                 ? Double.NaN
-                : evaluator.meanReturn(learner.actor(), episodes, seed + 1_000_003L * (endingStage + 1) + 17);
+                : evaluator.meanReturn(actor, episodes, seed + 1_000_003L * (endingStage + 1) + 17);
+    }
+
+    /**
+     * {@link #boundaryReturn} of the policy that collects, keeping its first {@link #PROBE_ROWS}
+     * observations and deterministic actions (rounded to float, as a checkpoint keeps them).
+     */
+    private double recordedBoundaryReturn(int endingStage) {
+        probeRows = 0;
+        if (gcfg.boundaryEvalEpisodes() == 0) {
+            return Double.NaN;
+        }
+        int od = envs.observationDim();
+        int ad = envs.actionDim();
+        probeObs = new double[PROBE_ROWS * od];
+        probeActions = new double[PROBE_ROWS * ad];
+        Actor policy = learner.actor();
+        Actor recording = (obs, rows, deterministic, r, actions) -> {
+            policy.act(obs, rows, deterministic, r, actions);
+            int keep = Math.min(rows, PROBE_ROWS - probeRows);
+            for (int i = 0; i < keep * od; i++) {
+                probeObs[probeRows * od + i] = (float) obs[i];
+            }
+            for (int i = 0; i < keep * ad; i++) {
+                probeActions[probeRows * ad + i] = (float) actions[i];
+            }
+            probeRows += keep;
+        };
+        return boundaryReturn(recording, endingStage);
+    }
+
+    /**
+     * Mean absolute difference, over the probe states and action dimensions, between the deterministic
+     * action of the new composed policy and that of the policy that collected; NaN without probe states.
+     */
+    private double actionGap() {
+        if (probeRows == 0) {
+            return Double.NaN;
+        }
+        int ad = envs.actionDim();
+        double[] after = new double[probeRows * ad];
+        learner.actor().act(Arrays.copyOf(probeObs, probeRows * envs.observationDim()), probeRows, true,
+                new Rng(0), after);
+        double sum = 0;
+        for (int i = 0; i < after.length; i++) {
+            sum += Math.abs(after[i] - probeActions[i]);
+        }
+        return sum / after.length;
     }
 
     /**
@@ -381,14 +437,21 @@ public final class GorlAlgorithm implements Algorithm {
         }
         decoderSeconds += (System.nanoTime() - t0) * 1e-9;
         if (s.finished() && !Double.isNaN(boundaryBefore)) {
-            double after = boundaryReturn(stage - 1);
+            double after = boundaryReturn(learner.actor(), stage - 1);
             row.put("boundary_return_before", boundaryBefore);
             row.put("boundary_return_after", after);
             double retention = retention(boundaryBefore, after, randomReturn());
             if (!Double.isNaN(retention)) {
                 row.put("boundary_retention", retention);
             }
+            double gap = actionGap();
+            if (!Double.isNaN(gap)) {
+                row.put("boundary_action_gap", gap);
+            }
             boundaryBefore = Double.NaN;
+            probeObs = null;
+            probeActions = null;
+            probeRows = 0;
         }
         return row;
     }
@@ -400,6 +463,22 @@ public final class GorlAlgorithm implements Algorithm {
      */
     static double retention(double before, double after, double random) {
         return before - random > 1e-9 ? (after - random) / (before - random) : Double.NaN;
+    }
+
+    private static float[] floats(double[] x, int n) {
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = (float) x[i];
+        }
+        return f;
+    }
+
+    private static double[] doubles(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        return d;
     }
 
     /** Swaps in the trained decoder, re-initialises the encoder and starts the next stage. */
@@ -490,6 +569,10 @@ public final class GorlAlgorithm implements Algorithm {
             if (dataNoise != null) {
                 t.put(PREFIX + "data.noise", Arrays.copyOf(dataNoise, dataSize * envs.actionDim()));
             }
+            if (probeRows > 0) {
+                t.put(PREFIX + "probe.obs", floats(probeObs, probeRows * envs.observationDim()));
+                t.put(PREFIX + "probe.actions", floats(probeActions, probeRows * envs.actionDim()));
+            }
         }
         if (trainer != null) {
             m.put(PREFIX + "trainer_seed", trainerSeed);
@@ -534,6 +617,11 @@ public final class GorlAlgorithm implements Algorithm {
                     ? Arrays.copyOf(t.get(PREFIX + "data.noise"), capacity * envs.actionDim())
                     : null;
         }
+        // checkpoints written before the action gap, or in the RL phase, hold no probe states
+        float[] obs = phase != Phase.RL ? t.get(PREFIX + "probe.obs") : null;
+        probeRows = obs == null ? 0 : obs.length / envs.observationDim();
+        probeObs = obs == null ? null : doubles(obs);
+        probeActions = obs == null ? null : doubles(in.tensor(PREFIX + "probe.actions"));
         if (phase == Phase.DECODER) {
             trainerSeed = in.metaLong(PREFIX + "trainer_seed");
             trainer = newTrainer(newDecoder(new Rng(trainerSeed)));

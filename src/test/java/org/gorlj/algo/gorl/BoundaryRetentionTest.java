@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 import org.gorlj.algo.Actor;
 import org.gorlj.config.Config;
 import org.gorlj.env.RandomReturns;
@@ -15,13 +17,17 @@ import org.gorlj.generative.Decoder;
 import org.gorlj.train.Algorithms;
 import org.gorlj.train.Evaluator;
 import org.gorlj.train.RunConfig;
+import org.gorlj.util.Rng;
 import org.junit.jupiter.api.Test;
 
 /** The policy evaluated right before and right after each refit, on the same seeds, and nothing else changed by it. */
 class BoundaryRetentionTest {
     static final Task TASK = TaskRegistry.get("classic/pendulum");
+    static final int OBS_DIM = 3;
+    static final int ACTION_DIM = 1;
 
-    record Call(Actor actor, int episodes, long seed, double meanReturn) {}
+    /** One evaluation: its arguments, its mean return, and every observation and action it went through. */
+    record Call(Actor actor, int episodes, long seed, double meanReturn, double[] obs, double[] actions) {}
 
     static Config config(String algo, String... extra) {
         List<String> o = new ArrayList<>(algo.equals("gorl-sac") ? LatentLearnersTest.SAC : LatentLearnersTest.PPO);
@@ -34,8 +40,15 @@ class BoundaryRetentionTest {
     static GorlAlgorithm create(String algo, List<Call> calls, String... extra) {
         Config c = config(algo, extra);
         GorlAlgorithm.PolicyEvaluator real = (actor, episodes, seed) -> {
-            double r = Evaluator.evaluate(TASK, actor, episodes, seed, true, 1).mean();
-            calls.add(new Call(actor, episodes, seed, r));
+            DoubleStream.Builder obs = DoubleStream.builder();
+            DoubleStream.Builder actions = DoubleStream.builder();
+            Actor spy = (o, rows, deterministic, rng, a) -> {
+                actor.act(o, rows, deterministic, rng, a);
+                Arrays.stream(o, 0, rows * OBS_DIM).forEach(obs);
+                Arrays.stream(a, 0, rows * ACTION_DIM).forEach(actions);
+            };
+            double r = Evaluator.evaluate(TASK, spy, episodes, seed, true, 1).mean();
+            calls.add(new Call(actor, episodes, seed, r, obs.build().toArray(), actions.build().toArray()));
             return r;
         };
         return algo.equals("gorl-sac")
@@ -57,7 +70,10 @@ class BoundaryRetentionTest {
                     assertThat(rows.get(i))
                             .as("%s row %d", algo, i)
                             .doesNotContainKeys(
-                                    "boundary_return_before", "boundary_return_after", "boundary_retention");
+                                    "boundary_return_before",
+                                    "boundary_return_after",
+                                    "boundary_retention",
+                                    "boundary_action_gap");
                 }
                 // before, after, then the random policy (pendulum has no recorded random return)
                 assertThat(calls).hasSize(3);
@@ -68,12 +84,12 @@ class BoundaryRetentionTest {
                 assertThat(before.episodes()).isEqualTo(3);
                 assertThat(random.seed()).isEqualTo(GorlAlgorithm.RANDOM_POLICY_SEED);
                 // the after-policy is the one the new stage starts with
-                double now = Evaluator.evaluate(TASK, g.actor(), 3, after.seed(), true, 1)
+                double afterNow = Evaluator.evaluate(TASK, g.actor(), 3, after.seed(), true, 1)
                         .mean();
-                assertThat(after.meanReturn()).as(algo).isEqualTo(now);
+                assertThat(after.meanReturn()).as(algo).isEqualTo(afterNow);
                 assertThat(before.meanReturn())
                         .as("%s: a different policy before the refit", algo)
-                        .isNotEqualTo(now);
+                        .isNotEqualTo(afterNow);
                 Map<String, Object> boundary = rows.get(6);
                 assertThat(boundary.get("phase")).isEqualTo("decoder");
                 assertThat(boundary.get("boundary_return_before")).isEqualTo(before.meanReturn());
@@ -84,6 +100,16 @@ class BoundaryRetentionTest {
                                 (after.meanReturn() - random.meanReturn())
                                         / (before.meanReturn() - random.meanReturn()),
                                 within(1e-12));
+                // the action gap: the new policy's deterministic actions against the old one's, on the states
+                // the "before" evaluation went through
+                double[] now = new double[before.actions().length];
+                g.actor().act(before.obs(), before.obs().length / OBS_DIM, true, new Rng(5), now);
+                double gap = 0;
+                for (int i = 0; i < now.length; i++) {
+                    gap += Math.abs(now[i] - before.actions()[i]) / now.length;
+                }
+                assertThat(gap).as(algo).isGreaterThan(1e-3);
+                assertThat((Double) boundary.get("boundary_action_gap")).as(algo).isCloseTo(gap, within(1e-5));
 
                 // the second boundary: new seeds, the random return is not measured again
                 for (int i = 0; i < 8; i++) {
@@ -108,7 +134,11 @@ class BoundaryRetentionTest {
                     Map<String, Object> b = on.iterate();
                     b.keySet()
                             .removeAll(
-                                    List.of("boundary_return_before", "boundary_return_after", "boundary_retention"));
+                                    List.of(
+                                            "boundary_return_before",
+                                            "boundary_return_after",
+                                            "boundary_retention",
+                                            "boundary_action_gap"));
                     assertThat(b).as("%s row %d", algo, i).isEqualTo(a);
                 }
                 assertThat(calls).hasSize(5);
