@@ -3,7 +3,9 @@ package org.gorlj.env.classic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.function.DoubleUnaryOperator;
+import org.gorlj.config.Presets;
 import org.gorlj.env.StepResult;
 import org.gorlj.util.Rng;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,16 @@ class CliffEdgeTest {
         // E[(1 - c^2) / 4 - (1 - c) / 2] with E[c] = 0.5, E[c^2] = 0.28: -0.07
         Rng uniform = new Rng(2);
         assertThat(averageScore(s -> uniform.uniform(-1, 1), 40000)).isCloseTo(-0.07, within(0.01));
+    }
+
+    /** bench/cliff-edge.md compares the methods at the settings they have on classic/two-modes. */
+    @Test
+    void autoPresetsAreThoseOfTwoModes() {
+        for (String algo : List.of("ppo", "gorl-fm", "gorl-diffusion", "fpo", "dppo")) {
+            assertThat(Presets.get(algo, "auto", "classic/cliff-edge"))
+                    .as(algo)
+                    .isEqualTo(Presets.get(algo, "auto", "classic/two-modes"));
+        }
     }
 
     @Test
