@@ -44,7 +44,9 @@ public final class Presets {
             return SacPresets.get(preset, task);
         }
         if (isFlowPolicy(algo)) {
-            boolean classic = task.equals("classic/two-modes") || task.equals("classic/pendulum");
+            boolean classic = task.equals("classic/two-modes")
+                    || task.equals("classic/cliff-edge")
+                    || task.equals("classic/pendulum");
             Map<String, Object> base = switch (preset) {
                 case "auto" -> classic ? auto("ppo", task) : cpu(task);
                 case "paper" -> paper(task);
@@ -211,12 +213,13 @@ public final class Presets {
 
     /**
      * Per-task GoRL defaults: PPO's {@code auto} settings of the task with four short stages and
-     * small decoder data sets on the classic tasks, the {@code cpu} preset elsewhere.
+     * small decoder data sets on the classic tasks (the two one-step bandits share theirs), the
+     * {@code cpu} preset elsewhere.
      */
     static Map<String, Object> gorlAuto(String task) {
         Map<String, Object> m;
         switch (task) {
-            case "classic/two-modes" -> {
+            case "classic/two-modes", "classic/cliff-edge" -> {
                 m = auto("ppo", task);
                 // fewer, larger minibatches and a constant step size: with 32 minibatches of 32 the
                 // latent std collapses within a stage and the update can overflow
@@ -268,7 +271,7 @@ public final class Presets {
                 m.put("ent_coef", 0.01);
                 m.put("eval_every", 50_000L);
             }
-            case "classic/two-modes" -> {
+            case "classic/two-modes", "classic/cliff-edge" -> {
                 m.put("total_steps", 100_000L);
                 m.put("num_envs", 16);
                 m.put("num_steps", 64);

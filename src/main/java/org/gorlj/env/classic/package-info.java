@@ -1,2 +1,2 @@
-/** Pure-Java tasks: Gymnasium's classic control problems and a multimodal toy bandit. */
+/** Pure-Java tasks: Gymnasium's classic control problems and two toy bandits (multimodal, cliff edge). */
 package org.gorlj.env.classic;
