@@ -117,13 +117,12 @@ class ReferenceRowsTest {
                 } else {
                     System.out.printf(
                             "  not compared with the reference: row %s was computed with the settings dmc=%s, not with"
-                                    + " those %s runs (the model's own%s); a reference with the run settings exists"
-                                    + " only for %s%n",
+                                    + " those %s runs (the model's own%s); the run settings are checked by %s%n",
                             row.id(),
                             row.fields().getOrDefault("dmc", "(none)"),
                             task.taskName(),
                             row.fields().containsKey("project") ? " and explicit damping" : "",
-                            projectModeModels());
+                            projectRowsOf(row.field("model")));
                 }
             }
         }
@@ -144,14 +143,12 @@ class ReferenceRowsTest {
         assertThat(qvelError).as(row.id() + " qvel").isLessThanOrEqualTo(qvelTol);
     }
 
-    private static String projectModeModels() throws Exception {
-        return String.join(
-                ", ",
-                ValidationHarness.rows().stream()
-                        .filter(r -> r.mode().equals("project"))
-                        .map(r -> r.field("model"))
-                        .distinct()
-                        .toList());
+    /** The project-mode rows of a model (its rows computed with the settings its tasks run with). */
+    static List<String> projectRowsOf(String model) throws Exception {
+        return ValidationHarness.rows().stream()
+                .filter(r -> r.mode().equals("project") && r.field("model").equals(model))
+                .map(ValidationHarness.Row::id)
+                .toList();
     }
 
     /**
