@@ -6,8 +6,8 @@ import java.util.OptionalDouble;
 /**
  * Measured returns of the uniformly random policy per task, the zero point of normalised scores
  * such as GoRL's boundary retention. The {@code dmc/*} figures are the means of
- * {@code bench/dmc-random.md} (10 episodes of 1000 steps, actions uniform in [-1, 1], reset seed i,
- * action seed 1000 + i). Tasks without a figure here get theirs measured by the caller once per run
+ * {@code bench/dmc-random.md} (10 episodes of 1000 steps, 50 for the humanoid tasks, actions uniform in
+ * [-1, 1], reset seed i, action seed 1000 + i). Tasks without a figure here get theirs measured by the caller once per run
  * with a fixed seed (see {@code GorlAlgorithm}).
  */
 public final class RandomReturns {
@@ -28,7 +28,10 @@ public final class RandomReturns {
             Map.entry("dmc/acrobot-swingup", 0.9),
             Map.entry("dmc/reacher-easy", 72.7),
             Map.entry("dmc/reacher-hard", 18.0),
-            Map.entry("dmc/point-mass", 0.0));
+            Map.entry("dmc/point-mass", 0.0),
+            Map.entry("dmc/humanoid-stand", 12.3),
+            Map.entry("dmc/humanoid-walk", 3.5),
+            Map.entry("dmc/humanoid-run", 2.2));
 
     private RandomReturns() {}
 

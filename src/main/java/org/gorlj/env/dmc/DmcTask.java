@@ -81,7 +81,31 @@ public enum DmcTask {
     REACHER_EASY("reacher-easy", "reacher", 0.02, 4, Reacher.OBSERVATION_SIZE, 2, "two-link arm: touch a 5 cm target"),
     REACHER_HARD(
             "reacher-hard", "reacher", 0.02, 4, Reacher.OBSERVATION_SIZE, 2, "two-link arm: touch a 1.5 cm target"),
-    POINT_MASS("point-mass", "point_mass", 0.02, 1, PointMass.OBSERVATION_SIZE, 2, "point mass: move to the centre");
+    POINT_MASS("point-mass", "point_mass", 0.02, 1, PointMass.OBSERVATION_SIZE, 2, "point mass: move to the centre"),
+    HUMANOID_STAND(
+            "humanoid-stand",
+            "humanoid",
+            0.025,
+            5,
+            Humanoid.OBSERVATION_SIZE,
+            Humanoid.ACTIONS,
+            "3-D humanoid: keep the head above 1.4 m, upright and still"),
+    HUMANOID_WALK(
+            "humanoid-walk",
+            "humanoid",
+            0.025,
+            5,
+            Humanoid.OBSERVATION_SIZE,
+            Humanoid.ACTIONS,
+            "3-D humanoid: walk at 1 m/s in any direction"),
+    HUMANOID_RUN(
+            "humanoid-run",
+            "humanoid",
+            0.025,
+            5,
+            Humanoid.OBSERVATION_SIZE,
+            Humanoid.ACTIONS,
+            "3-D humanoid: run at 10 m/s in any direction");
 
     /** Control steps per episode (the time limit; no task terminates on its own). */
     public static final int EPISODE_STEPS = 1000;

@@ -34,6 +34,7 @@ public final class DmcTasks implements TaskProvider {
             case REACHER_EASY -> new ReacherEnv(false);
             case REACHER_HARD -> new ReacherEnv(true);
             case POINT_MASS -> new PointMassEnv();
+            case HUMANOID_STAND, HUMANOID_WALK, HUMANOID_RUN -> new HumanoidEnv(task);
         };
     }
 }

@@ -14,7 +14,8 @@ import org.gorlj.env.BoxSpace;
  * <p>The saved physics state is time, qpos, qvel, act, ctrl, qfrc_applied, mocap poses and
  * qacc_warmstart (the solver's warm start, needed for a bit-exact continuation); a task adds its own
  * counters through {@link #saveTaskState}/{@link #loadTaskState}. After loading, derived quantities
- * (body poses, sensors...) are recomputed with {@code mj_forward}.
+ * (body poses, sensors...) are recomputed with {@code mj_forward}, and the saved qpos and warm start are
+ * put back exactly (the forward pass changes both).
  */
 public abstract class MujocoEnv extends AbstractEnv {
     /** The compiled model (owned: closed with the environment). */
@@ -25,6 +26,7 @@ public abstract class MujocoEnv extends AbstractEnv {
     private final int frameSkip;
     private final BoxSpace actionSpace;
     private final double[] warmstartScratch;
+    private final double[] positionScratch;
 
     /** Takes ownership of {@code model}, makes its data, and steps {@code frameSkip} timesteps per action. */
     protected MujocoEnv(MjModel model, int frameSkip) {
@@ -36,6 +38,7 @@ public abstract class MujocoEnv extends AbstractEnv {
         this.frameSkip = frameSkip;
         this.actionSpace = controlSpace(model);
         this.warmstartScratch = new double[model.nv()];
+        this.positionScratch = new double[model.nq()];
     }
 
     /** The box of the actuators' control ranges (unbounded where an actuator is not ctrllimited). */
@@ -145,9 +148,12 @@ public abstract class MujocoEnv extends AbstractEnv {
             warmstartScratch[i] = in.readDouble();
         }
         loadTaskState(in);
-        // mj_forward refreshes derived quantities but overwrites qacc_warmstart: restore it afterwards.
+        // mj_forward refreshes derived quantities but overwrites qacc_warmstart and renormalises the
+        // quaternions of free and ball joints in qpos in place (a last-bit change): restore both afterwards.
+        data.qpos().copyTo(positionScratch);
         data.forward();
         data.qaccWarmstart().copyFrom(warmstartScratch);
+        data.qpos().copyFrom(positionScratch);
     }
 
     /** Writes the task's own counters (nothing by default). */

@@ -64,7 +64,14 @@ class DmcEnvTest {
         for (int i = 0; i < first.size(); i++) {
             assertThat(second.get(i)).as("record %d", i).containsExactly(first.get(i));
         }
-        assertThat(rollout(task, 12, 0).get(0)).isNotEqualTo(first.get(0));
+        double[] otherStart = rollout(task, 12, 0).get(0);
+        if (task.modelResource().endsWith("/humanoid.xml")) {
+            assertThat(otherStart)
+                    .as("Playground starts the humanoid in its standing pose whatever the seed")
+                    .containsExactly(first.get(0));
+        } else {
+            assertThat(otherStart).isNotEqualTo(first.get(0));
+        }
     }
 
     @ParameterizedTest

@@ -27,7 +27,8 @@ class ModelFilesTest {
                 .isCloseTo(
                         switch (task) {
                             case CHEETAH_RUN, CARTPOLE_BALANCE, CARTPOLE_SWINGUP, ACROBOT_SWINGUP -> 10.0;
-                            case WALKER_STAND, WALKER_WALK, WALKER_RUN -> 25.0;
+                            case WALKER_STAND, WALKER_WALK, WALKER_RUN, HUMANOID_STAND, HUMANOID_WALK, HUMANOID_RUN ->
+                                25.0;
                             case FISH_SWIM -> 40.0;
                             default -> 20.0;
                         },
@@ -97,6 +98,30 @@ class ModelFilesTest {
         assertThat(size(named(load("acrobot"), "site", "target"))[0]).isEqualTo(Acrobot.TARGET_RADIUS);
         assertThat(doubles(named(load("acrobot"), "site", "target").getAttribute("pos")))
                 .containsExactly(0, 0, 4);
+    }
+
+    @Test
+    void humanoidHasAFreeRootAndOneMotorPerHinge() throws Exception {
+        Document humanoid = load("humanoid");
+        NodeList joints = humanoid.getElementsByTagName("joint");
+        int hinges = 0;
+        for (int i = 0; i < joints.getLength(); i++) {
+            if (((Element) joints.item(i)).hasAttribute("name")) {
+                hinges++; // the unnamed ones are defaults
+            }
+        }
+        assertThat(humanoid.getElementsByTagName("freejoint").getLength()).isEqualTo(1);
+        assertThat(hinges).isEqualTo(Humanoid.ACTIONS);
+        assertThat(Humanoid.NQ).isEqualTo(7 + hinges);
+        assertThat(Humanoid.NV).isEqualTo(6 + hinges);
+        NodeList motors = humanoid.getElementsByTagName("motor");
+        for (int i = 0; i < motors.getLength(); i++) {
+            Element motor = (Element) motors.item(i);
+            if (motor.hasAttribute("joint")) {
+                assertThat(named(humanoid, "joint", motor.getAttribute("joint"))).isNotNull();
+            }
+        }
+        assertThat(motors.getLength() - 1).as("motors besides the default").isEqualTo(Humanoid.ACTIONS);
     }
 
     private static void assertRanges(String model, String[] joints, double[][] expected) throws Exception {

@@ -45,8 +45,9 @@ final class ValidationHarness {
             return v;
         }
 
-        boolean checked() {
-            return !field("tol").equals("report");
+        /** The run the reference was computed for: "dmc" (DMC settings switched back) or "project". */
+        String mode() {
+            return fields.getOrDefault("mode", "dmc");
         }
     }
 
