@@ -47,6 +47,66 @@ class GymSuiteTest {
         }
     }
 
+    /**
+     * Steps allocate nothing. Resets are left out of the count: the Gaussian reset noise (Ant,
+     * InvertedDoublePendulum) draws through {@code Rng.nextGaussian}, whose {@code StrictMath.cos}
+     * allocates a small array per call in this JDK; the resets of the four older tasks are covered by
+     * {@code GymTasksTest}.
+     */
+    @Test
+    void steppingAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Spec spec : SPECS) {
+            // Ant and the humanoids step ~10x slower than the others: fewer steps keep the test short
+            boolean heavy = spec.obs() > 100;
+            int round = heavy ? 400 : 1_000;
+            try (Env env = TaskRegistry.get(spec.name()).make()) {
+                double[] action = new double[spec.act()];
+                StepResult r = new StepResult(spec.obs());
+                Rng rng = new Rng(1);
+                env.reset(1, r.observation);
+                runRandomSteps(env, action, spec.bound(), r, rng, heavy ? 1_000 : 3_000, threads);
+                long least = Long.MAX_VALUE;
+                for (int k = 0; k < 3; k++) {
+                    least = Math.min(least, runRandomSteps(env, action, spec.bound(), r, rng, round, threads));
+                }
+                // one small object per step would show as >= 16 bytes x round in every round; a one-off
+                // JIT event (deoptimisation) allocates a few kilobytes in one round only
+                assertThat(least)
+                        .as("%s: bytes allocated by the steps of the least of three rounds of %d", spec.name(), round)
+                        .isLessThan(8L * round);
+            }
+        }
+    }
+
+    /** Plays random steps, resetting at episode ends; returns the bytes allocated outside the resets. */
+    private static long runRandomSteps(
+            Env env,
+            double[] action,
+            double bound,
+            StepResult r,
+            Rng rng,
+            int steps,
+            com.sun.management.ThreadMXBean threads) {
+        long resetBytes = 0;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int s = 0; s < steps; s++) {
+            for (int i = 0; i < action.length; i++) {
+                action[i] = rng.uniform(-bound, bound);
+            }
+            r.terminated = false;
+            r.truncated = false;
+            env.step(action, r);
+            if (r.done()) {
+                long beforeReset = threads.getCurrentThreadAllocatedBytes();
+                env.reset(r.observation);
+                resetBytes += threads.getCurrentThreadAllocatedBytes() - beforeReset;
+            }
+        }
+        return threads.getCurrentThreadAllocatedBytes() - before - resetBytes;
+    }
+
     // ------------------------------------------------------------------ Ant
 
     @Test
