@@ -14,7 +14,8 @@ import org.gorlj.env.BoxSpace;
  * <p>The saved physics state is time, qpos, qvel, act, ctrl, qfrc_applied, mocap poses and
  * qacc_warmstart (the solver's warm start, needed for a bit-exact continuation); a task adds its own
  * counters through {@link #saveTaskState}/{@link #loadTaskState}. After loading, derived quantities
- * (body poses, sensors...) are recomputed with {@code mj_forward}.
+ * (body poses, sensors...) are recomputed with {@code mj_forward}; qpos keeps the loaded bits even
+ * where that call renormalises a quaternion.
  */
 public abstract class MujocoEnv extends AbstractEnv {
     /** The compiled model (owned: closed with the environment). */
@@ -25,6 +26,7 @@ public abstract class MujocoEnv extends AbstractEnv {
     private final int frameSkip;
     private final BoxSpace actionSpace;
     private final double[] warmstartScratch;
+    private final double[] qposScratch;
 
     /** Takes ownership of {@code model}, makes its data, and steps {@code frameSkip} timesteps per action. */
     protected MujocoEnv(MjModel model, int frameSkip) {
@@ -36,6 +38,7 @@ public abstract class MujocoEnv extends AbstractEnv {
         this.frameSkip = frameSkip;
         this.actionSpace = controlSpace(model);
         this.warmstartScratch = new double[model.nv()];
+        this.qposScratch = new double[model.nq()];
     }
 
     /** The box of the actuators' control ranges (unbounded where an actuator is not ctrllimited). */
@@ -134,7 +137,10 @@ public abstract class MujocoEnv extends AbstractEnv {
             }
         }
         data.setTime(in.readDouble());
-        read(in, data.qpos());
+        for (int i = 0; i < qposScratch.length; i++) {
+            qposScratch[i] = in.readDouble();
+        }
+        data.qpos().copyFrom(qposScratch);
         read(in, data.qvel());
         read(in, data.act());
         read(in, data.ctrl());
@@ -145,9 +151,12 @@ public abstract class MujocoEnv extends AbstractEnv {
             warmstartScratch[i] = in.readDouble();
         }
         loadTaskState(in);
-        // mj_forward refreshes derived quantities but overwrites qacc_warmstart: restore it afterwards.
+        // mj_forward refreshes derived quantities but overwrites qacc_warmstart, and MuJoCo 2.2.2's
+        // normalises free and ball joint quaternions in qpos in place (which can move their last bits):
+        // restore both afterwards, so the state is exactly the one saved.
         data.forward();
         data.qaccWarmstart().copyFrom(warmstartScratch);
+        data.qpos().copyFrom(qposScratch);
     }
 
     /** Writes the task's own counters (nothing by default). */
