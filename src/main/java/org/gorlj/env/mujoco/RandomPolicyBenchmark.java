@@ -45,6 +45,12 @@ public final class RandomPolicyBenchmark {
         }
     }
 
+    /** Clears the episode-end flags before a step, as {@code VecEnv} does (not every task writes both). */
+    private static void clearFlags(StepResult r) {
+        r.terminated = false;
+        r.truncated = false;
+    }
+
     private static String measure(Task task, int episodes) {
         double[] returns = new double[episodes];
         long stepNanos = 0;
@@ -59,6 +65,7 @@ public final class RandomPolicyBenchmark {
             StepResult r = new StepResult(obs.length);
             env.reset(-1, obs);
             do {
+                clearFlags(r);
                 env.step(action, r); // warm-up with zero actions
             } while (!r.done());
             for (int e = 0; e < episodes; e++) {
@@ -68,6 +75,7 @@ public final class RandomPolicyBenchmark {
                     for (int i = 0; i < action.length; i++) {
                         action[i] = actions.uniform(actionSpace.low(i), actionSpace.high(i));
                     }
+                    clearFlags(r);
                     long t0 = System.nanoTime();
                     env.step(action, r);
                     stepNanos += System.nanoTime() - t0;
