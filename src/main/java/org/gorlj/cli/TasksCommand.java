@@ -1,6 +1,7 @@
 package org.gorlj.cli;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.concurrent.Callable;
 import org.gorlj.env.Env;
 import org.gorlj.env.Task;
@@ -41,9 +42,12 @@ final class TasksCommand implements Callable<Integer> {
         return slash < 0 ? "-" : taskName.substring(0, slash);
     }
 
-    /** Seconds of simulated time per step for MuJoCo tasks (timestep x frame skip), "-" for others. */
+    /** Seconds of simulated time per step for MuJoCo tasks (timestep x frame skip, 4 digits), "-" for others. */
     static String controlStep(Env env) {
         Env inner = env instanceof TimeLimit limit ? limit.inner() : env;
-        return inner instanceof MujocoEnv mujoco ? String.format(Locale.ROOT, "%.4g", mujoco.dt()) : "-";
+        if (!(inner instanceof MujocoEnv mujoco)) {
+            return "-";
+        }
+        return new BigDecimal(mujoco.dt()).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }
