@@ -63,7 +63,7 @@ class ExtensionRegistryTest {
             System.setOut(before);
         }
         assertThat(bytes.toString(StandardCharsets.UTF_8))
-                .containsPattern("test/drift +2 +1 +50  a user's task: keep a pushed point near 0");
+                .containsPattern("test/drift +test +2 +1 +- +50  a user's task: keep a pushed point near 0");
     }
 
     @Test

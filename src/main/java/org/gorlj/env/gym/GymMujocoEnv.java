@@ -30,8 +30,12 @@ abstract class GymMujocoEnv extends MujocoEnv {
         data.reset();
         addResetNoise();
         data.forward();
+        afterReset();
         observe(observation);
     }
+
+    /** Called after a reset's {@code mj_forward}, before the first observation (nothing by default). */
+    protected void afterReset() {}
 
     /** Perturbs qpos (which holds qpos0 after the reset) and qvel (zero) with the task's noise, drawn from {@link #rng}. */
     protected abstract void addResetNoise();
@@ -44,6 +48,20 @@ abstract class GymMujocoEnv extends MujocoEnv {
         for (int i = 0, n = array.size(); i < n; i++) {
             array.set(i, array.get(i) + rng.uniform(-scale, scale));
         }
+    }
+
+    /** Adds scale x N(0, 1) to every entry of {@code array}. */
+    protected final void addGaussianNoise(MjArray array, double scale) {
+        for (int i = 0, n = array.size(); i < n; i++) {
+            array.set(i, array.get(i) + scale * rng.nextGaussian());
+        }
+    }
+
+    /** Copies {@code array}'s flat entries from index {@code from} on into {@code o} at {@code k}; returns the next free index. */
+    static int copyFrom(MjArray array, int from, double[] o, int k) {
+        int count = array.size() - from;
+        array.copyTo(from, o, k, count);
+        return k + count;
     }
 
     /** Writes qpos[1:] then qvel, each velocity clipped to [-velocityClip, velocityClip], into {@code o}. */

@@ -22,9 +22,7 @@ public final class HalfCheetah extends GymMujocoEnv {
     @Override
     protected void addResetNoise() {
         addUniformNoise(data.qpos(), RESET_NOISE);
-        for (int i = 0, n = data.qvel().size(); i < n; i++) {
-            data.qvel().set(i, RESET_NOISE * rng.nextGaussian());
-        }
+        addGaussianNoise(data.qvel(), RESET_NOISE);
     }
 
     @Override

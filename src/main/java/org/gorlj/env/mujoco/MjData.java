@@ -47,6 +47,10 @@ public final class MjData implements AutoCloseable {
     private final MjArray subtreeCom;
     private final MjArray cvel;
     private final MjArray actuatorForce;
+    private final MjArray cinert;
+    private final MjArray qfrcActuator;
+    private final MjArray qfrcConstraint;
+    private final MjArray cfrcExt;
 
     private volatile boolean closed;
 
@@ -84,6 +88,10 @@ public final class MjData implements AutoCloseable {
         subtreeCom = doubles(MjLayout.DATA_SUBTREE_COM, nbody, 3);
         cvel = doubles(MjLayout.DATA_CVEL, nbody, 6);
         actuatorForce = doubles(MjLayout.DATA_ACTUATOR_FORCE, model.nu(), 1);
+        cinert = doubles(MjLayout.DATA_CINERT, nbody, 10);
+        qfrcActuator = doubles(MjLayout.DATA_QFRC_ACTUATOR, nv, 1);
+        qfrcConstraint = doubles(MjLayout.DATA_QFRC_CONSTRAINT, nv, 1);
+        cfrcExt = doubles(MjLayout.DATA_CFRC_EXT, nbody, 6);
         contacts = pointerField(MjLayout.DATA_CONTACT, (long) model.nconmax() * MjLayout.CONTACT_SIZE.value);
         contactForceBuffer = arena.allocate(6 * Double.BYTES, Double.BYTES);
     }
@@ -257,6 +265,29 @@ public final class MjData implements AutoCloseable {
     /** Actuator forces in actuation space (nu). */
     public MjArray actuatorForce() {
         return actuatorForce;
+    }
+
+    /** Com-based inertia and mass of each body (nbody x 10). */
+    public MjArray cinert() {
+        return cinert;
+    }
+
+    /** Actuator forces in joint space (nv). */
+    public MjArray qfrcActuator() {
+        return qfrcActuator;
+    }
+
+    /** Constraint forces in joint space (nv). */
+    public MjArray qfrcConstraint() {
+        return qfrcConstraint;
+    }
+
+    /**
+     * Com-based external (contact) forces on each body, torque then force (nbody x 6); computed only
+     * by {@link #rnePostConstraint()} (or a sensor that needs it), not by {@code mj_step} itself.
+     */
+    public MjArray cfrcExt() {
+        return cfrcExt;
     }
 
     // ------------------------------------------------------------------ contacts

@@ -198,7 +198,20 @@ class GymTasksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gym/inverted-pendulum", "gym/hopper", "gym/half-cheetah", "gym/walker2d"})
+    @ValueSource(
+            strings = {
+                "gym/inverted-pendulum",
+                "gym/hopper",
+                "gym/half-cheetah",
+                "gym/walker2d",
+                "gym/ant",
+                "gym/humanoid",
+                "gym/humanoid-standup",
+                "gym/swimmer",
+                "gym/reacher",
+                "gym/pusher",
+                "gym/inverted-double-pendulum"
+            })
     void theSameSeedGivesTheSameTrajectory(String name) {
         Task task = TaskRegistry.get(name);
         try (Env a = task.make();
@@ -215,7 +228,20 @@ class GymTasksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gym/inverted-pendulum", "gym/hopper", "gym/half-cheetah", "gym/walker2d"})
+    @ValueSource(
+            strings = {
+                "gym/inverted-pendulum",
+                "gym/hopper",
+                "gym/half-cheetah",
+                "gym/walker2d",
+                "gym/ant",
+                "gym/humanoid",
+                "gym/humanoid-standup",
+                "gym/swimmer",
+                "gym/reacher",
+                "gym/pusher",
+                "gym/inverted-double-pendulum"
+            })
     void savedStateContinuesBitExactly(String name) throws IOException {
         Task task = TaskRegistry.get(name);
         try (Env a = task.make();
