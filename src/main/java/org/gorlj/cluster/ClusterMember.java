@@ -112,7 +112,7 @@ final class ClusterMember implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopHook);
         this.slots = Executors.newFixedThreadPool(parallel, r -> new Thread(r, "cluster-slot"));
         for (int i = 0; i < parallel; i++) {
-            slots.submit(this::slotLoop);
+            slots.execute(this::slotLoop);
         }
     }
 
@@ -386,7 +386,7 @@ final class ClusterMember implements AutoCloseable {
             String lostAddress = BenchBoard.address(e.getMember());
             String lostId = e.getMember().getUuid().toString();
             console.printf("[member] %s left or was lost (%d members)%n", lostAddress, e.getMembers().size());
-            recorder.submit(() -> record(lostId, lostAddress));
+            recorder.execute(() -> record(lostId, lostAddress));
         }
 
         private void record(String lostId, String lostAddress) {

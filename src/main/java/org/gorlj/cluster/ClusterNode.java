@@ -106,6 +106,9 @@ public final class ClusterNode {
 
     /** Hazelcast logs through slf4j-simple at WARN (join refusals, lost members) unless the user set a level. */
     private static void quietLogging() {
+        // the hint to open JDK internals for speed (docs/cluster.md): logged through java.util.logging before any config applies
+        java.util.logging.Logger.getLogger("com.hazelcast.instance.impl.HazelcastInstanceFactory")
+                .setLevel(java.util.logging.Level.SEVERE);
         if (System.getProperty("org.slf4j.simpleLogger.log.com.hazelcast") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast", "warn");
         }
@@ -133,6 +136,11 @@ public final class ClusterNode {
         throw new UserInputException("--cluster: no entry of " + members.stream().map(MemberAddress::toString).toList()
                 + " is an address of this machine with a free port; add this machine's address:port to the list"
                 + " or give --listen ADDRESS:PORT");
+    }
+
+    /** {@link #chooseListen(List, MemberAddress)} without {@code --listen}. */
+    static MemberAddress chooseListen(List<MemberAddress> members) {
+        return chooseListen(members, null);
     }
 
     static boolean isLocal(String host) {
