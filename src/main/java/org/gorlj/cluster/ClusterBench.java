@@ -84,19 +84,34 @@ public final class ClusterBench {
             }
             while (gathered.size() < keys.size()) {
                 Thread.sleep(300);
-                List<RunTicket> now = board.ticketsInOrder();
-                Set<String> alive = BenchBoard.memberIds(hz);
+                List<RunTicket> now;
+                Set<String> alive;
+                try {
+                    keepEntry(board, hz, specText, myAddress);
+                    now = board.ticketsInOrder();
+                    alive = BenchBoard.memberIds(hz);
+                    requeueMissing(board, keys, now);
+                } catch (RuntimeException e) { // e.g. while this member merges back after a network partition
+                    console.println("[cluster] " + e.getClass().getSimpleName() + ": " + e.getMessage() + "; retrying");
+                    Thread.sleep(1000);
+                    continue;
+                }
                 for (int i = 0; i < keys.size(); i++) {
                     String key = keys.get(i);
                     BenchSpec.Run r = runs.get(key);
                     RunTicket t = now.get(i);
                     if (t == null) {
-                        continue; // the cluster lost it with two members at once: it is queued again
+                        continue; // the cluster lost it (two members lost at once): queued again above
                     }
                     report(r, seen.get(i), t, alive, console);
                     seen.set(i, t);
                     if (t.state().ended() && !gathered.contains(key)) {
-                        gather(board, key, t, me, console);
+                        try {
+                            gather(board, key, t, member.uuid(), console);
+                        } catch (RuntimeException e) {
+                            console.println("[cluster] gathering " + r.label() + ": " + e + "; retrying");
+                            continue;
+                        }
                         gathered.add(key);
                         if (t.state() == RunTicket.State.DONE) {
                             finished++;
@@ -106,7 +121,6 @@ public final class ClusterBench {
                         writeResults(spec, console);
                     }
                 }
-                requeueMissing(board, keys, now);
             }
             Bench.writeFinalResults(spec, console);
             board.remove();
@@ -116,6 +130,20 @@ public final class ClusterBench {
                     spec.name(), skipped, finished, failed, member.stats(), spec.results());
         }
         return new Bench.Outcome(skipped, finished, failed, 0);
+    }
+
+    /**
+     * Puts the bench's entry back when the cluster lacks it or names another origin: after this member
+     * merged back from a network partition it has a new UUID, and the other side's entry may have won.
+     */
+    private static void keepEntry(BenchBoard board, HazelcastInstance hz, String specText, String myAddress) {
+        String me = hz.getCluster().getLocalMember().getUuid().toString();
+        BenchBoard.Entry e = board.entry();
+        if (e == null || !e.origin().equals(me)) {
+            BenchBoard.benches(hz)
+                    .put(board.id(), new BenchBoard.Entry(board.spec().name(), specText, me, myAddress,
+                            e == null ? System.currentTimeMillis() : e.startedMillis()).toJson());
+        }
     }
 
     /** Puts a ticket for every run the cluster does not know yet; returns the runs that had ended here. */

@@ -45,7 +45,6 @@ final class ClusterMember implements AutoCloseable {
 
     private final HazelcastInstance hz;
     private final PrintStream console;
-    private final String uuid;
     private final String address;
     private final ExecutorService slots;
     private final ScheduledExecutorService uploader = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -105,7 +104,6 @@ final class ClusterMember implements AutoCloseable {
     ClusterMember(HazelcastInstance hz, int parallel, PrintStream console) {
         this.hz = hz;
         this.console = console;
-        this.uuid = hz.getCluster().getLocalMember().getUuid().toString();
         this.address = BenchBoard.address(hz.getCluster().getLocalMember());
         hz.getCluster().addMembershipListener(new Watch());
         this.stopHook = new Thread(this::stopFromHook, "cluster-member-stop");
@@ -121,9 +119,9 @@ final class ClusterMember implements AutoCloseable {
         return address;
     }
 
-    /** This member's UUID. */
+    /** This member's UUID now (Hazelcast gives a member a new one when it merges back after a split). */
     String uuid() {
-        return uuid;
+        return hz.getCluster().getLocalMember().getUuid().toString();
     }
 
     /** The benches whose runs the slots may claim. */
@@ -187,7 +185,7 @@ final class ClusterMember implements AutoCloseable {
                             ? t.state() == RunTicket.State.TRAINING && !alive.contains(t.owner())
                             : t.state() == RunTicket.State.QUEUED;
                     if (wanted) {
-                        String next = t.claimedBy(uuid, address).toJson();
+                        String next = t.claimedBy(uuid(), address).toJson();
                         if (tickets.replace(key, json, next)) {
                             if (orphansFirst) {
                                 console.printf(

@@ -104,13 +104,16 @@ public final class ClusterNode {
         c.getJetConfig().setEnabled(false);
     }
 
-    /** Hazelcast logs through slf4j-simple at WARN (join refusals, lost members) unless the user set a level. */
+    /** Hazelcast logs through slf4j-simple at WARN (join refusals), its connection errors at ERROR, unless the user set a level. */
     private static void quietLogging() {
         // the hint to open JDK internals for speed (docs/cluster.md): logged through java.util.logging before any config applies
         java.util.logging.Logger.getLogger("com.hazelcast.instance.impl.HazelcastInstanceFactory")
                 .setLevel(java.util.logging.Level.SEVERE);
         if (System.getProperty("org.slf4j.simpleLogger.log.com.hazelcast") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast", "warn");
+            // a lost member's broken connections: the membership lines say it once, without traces
+            System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast.internal.server.tcp", "error");
+            System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast.spi.impl.operationservice", "error");
         }
     }
 
