@@ -31,10 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two members in separate JVMs on one machine run a tiny bench (two seeds of PPO on classic/two-modes)
- * to completion with the numbers of a single-machine bench, when the worker is killed with SIGKILL
- * while it trains (the origin resumes its run from the checkpoint stored in the cluster) and when
- * it is cut off by a network partition (in a network namespace, where this machine allows one).
+ * Members in separate JVMs on one machine run a tiny bench (two seeds of PPO on classic/two-modes)
+ * to completion with the numbers of a single-machine bench: three members of which a worker is
+ * killed with SIGKILL while it trains (another resumes its run from the checkpoint stored in the
+ * cluster), and two members of which the worker is cut off by a network partition (in a network
+ * namespace, where this machine allows one).
  */
 @Tag("slow") // several JVMs, each training or starting Hazelcast: about a minute per test on a busy machine
 class ClusterBenchTest {
@@ -74,32 +75,64 @@ class ClusterBenchTest {
     }
 
     /**
-     * Two members (the origin here, a worker in its own JVM) share the bench; the worker is killed
-     * with SIGKILL while it trains its run, and the origin resumes that run from the checkpoint the
-     * cluster stored: the results and every metrics row are those of the single-machine bench.
+     * Three members (the origin here, two workers in their own JVMs) share the bench; the worker that
+     * trains a run is killed with SIGKILL, the other worker resumes that run from the checkpoint the
+     * cluster stored, and the origin gathers its files: the results and every metrics row are those
+     * of the single-machine bench.
      */
     @Test
     void aKilledMembersRunResumesElsewhereWithTheNumbersOfOneMachine(@TempDir Path tmp) throws Exception {
-        List<MemberAddress> members = addresses("127.0.0.1", 2);
-        Process worker = startWorker(tmp.resolve("w1"), members, null);
-        Origin origin = Origin.start(tmp.resolve("origin"), members, members.getFirst());
+        List<MemberAddress> members = addresses("127.0.0.1", 3);
+        Process w1 = startWorker(tmp.resolve("w1"), members, 1, null);
+        Process w2 = startWorker(tmp.resolve("w2"), members, 2, null);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (storedRows(tmp.resolve("w1")) < 4 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+        while (!(Files.readString(tmp.resolve("w1/worker.log")).contains("2 members")
+                        || Files.readString(tmp.resolve("w2/worker.log")).contains("2 members"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200); // the workers found each other
         }
-        assertThat(storedRows(tmp.resolve("w1"))).as("the worker trains a run: " + origin.log()).isGreaterThanOrEqualTo(4);
+        Origin origin = Origin.start(tmp.resolve("origin"), members, members.getFirst());
+        Process victim = null;
+        int victimIndex = 0;
+        while (victim == null && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            if (storedRows(tmp.resolve("w1")) >= 4) {
+                victim = w1;
+                victimIndex = 1;
+            } else if (storedRows(tmp.resolve("w2")) >= 4) {
+                victim = w2;
+                victimIndex = 2;
+            }
+        }
+        assertThat(victim).as("a worker trains a run: " + origin.log()).isNotNull();
+        MemberAddress victimAddress = members.get(victimIndex);
+        MemberAddress other = members.get(3 - victimIndex);
         Thread.sleep(700); // its latest checkpoint is stored (every 300 ms)
+        assertThat(status(origin, members))
+                .containsPattern("\\[training\\] classic/two-modes ppo seed \\d: [1-9][0-9,]* of 1,280 steps \\(\\d+ %\\) on "
+                        + victimAddress)
+                .contains("cluster: 3 members")
+                .contains("members lost: none");
         long killed = System.nanoTime();
-        worker.destroyForcibly(); // SIGKILL
-        while (!origin.log().contains("[take  ]") && System.nanoTime() < deadline) {
+        victim.destroyForcibly(); // SIGKILL
+        String resumed = "on " + other + " from step ";
+        while (!origin.log().contains(resumed) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        System.out.printf("from SIGKILL to the run's resumption on the origin: %.1f s%n", (System.nanoTime() - killed) * 1e-9);
+        System.out.printf(
+                "from SIGKILL to the run's resumption on the other worker, as the origin sees it: %.1f s%n",
+                (System.nanoTime() - killed) * 1e-9);
+        String afterwards = status(origin, members);
+        for (int i = 0; i < 20 && !afterwards.contains("members lost: 1"); i++) {
+            Thread.sleep(250); // the oldest member records the loss
+            afterwards = status(origin, members);
+        }
+        assertThat(afterwards).contains("members lost: 1").contains("  " + victimAddress + " at ");
         Bench.Outcome outcome = origin.await();
         assertThat(outcome).as(origin.log()).isEqualTo(new Bench.Outcome(0, 2, 0, 0));
         assertThat(origin.log())
                 .contains("[gather] classic/two-modes ppo seed")
-                .containsPattern("\\[resume\\] classic/two-modes ppo seed \\d on [0-9.:]+ from step [1-9]");
+                .containsPattern("\\[resume\\] classic/two-modes ppo seed \\d " + resumed + "[1-9]");
         System.out.printf(
                 "killed a member %.1f s before the end of the bench; origin's log:%n%s%n",
                 (System.nanoTime() - killed) * 1e-9, origin.log());
@@ -124,7 +157,7 @@ class ClusterBenchTest {
             MemberAddress here = new MemberAddress(NetworkNamespace.HOST_SIDE, ClusterSecretTest.freePort());
             MemberAddress there = new MemberAddress(NetworkNamespace.NAMESPACE_SIDE, 5701);
             List<MemberAddress> members = List.of(here, there);
-            startWorker(tmp.resolve("w1"), members, ns);
+            startWorker(tmp.resolve("w1"), members, 1, ns);
             Origin origin = Origin.start(tmp.resolve("origin"), members, here);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (storedRows(tmp.resolve("w1")) < 4 && System.nanoTime() < deadline) {
@@ -154,7 +187,8 @@ class ClusterBenchTest {
     }
 
     /** The bench origin, in this JVM, on its own thread. */
-    record Origin(BenchSpec spec, ByteArrayOutputStream out, Future<Bench.Outcome> outcome, ExecutorService thread) {
+    record Origin(
+            BenchSpec spec, Path file, ByteArrayOutputStream out, Future<Bench.Outcome> outcome, ExecutorService thread) {
         static Origin start(Path dir, List<MemberAddress> members, MemberAddress listen) throws Exception {
             Path file = specFile(dir);
             BenchSpec spec = BenchSpec.read(file);
@@ -163,7 +197,7 @@ class ClusterBenchTest {
             PrintStream console = new PrintStream(out, true, StandardCharsets.UTF_8);
             HazelcastInstance hz = ClusterNode.startMember(members, listen, ClusterSecret.read(secretFile));
             ExecutorService t = Executors.newSingleThreadExecutor();
-            return new Origin(spec, out, t.submit(() -> ClusterBench.run(spec, text, hz, 1, console)), t);
+            return new Origin(spec, file, out, t.submit(() -> ClusterBench.run(spec, text, hz, 1, console)), t);
         }
 
         Bench.Outcome await() throws Exception {
@@ -179,7 +213,22 @@ class ClusterBenchTest {
         }
     }
 
-    private Process startWorker(Path work, List<MemberAddress> members, NetworkNamespace ns) throws IOException {
+    /** What {@code gorl bench SPEC --status --cluster} prints now (through a client connection). */
+    static String status(Origin origin, List<MemberAddress> members) throws Exception {
+        HazelcastInstance client = ClusterNode.connectClient(members, ClusterSecret.read(secretFile));
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ClusterStatus.print(
+                    origin.spec, Files.readString(origin.file), client, new PrintStream(out, true, StandardCharsets.UTF_8));
+            return out.toString(StandardCharsets.UTF_8);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Starts {@code gorl worker} listening on {@code members.get(listen)}, in {@code ns} unless null. */
+    private Process startWorker(Path work, List<MemberAddress> members, int listen, NetworkNamespace ns)
+            throws IOException {
         Files.createDirectories(work);
         List<String> cmd = new ArrayList<>();
         if (ns != null) {
@@ -197,9 +246,7 @@ class ClusterBenchTest {
                 "1",
                 "--work",
                 work.toString()));
-        if (ns != null) {
-            cmd.addAll(List.of("--listen", members.get(1).toString()));
-        }
+        cmd.addAll(List.of("--listen", members.get(listen).toString()));
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("worker.log").toFile())
