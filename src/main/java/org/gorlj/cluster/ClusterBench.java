@@ -22,8 +22,8 @@ import org.gorlj.train.RunLock;
  * puts the spec and one ticket per run into the cluster (a run complete or diverged here is not
  * queued; a partial run here is queued with its checkpoint stored in the cluster), trains runs in its
  * own slots like every member, prints what happens to each run anywhere in the cluster, gathers the
- * files of every run that ends elsewhere into the spec's run directories here, rewrites the results
- * after each, and when every run has ended writes the final results and removes the bench from the
+ * files of every run that ends elsewhere into the spec's run directories here (and then drops them from
+ * the cluster), rewrites the results after each, and when every run has ended writes the final results and removes the bench from the
  * cluster. Started again with the same spec while the bench is still in the cluster (this member was
  * stopped), it takes the bench over where the cluster left it.
  */
@@ -108,6 +108,7 @@ public final class ClusterBench {
                     if (t.state().ended() && !gathered.contains(key)) {
                         try {
                             gather(board, key, t, member.uuid(), console);
+                            board.snapshots().delete(key); // its files are here now: free the cluster's memory
                         } catch (RuntimeException e) {
                             console.println("[cluster] gathering " + r.label() + ": " + e + "; retrying");
                             continue;
