@@ -80,6 +80,10 @@ public final class ClusterNode {
      */
     public static HazelcastInstance connectClient(List<MemberAddress> members, ClusterSecret secret) {
         quietLogging();
+        if (System.getProperty("org.slf4j.simpleLogger.log.com.hazelcast.client") == null) {
+            // its connection attempts: the one line below says how they ended
+            System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast.client", "error");
+        }
         ClientConfig c = new ClientConfig();
         c.setClusterName(secret.clusterName());
         c.setProperty("hazelcast.phone.home.enabled", "false");

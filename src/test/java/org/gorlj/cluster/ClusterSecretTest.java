@@ -1,18 +1,21 @@
 package org.gorlj.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.HazelcastInstance;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import org.gorlj.util.UserInputException;
 import org.junit.jupiter.api.Test;
 
 /**
  * A member without the shared secret is refused: its join request carries another cluster name,
  * which the members answer by ignoring it, so it stays a cluster of its own and sees none of the
- * cluster's data; a member with the secret joins the same members.
+ * cluster's data; a member with the secret joins the same members. A client ({@code --status}) is
+ * refused the same way.
  */
 class ClusterSecretTest {
     static int freePort() throws Exception {
@@ -45,6 +48,16 @@ class ClusterSecretTest {
             assertThat(intruder.getCluster().getMembers()).hasSize(1);
             assertThat(a.getCluster().getMembers()).hasSize(2);
             assertThat(intruder.getMap(ClusterNode.MAP_PREFIX + "probe").get("k")).isNull();
+            // a client (gorl bench --status) is authenticated by the same cluster name
+            HazelcastInstance client = ClusterNode.connectClient(members.subList(0, 1), right);
+            try {
+                assertThat(client.getMap(ClusterNode.MAP_PREFIX + "probe").get("k")).isEqualTo("held by the cluster");
+            } finally {
+                client.shutdown();
+            }
+            assertThatThrownBy(() -> ClusterNode.connectClient(members.subList(0, 1), wrong))
+                    .isInstanceOf(UserInputException.class)
+                    .hasMessageContaining("no member of a cluster with this secret answered");
         } finally {
             started.forEach(HazelcastInstance::shutdown);
         }
