@@ -145,11 +145,6 @@ public final class ClusterNode {
                 + " or give --listen ADDRESS:PORT");
     }
 
-    /** {@link #chooseListen(List, MemberAddress)} without {@code --listen}. */
-    static MemberAddress chooseListen(List<MemberAddress> members) {
-        return chooseListen(members, null);
-    }
-
     static boolean isLocal(String host) {
         try {
             InetAddress a = InetAddress.getByName(host);

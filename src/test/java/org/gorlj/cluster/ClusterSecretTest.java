@@ -69,7 +69,7 @@ class ClusterSecretTest {
         HazelcastInstance a = ClusterNode.startMember(List.of(me), me, ClusterSecret.of("the secret all members share"));
         try {
             assertThat(a.getCluster().getLocalMember().getAddress().getHost()).isEqualTo("127.0.0.1");
-            assertThat(ClusterNode.chooseListen(List.of(me, new MemberAddress("127.0.0.1", freePort()))).port())
+            assertThat(ClusterNode.chooseListen(List.of(me, new MemberAddress("127.0.0.1", freePort())), null).port())
                     .as("the first local entry whose port is free")
                     .isNotEqualTo(me.port());
             // the port is bound to the loopback address only, not to every interface
