@@ -223,21 +223,32 @@ public final class Bench {
         return seconds < 5400 ? String.format("%.0f min", seconds / 60) : String.format("%.1f h", seconds / 3600);
     }
 
-    /** Trains every incomplete run of the spec, {@code parallel} at a time, and writes the results. */
-    public static Outcome run(BenchSpec spec, int parallel, PrintStream console)
-            throws IOException, InterruptedException {
+    /**
+     * Refuses, before anything is trained, a bench that could not run: run directories made with
+     * other settings, an unknown {@code MKL_CBWR}, unwritable {@code out} or {@code results}
+     * directories, a run whose budget is below one iteration.
+     *
+     * @throws ConfigException or IOException naming the problem
+     */
+    public static void requireRunnable(BenchSpec spec) throws IOException {
         checkDirectories(spec);
         Torch.mklBranch(); // refuses an unknown MKL_CBWR here, not in every worker
         requireWritable(spec.out());
         requireWritable(spec.results());
-        List<BenchSpec.Run> runs = spec.runs();
-        for (BenchSpec.Run r : runs) {
+        for (BenchSpec.Run r : spec.runs()) {
             try {
                 r.config().requireOneIteration();
             } catch (ConfigException e) {
                 throw new ConfigException(spec.name() + ": " + r.label() + ": " + e.getMessage());
             }
         }
+    }
+
+    /** Trains every incomplete run of the spec, {@code parallel} at a time, and writes the results. */
+    public static Outcome run(BenchSpec spec, int parallel, PrintStream console)
+            throws IOException, InterruptedException {
+        requireRunnable(spec);
+        List<BenchSpec.Run> runs = spec.runs();
         List<BenchSpec.Run> todo = new ArrayList<>();
         int partial = 0, diverged = 0;
         for (BenchSpec.Run r : runs) {
@@ -308,14 +319,19 @@ public final class Bench {
                 // the JVM is exiting (Ctrl-C, kill): the hook is stopping the children
             }
         }
-        if (spec.video()) {
-            BenchVideos.film(spec, Results.rows(spec), console);
-        }
-        Results.write(spec);
+        writeFinalResults(spec, console);
         console.printf(
                 "bench %s: %d skipped (complete or diverged), %d finished, %d failed, %d busy; results in %s%n",
                 spec.name(), skipped.get(), finished.get(), failed.get(), busy.get(), spec.results());
         return new Outcome(skipped.get(), finished.get(), failed.get(), busy.get());
+    }
+
+    /** The last writing of a bench's results, after its runs: the videos first when the spec asks for them. */
+    public static void writeFinalResults(BenchSpec spec, PrintStream console) throws IOException {
+        if (spec.video()) {
+            BenchVideos.film(spec, Results.rows(spec), console);
+        }
+        Results.write(spec);
     }
 
     /**
@@ -401,16 +417,12 @@ public final class Bench {
         }
         String how = Files.isRegularFile(d.latest()) ? "resume" : "start";
         console.printf("[%-6s] %s -> %s%n", how, r.label(), r.dir());
-        List<String> cmd = JvmOptions.javaCommand();
-        cmd.add(RunWorker.class.getName());
-        cmd.add(r.dir().toString());
         Path log = r.dir().resolve(LOG);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = startWorker(r.dir());
         live.add(p);
         int code;
         try {
-            copyWithoutNotices(p, log);
-            code = p.waitFor();
+            code = awaitWorker(p, r.dir());
         } finally {
             live.remove(p);
         }
@@ -433,6 +445,26 @@ public final class Bench {
                 "[failed] %s: worker exit code %d; last log line: %s (log: %s)%n",
                 r.label(), code, lines.isEmpty() ? "" : lines.getLast(), log);
         return Ended.FAILED;
+    }
+
+    /**
+     * Starts the child JVM ({@link RunWorker}) that trains, or resumes, the run in {@code runDir}
+     * (its {@code config.json} written); {@link #awaitWorker} then logs its output and waits for it.
+     */
+    public static Process startWorker(Path runDir) throws IOException {
+        List<String> cmd = JvmOptions.javaCommand();
+        cmd.add(RunWorker.class.getName());
+        cmd.add(runDir.toString());
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    /**
+     * Appends the output of a worker started by {@link #startWorker} to the run's {@value #LOG} as it
+     * comes and returns the worker's exit code (see {@link RunWorker}) once it ends.
+     */
+    public static int awaitWorker(Process worker, Path runDir) throws IOException, InterruptedException {
+        copyWithoutNotices(worker, runDir.resolve(LOG));
+        return worker.waitFor();
     }
 
     /**

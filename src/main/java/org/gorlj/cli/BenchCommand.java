@@ -1,11 +1,19 @@
 package org.gorlj.cli;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.gorlj.bench.Bench;
 import org.gorlj.bench.BenchSpec;
 import org.gorlj.bench.Results;
 import org.gorlj.bench.RunStatus;
+import org.gorlj.cluster.ClusterBench;
+import org.gorlj.cluster.ClusterNode;
+import org.gorlj.cluster.ClusterSecret;
+import org.gorlj.cluster.ClusterStatus;
+import org.gorlj.cluster.MemberAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,6 +46,24 @@ final class BenchCommand implements Callable<Integer> {
             description = "train and write nothing: print each run's status, steps and last evaluation")
     boolean status;
 
+    @Option(
+            names = "--cluster",
+            paramLabel = "MEMBERS",
+            description = "train the runs on a cluster of machines: host[:port],... of its members (docs/cluster.md)")
+    String cluster;
+
+    @Option(
+            names = "--secret-file",
+            paramLabel = "FILE",
+            description = "with --cluster: the cluster's shared secret (default ~/.gorl/cluster-secret)")
+    Path secretFile;
+
+    @Option(
+            names = "--listen",
+            paramLabel = "HOST:PORT",
+            description = "with --cluster: this member's address (default: the first entry of MEMBERS that is local and free)")
+    String listen;
+
     @Override
     public Integer call() throws Exception {
         if (parallel != null && parallel < 1) {
@@ -46,7 +72,32 @@ final class BenchCommand implements Callable<Integer> {
         if (status && tableOnly) {
             throw Main.bad("--status and --table-only exclude each other");
         }
+        if (cluster == null && (secretFile != null || listen != null)) {
+            throw Main.bad("--secret-file and --listen go with --cluster");
+        }
+        if (cluster != null && tableOnly) {
+            throw Main.bad("--table-only works on the run directories here; leave out --cluster");
+        }
+        List<MemberAddress> members = cluster == null ? null : MemberAddress.parseList(cluster);
+        ClusterSecret secret = cluster == null ? null : WorkerCommand.secret(secretFile);
         BenchSpec s = BenchSpec.read(spec);
+        if (cluster != null) {
+            String text = Files.readString(spec, StandardCharsets.UTF_8);
+            if (status) {
+                var client = ClusterNode.connectClient(members, secret);
+                try {
+                    ClusterStatus.print(s, text, client, System.out);
+                } finally {
+                    client.shutdown();
+                }
+                return 0;
+            }
+            MemberAddress me = ClusterNode.chooseListen(
+                    members, listen == null ? null : MemberAddress.parseList(listen).getFirst());
+            int p = parallel != null ? parallel : s.parallel() > 0 ? s.parallel() : Bench.defaultParallelism();
+            ClusterBench.run(s, text, ClusterNode.startMember(members, me, secret), p, System.out);
+            return s.runs().stream().allMatch(r -> Bench.status(r.dir()) == RunStatus.COMPLETE) ? 0 : 1;
+        }
         if (status) {
             Bench.printStatus(s, System.out);
             return 0;

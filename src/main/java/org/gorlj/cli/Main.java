@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             TasksCommand.class,
             CheckEnvCommand.class,
             BenchCommand.class,
+            WorkerCommand.class,
             PerfCommand.class,
             ModesCommand.class,
             ReadmeCommand.class,
