@@ -61,7 +61,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--listen",
             paramLabel = "HOST:PORT",
-            description = "with --cluster: this member's address (default: the first entry of MEMBERS that is local and free)")
+            description =
+                    "with --cluster: this member's address (default: the first entry of MEMBERS that is local and free)")
     String listen;
 
     @Override
@@ -93,7 +94,8 @@ final class BenchCommand implements Callable<Integer> {
                 return 0;
             }
             MemberAddress me = ClusterNode.chooseListen(
-                    members, listen == null ? null : MemberAddress.parseList(listen).getFirst());
+                    members,
+                    listen == null ? null : MemberAddress.parseList(listen).getFirst());
             int p = parallel != null ? parallel : s.parallel() > 0 ? s.parallel() : Bench.defaultParallelism();
             ClusterBench.run(s, text, ClusterNode.startMember(members, me, secret), p, System.out);
             return s.runs().stream().allMatch(r -> Bench.status(r.dir()) == RunStatus.COMPLETE) ? 0 : 1;

@@ -19,7 +19,8 @@ final class TasksCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         System.out.printf(
-                "%-34s %-8s %5s %5s %9s %8s  %s%n", "task", "family", "obs", "act", "step (s)", "episode", "description");
+                "%-34s %-8s %5s %5s %9s %8s  %s%n",
+                "task", "family", "obs", "act", "step (s)", "episode", "description");
         for (Task t : TaskRegistry.all()) {
             try (Env e = t.make()) {
                 System.out.printf(
@@ -48,6 +49,9 @@ final class TasksCommand implements Callable<Integer> {
         if (!(inner instanceof MujocoEnv mujoco)) {
             return "-";
         }
-        return new BigDecimal(mujoco.dt()).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(mujoco.dt())
+                .round(new MathContext(4))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -29,9 +29,7 @@ final class WorkerCommand implements Callable<Integer> {
             description = "host[:port],... of the cluster's members (port 5701 when left out)")
     String cluster;
 
-    @Option(
-            names = "--parallel",
-            description = "runs at once on this machine (default: one per core)")
+    @Option(names = "--parallel", description = "runs at once on this machine (default: one per core)")
     Integer parallel;
 
     @Option(

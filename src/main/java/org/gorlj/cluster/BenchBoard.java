@@ -86,7 +86,9 @@ public final class BenchBoard {
 
     /** The key of a run: its directory relative to the spec's {@code out}, with {@code /}. */
     static String key(BenchSpec spec, BenchSpec.Run r) {
-        return spec.out().toAbsolutePath().normalize()
+        return spec.out()
+                .toAbsolutePath()
+                .normalize()
                 .relativize(r.dir().toAbsolutePath().normalize())
                 .toString()
                 .replace('\\', '/');

@@ -62,10 +62,19 @@ public final class ClusterBench {
         }
         int skipped = enqueue(board, console);
         BenchBoard.benches(hz)
-                .put(id, new BenchBoard.Entry(spec.name(), specText, me, myAddress, System.currentTimeMillis()).toJson());
+                .put(
+                        id,
+                        new BenchBoard.Entry(spec.name(), specText, me, myAddress, System.currentTimeMillis())
+                                .toJson());
         console.printf(
                 "bench %s in the cluster as %s from %s: %d runs, %d ended before; %d slots here, %d members%n",
-                spec.name(), id, myAddress, spec.runs().size(), skipped, parallel, hz.getCluster().getMembers().size());
+                spec.name(),
+                id,
+                myAddress,
+                spec.runs().size(),
+                skipped,
+                parallel,
+                hz.getCluster().getMembers().size());
         int finished = 0, failed = 0;
         try (ClusterMember member = new ClusterMember(hz, parallel, console)) {
             member.setBoards(List.of(board));
@@ -142,8 +151,15 @@ public final class ClusterBench {
         BenchBoard.Entry e = board.entry();
         if (e == null || !e.origin().equals(me)) {
             BenchBoard.benches(hz)
-                    .put(board.id(), new BenchBoard.Entry(board.spec().name(), specText, me, myAddress,
-                            e == null ? System.currentTimeMillis() : e.startedMillis()).toJson());
+                    .put(
+                            board.id(),
+                            new BenchBoard.Entry(
+                                            board.spec().name(),
+                                            specText,
+                                            me,
+                                            myAddress,
+                                            e == null ? System.currentTimeMillis() : e.startedMillis())
+                                    .toJson());
         }
     }
 
@@ -157,7 +173,11 @@ public final class ClusterBench {
             if (s == RunStatus.COMPLETE || s == RunStatus.DIVERGED) {
                 ended++;
                 RunTicket.State state = s == RunStatus.COMPLETE ? RunTicket.State.DONE : RunTicket.State.DIVERGED;
-                tickets.putIfAbsent(e.getKey(), RunTicket.queued(r.steps()).ended(state, r.steps(), "before").toJson());
+                tickets.putIfAbsent(
+                        e.getKey(),
+                        RunTicket.queued(r.steps())
+                                .ended(state, r.steps(), "before")
+                                .toJson());
                 continue;
             }
             if (tickets.containsKey(e.getKey())) {
@@ -166,10 +186,13 @@ public final class ClusterBench {
             RunSnapshot partial = s == RunStatus.PARTIAL ? RunSnapshot.capture(r.dir()) : null;
             if (partial != null) {
                 board.snapshots().set(e.getKey(), partial.encode());
-                console.printf("[queue ] %s from step %,d (its checkpoint here, now in the cluster)%n",
+                console.printf(
+                        "[queue ] %s from step %,d (its checkpoint here, now in the cluster)%n",
                         r.label(), partial.steps());
             }
-            tickets.putIfAbsent(e.getKey(), RunTicket.queued(partial == null ? 0 : partial.steps()).toJson());
+            tickets.putIfAbsent(
+                    e.getKey(),
+                    RunTicket.queued(partial == null ? 0 : partial.steps()).toJson());
         }
         return ended;
     }
@@ -197,12 +220,13 @@ public final class ClusterBench {
             return;
         }
         switch (t.state()) {
-            case TRAINING -> console.printf(
-                    "[%-6s] %s on %s%s%n",
-                    t.steps() > 0 ? "resume" : "start",
-                    r.label(),
-                    t.ownerAddress(),
-                    t.steps() > 0 ? String.format(" from step %,d", t.steps()) : "");
+            case TRAINING ->
+                console.printf(
+                        "[%-6s] %s on %s%s%n",
+                        t.steps() > 0 ? "resume" : "start",
+                        r.label(),
+                        t.ownerAddress(),
+                        t.steps() > 0 ? String.format(" from step %,d", t.steps()) : "");
             case QUEUED -> {
                 if (was != null) {
                     console.printf("[queue ] %s back in the queue at step %,d%n", r.label(), t.steps());

@@ -262,8 +262,11 @@ final class ClusterMember implements AutoCloseable {
             end(c, dir, RunTicket.State.DIVERGED, RunRecord.read(dir).diverged());
         } else {
             List<String> lines = Files.readAllLines(dir.resolve(Bench.LOG));
-            end(c, dir, RunTicket.State.FAILED, "worker exit code " + code + "; last log line: "
-                    + (lines.isEmpty() ? "" : lines.getLast()));
+            end(
+                    c,
+                    dir,
+                    RunTicket.State.FAILED,
+                    "worker exit code " + code + "; last log line: " + (lines.isEmpty() ? "" : lines.getLast()));
         }
         console.printf("[upload] %s: %s on this member so far%n", r.label(), stats);
     }
@@ -320,7 +323,8 @@ final class ClusterMember implements AutoCloseable {
                 return true;
             } catch (IOException | RuntimeException e) {
                 if (!stopping) {
-                    console.println("[error ] storing a checkpoint of " + c.run().label() + ": " + e);
+                    console.println(
+                            "[error ] storing a checkpoint of " + c.run().label() + ": " + e);
                 }
                 return true;
             }
@@ -353,7 +357,8 @@ final class ClusterMember implements AutoCloseable {
         synchronized (c) {
             RunSnapshot all = RunSnapshot.captureAll(dir);
             if (!put(c, all.encode(), RunTicket.fromJson(c.ticket).ended(state, all.steps(), why))) {
-                console.printf("[lost  ] %s: another member holds it now%n", c.run().label());
+                console.printf(
+                        "[lost  ] %s: another member holds it now%n", c.run().label());
             }
         }
     }
@@ -361,7 +366,12 @@ final class ClusterMember implements AutoCloseable {
     private void requeue(Claim c) {
         synchronized (c) {
             if (!c.lost) {
-                c.board.tickets().replace(c.key, c.ticket, RunTicket.fromJson(c.ticket).requeued().toJson());
+                c.board
+                        .tickets()
+                        .replace(
+                                c.key,
+                                c.ticket,
+                                RunTicket.fromJson(c.ticket).requeued().toJson());
             }
         }
     }
@@ -376,14 +386,18 @@ final class ClusterMember implements AutoCloseable {
 
         @Override
         public void memberAdded(MembershipEvent e) {
-            console.printf("[member] %s joined (%d members)%n", BenchBoard.address(e.getMember()), e.getMembers().size());
+            console.printf(
+                    "[member] %s joined (%d members)%n",
+                    BenchBoard.address(e.getMember()), e.getMembers().size());
         }
 
         @Override
         public void memberRemoved(MembershipEvent e) {
             String lostAddress = BenchBoard.address(e.getMember());
             String lostId = e.getMember().getUuid().toString();
-            console.printf("[member] %s left or was lost (%d members)%n", lostAddress, e.getMembers().size());
+            console.printf(
+                    "[member] %s left or was lost (%d members)%n",
+                    lostAddress, e.getMembers().size());
             recorder.execute(() -> record(lostId, lostAddress));
         }
 

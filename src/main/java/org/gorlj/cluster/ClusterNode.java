@@ -110,7 +110,8 @@ public final class ClusterNode {
 
     /** Hazelcast logs through slf4j-simple at WARN (join refusals), its connection errors at ERROR, unless the user set a level. */
     private static void quietLogging() {
-        // the hint to open JDK internals for speed (docs/cluster.md): logged through java.util.logging before any config applies
+        // the hint to open JDK internals for speed (docs/cluster.md): logged through java.util.logging before any
+        // config applies
         java.util.logging.Logger.getLogger("com.hazelcast.instance.impl.HazelcastInstanceFactory")
                 .setLevel(java.util.logging.Level.SEVERE);
         if (System.getProperty("org.slf4j.simpleLogger.log.com.hazelcast") == null) {
@@ -140,7 +141,8 @@ public final class ClusterNode {
                 return m;
             }
         }
-        throw new UserInputException("--cluster: no entry of " + members.stream().map(MemberAddress::toString).toList()
+        throw new UserInputException("--cluster: no entry of "
+                + members.stream().map(MemberAddress::toString).toList()
                 + " is an address of this machine with a free port; add this machine's address:port to the list"
                 + " or give --listen ADDRESS:PORT");
     }

@@ -33,8 +33,8 @@ public final class ClusterStatus {
         BenchBoard board = new BenchBoard(client, id, spec);
         BenchBoard.Entry entry = board.entry();
         if (entry == null) {
-            console.printf("bench %s (%s) is not in the cluster (not started there, or finished); here:%n",
-                    spec.name(), id);
+            console.printf(
+                    "bench %s (%s) is not in the cluster (not started there, or finished); here:%n", spec.name(), id);
             Bench.printStatus(spec, console);
             return;
         }
@@ -68,7 +68,8 @@ public final class ClusterStatus {
                 if (!t.ownerAddress().isEmpty() && t.state().ended()) {
                     line.append(" by ").append(t.ownerAddress());
                 }
-                line.append(String.format(", %s session(s), changed %.0f s ago", t.sessions(), (now - t.updatedMillis()) / 1000.0));
+                line.append(String.format(
+                        ", %s session(s), changed %.0f s ago", t.sessions(), (now - t.updatedMillis()) / 1000.0));
                 if (!t.note().isEmpty() && !t.note().equals("before")) {
                     line.append("; ").append(t.note());
                 }
@@ -79,7 +80,11 @@ public final class ClusterStatus {
                 "bench %s: %d runs: %s%n",
                 spec.name(),
                 runs.size(),
-                String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()));
+                String.join(
+                        ", ",
+                        counts.entrySet().stream()
+                                .map(e -> e.getValue() + " " + e.getKey())
+                                .toList()));
         List<String> lost = List.copyOf(BenchBoard.lost(client));
         ObjectMapper json = new ObjectMapper();
         console.printf("members lost: %s%n", lost.isEmpty() ? "none" : lost.size());

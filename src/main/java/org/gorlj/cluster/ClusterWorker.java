@@ -52,10 +52,13 @@ public final class ClusterWorker {
                             known.put(e.getKey(), b);
                             console.printf(
                                     "[bench ] %s from %s: %d runs%n",
-                                    entry.name(), entry.originAddress(), b.runs().size());
+                                    entry.name(),
+                                    entry.originAddress(),
+                                    b.runs().size());
                         } catch (UserInputException | IOException ex) {
                             refused.add(e.getKey());
-                            console.printf("[refuse] bench %s: this worker cannot read its spec: %s%n",
+                            console.printf(
+                                    "[refuse] bench %s: this worker cannot read its spec: %s%n",
                                     e.getKey(), ex.getMessage());
                         }
                     }

@@ -73,7 +73,8 @@ public record MemberAddress(String host, int port) {
     }
 
     private static UserInputException bad(String entry, String list) {
-        return new UserInputException("--cluster: '" + entry + "' in '" + list
-                + "' is not host[:port] (port 1-65535, IPv6 as [addr]:port); give members as host[:port],host[:port],...");
+        return new UserInputException(
+                "--cluster: '" + entry + "' in '" + list
+                        + "' is not host[:port] (port 1-65535, IPv6 as [addr]:port); give members as host[:port],host[:port],...");
     }
 }

@@ -26,11 +26,21 @@ class ClusterBadInputTest {
 
     @Test
     void missingOrShortSecretFiles(@TempDir Path tmp) throws Exception {
-        assertBad("no secret file at " + tmp.resolve("nope"),
-                "worker", "--cluster", "127.0.0.1:5799", "--secret-file", tmp.resolve("nope").toString());
+        assertBad(
+                "no secret file at " + tmp.resolve("nope"),
+                "worker",
+                "--cluster",
+                "127.0.0.1:5799",
+                "--secret-file",
+                tmp.resolve("nope").toString());
         Path shortSecret = Files.writeString(tmp.resolve("short"), "abc\n");
-        assertBad("has 3 bytes, fewer than 16",
-                "worker", "--cluster", "127.0.0.1:5799", "--secret-file", shortSecret.toString());
+        assertBad(
+                "has 3 bytes, fewer than 16",
+                "worker",
+                "--cluster",
+                "127.0.0.1:5799",
+                "--secret-file",
+                shortSecret.toString());
     }
 
     @Test
@@ -39,15 +49,37 @@ class ClusterBadInputTest {
                 {"tasks": ["classic/pendulum"], "algorithms": ["ppo"], "seeds": 1, "steps": 640, "out": "%s"}
                 """.formatted(tmp.resolve("runs")));
         Path secret = Files.writeString(tmp.resolve("secret"), "0123456789abcdef0123");
-        assertBad("--secret-file and --listen go with --cluster",
-                "bench", spec.toString(), "--secret-file", secret.toString());
-        assertBad("--table-only works on the run directories here",
-                "bench", spec.toString(), "--table-only", "--cluster", "127.0.0.1", "--secret-file", secret.toString());
+        assertBad(
+                "--secret-file and --listen go with --cluster",
+                "bench",
+                spec.toString(),
+                "--secret-file",
+                secret.toString());
+        assertBad(
+                "--table-only works on the run directories here",
+                "bench",
+                spec.toString(),
+                "--table-only",
+                "--cluster",
+                "127.0.0.1",
+                "--secret-file",
+                secret.toString());
         // 192.0.2.1 (TEST-NET-1) is no address of this machine
-        assertBad("is an address of this machine with a free port",
-                "worker", "--cluster", "192.0.2.1:5701", "--secret-file", secret.toString());
-        assertBad("--listen: 192.0.2.1 is not an address of this machine",
-                "worker", "--cluster", "127.0.0.1:5799", "--listen", "192.0.2.1:5701",
-                "--secret-file", secret.toString());
+        assertBad(
+                "is an address of this machine with a free port",
+                "worker",
+                "--cluster",
+                "192.0.2.1:5701",
+                "--secret-file",
+                secret.toString());
+        assertBad(
+                "--listen: 192.0.2.1 is not an address of this machine",
+                "worker",
+                "--cluster",
+                "127.0.0.1:5799",
+                "--listen",
+                "192.0.2.1:5701",
+                "--secret-file",
+                secret.toString());
     }
 }

@@ -58,7 +58,8 @@ class ClusterBenchTest {
         secretFile = Files.writeString(shared.resolve("secret"), "a secret of the test cluster, 32 bytes");
         BenchSpec spec = BenchSpec.read(specFile(shared.resolve("reference")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(Bench.run(spec, 2, new PrintStream(out, true))).as(out.toString())
+        assertThat(Bench.run(spec, 2, new PrintStream(out, true)))
+                .as(out.toString())
                 .isEqualTo(new Bench.Outcome(0, 2, 0, 0));
         referenceMetrics = metrics(spec);
         referenceResults = results(spec);
@@ -109,8 +110,9 @@ class ClusterBenchTest {
         MemberAddress other = members.get(3 - victimIndex);
         Thread.sleep(700); // its latest checkpoint is stored (every 300 ms)
         assertThat(status(origin, members))
-                .containsPattern("\\[training\\] classic/two-modes ppo seed \\d: [1-9][0-9,]* of 1,280 steps \\(\\d+ %\\) on "
-                        + victimAddress)
+                .containsPattern(
+                        "\\[training\\] classic/two-modes ppo seed \\d: [1-9][0-9,]* of 1,280 steps \\(\\d+ %\\) on "
+                                + victimAddress)
                 .contains("cluster: 3 members")
                 .contains("members lost: none");
         long killed = System.nanoTime();
@@ -188,7 +190,11 @@ class ClusterBenchTest {
 
     /** The bench origin, in this JVM, on its own thread. */
     record Origin(
-            BenchSpec spec, Path file, ByteArrayOutputStream out, Future<Bench.Outcome> outcome, ExecutorService thread) {
+            BenchSpec spec,
+            Path file,
+            ByteArrayOutputStream out,
+            Future<Bench.Outcome> outcome,
+            ExecutorService thread) {
         static Origin start(Path dir, List<MemberAddress> members, MemberAddress listen) throws Exception {
             Path file = specFile(dir);
             BenchSpec spec = BenchSpec.read(file);
@@ -219,7 +225,10 @@ class ClusterBenchTest {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ClusterStatus.print(
-                    origin.spec, Files.readString(origin.file), client, new PrintStream(out, true, StandardCharsets.UTF_8));
+                    origin.spec,
+                    Files.readString(origin.file),
+                    client,
+                    new PrintStream(out, true, StandardCharsets.UTF_8));
             return out.toString(StandardCharsets.UTF_8);
         } finally {
             client.shutdown();
@@ -257,7 +266,8 @@ class ClusterBenchTest {
 
     static Path specFile(Path dir) throws IOException {
         Files.createDirectories(dir);
-        return Files.writeString(dir.resolve("tiny.json"), """
+        return Files.writeString(
+                dir.resolve("tiny.json"), """
                 {"tasks": ["classic/two-modes"], "algorithms": ["ppo"], "seeds": 2, "steps": %d, "set": [%s],
                  "out": "%s", "results": "%s"}
                 """.formatted(STEPS, SETTINGS, dir.resolve("runs"), dir.resolve("results")));
@@ -278,7 +288,8 @@ class ClusterBenchTest {
         }
         try (Stream<Path> files = Files.walk(work)) {
             long most = 0;
-            for (Path m : files.filter(f -> f.getFileName().toString().equals("metrics.csv")).toList()) {
+            for (Path m : files.filter(f -> f.getFileName().toString().equals("metrics.csv"))
+                    .toList()) {
                 most = Math.max(most, Files.readAllLines(m).size() - 1);
             }
             return most;

@@ -47,11 +47,13 @@ class ClusterSecretTest {
             Thread.sleep(3000); // a later attempt (the join retry, the split-brain merge search) changes nothing
             assertThat(intruder.getCluster().getMembers()).hasSize(1);
             assertThat(a.getCluster().getMembers()).hasSize(2);
-            assertThat(intruder.getMap(ClusterNode.MAP_PREFIX + "probe").get("k")).isNull();
+            assertThat(intruder.getMap(ClusterNode.MAP_PREFIX + "probe").get("k"))
+                    .isNull();
             // a client (gorl bench --status) is authenticated by the same cluster name
             HazelcastInstance client = ClusterNode.connectClient(members.subList(0, 1), right);
             try {
-                assertThat(client.getMap(ClusterNode.MAP_PREFIX + "probe").get("k")).isEqualTo("held by the cluster");
+                assertThat(client.getMap(ClusterNode.MAP_PREFIX + "probe").get("k"))
+                        .isEqualTo("held by the cluster");
             } finally {
                 client.shutdown();
             }
@@ -66,10 +68,12 @@ class ClusterSecretTest {
     @Test
     void membersListenOnTheirOwnAddressOnly() throws Exception {
         MemberAddress me = new MemberAddress("127.0.0.1", freePort());
-        HazelcastInstance a = ClusterNode.startMember(List.of(me), me, ClusterSecret.of("the secret all members share"));
+        HazelcastInstance a =
+                ClusterNode.startMember(List.of(me), me, ClusterSecret.of("the secret all members share"));
         try {
             assertThat(a.getCluster().getLocalMember().getAddress().getHost()).isEqualTo("127.0.0.1");
-            assertThat(ClusterNode.chooseListen(List.of(me, new MemberAddress("127.0.0.1", freePort())), null).port())
+            assertThat(ClusterNode.chooseListen(List.of(me, new MemberAddress("127.0.0.1", freePort())), null)
+                            .port())
                     .as("the first local entry whose port is free")
                     .isNotEqualTo(me.port());
             // the port is bound to the loopback address only, not to every interface

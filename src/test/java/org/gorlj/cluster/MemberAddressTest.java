@@ -35,6 +35,7 @@ class MemberAddressTest {
         String a = ClusterSecret.of("correct horse battery staple").clusterName();
         assertThat(a).isEqualTo(ClusterSecret.of("correct horse battery staple").clusterName());
         assertThat(a).startsWith("gorl-").hasSize(5 + 32).doesNotContain("horse");
-        assertThat(ClusterSecret.of("correct horse battery stapler").clusterName()).isNotEqualTo(a);
+        assertThat(ClusterSecret.of("correct horse battery stapler").clusterName())
+                .isNotEqualTo(a);
     }
 }

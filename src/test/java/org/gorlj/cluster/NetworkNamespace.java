@@ -77,10 +77,13 @@ final class NetworkNamespace implements AutoCloseable {
     }
 
     private static void run(String... cmd) throws IOException {
-        Process p = new ProcessBuilder(new ArrayList<>(List.of(cmd))).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(new ArrayList<>(List.of(cmd)))
+                .redirectErrorStream(true)
+                .start();
         try {
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException(String.join(" ", cmd) + ": " + new String(p.getInputStream().readAllBytes()).strip());
+                throw new IOException(String.join(" ", cmd) + ": "
+                        + new String(p.getInputStream().readAllBytes()).strip());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

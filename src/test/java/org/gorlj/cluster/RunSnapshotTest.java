@@ -15,9 +15,12 @@ class RunSnapshotTest {
 
     @Test
     void theMetricsAreCutToTheRowsTheCheckpointCovers() {
-        assertThat(RunSnapshot.cutMetrics(METRICS, 2)).containsExactly("iteration,global_step,x\n0,64,1.5\n1,128,2.5\n", "128");
+        assertThat(RunSnapshot.cutMetrics(METRICS, 2))
+                .containsExactly("iteration,global_step,x\n0,64,1.5\n1,128,2.5\n", "128");
         assertThat(RunSnapshot.cutMetrics(METRICS, 0)).containsExactly("iteration,global_step,x\n", "");
-        assertThat(RunSnapshot.cutMetrics(METRICS, 4)).as("a half-written row is not a row").isNull();
+        assertThat(RunSnapshot.cutMetrics(METRICS, 4))
+                .as("a half-written row is not a row")
+                .isNull();
         assertThat(RunSnapshot.cutMetrics(METRICS, Long.MAX_VALUE)[1]).isEqualTo("192");
     }
 

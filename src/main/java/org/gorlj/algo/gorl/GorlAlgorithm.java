@@ -98,6 +98,7 @@ public final class GorlAlgorithm implements Algorithm {
     private double[] probeObs;
     /** The deterministic actions the policy that collects took on {@link #probeObs}, rounded to float. */
     private double[] probeActions;
+
     private int probeRows;
     private Decoder decoder;
     private Decoder.Sampler sampler;
@@ -296,8 +297,8 @@ public final class GorlAlgorithm implements Algorithm {
         }
         int ad = envs.actionDim();
         double[] after = new double[probeRows * ad];
-        learner.actor().act(Arrays.copyOf(probeObs, probeRows * envs.observationDim()), probeRows, true,
-                new Rng(0), after);
+        learner.actor()
+                .act(Arrays.copyOf(probeObs, probeRows * envs.observationDim()), probeRows, true, new Rng(0), after);
         double sum = 0;
         for (int i = 0; i < after.length; i++) {
             sum += Math.abs(after[i] - probeActions[i]);

@@ -80,10 +80,9 @@ public final class Humanoid {
      * below; upright = 1 from torso zz 0.9 up, falling linearly to 0 at zz = −1 (upside down).
      */
     public static double standReward(double headHeight, double torsoZz) {
-        double standing =
-                Rewards.tolerance(headHeight, STAND_HEIGHT, Double.POSITIVE_INFINITY, STAND_HEIGHT / 4);
-        double upright = Rewards.tolerance(
-                torsoZz, UPRIGHT_ZZ, Double.POSITIVE_INFINITY, 1 + UPRIGHT_ZZ, Sigmoid.LINEAR, 0);
+        double standing = Rewards.tolerance(headHeight, STAND_HEIGHT, Double.POSITIVE_INFINITY, STAND_HEIGHT / 4);
+        double upright =
+                Rewards.tolerance(torsoZz, UPRIGHT_ZZ, Double.POSITIVE_INFINITY, 1 + UPRIGHT_ZZ, Sigmoid.LINEAR, 0);
         return standing * upright;
     }
 
@@ -97,12 +96,7 @@ public final class Humanoid {
             return (Rewards.tolerance(comVelocityX, 0, 0, 2) + Rewards.tolerance(comVelocityY, 0, 0, 2)) / 2;
         }
         double move = Rewards.tolerance(
-                Math.hypot(comVelocityX, comVelocityY),
-                speed,
-                Double.POSITIVE_INFINITY,
-                speed,
-                Sigmoid.LINEAR,
-                0);
+                Math.hypot(comVelocityX, comVelocityY), speed, Double.POSITIVE_INFINITY, speed, Sigmoid.LINEAR, 0);
         return (5 * move + 1) / 6;
     }
 

@@ -47,7 +47,8 @@ final class HumanoidEnv extends DmcEnv {
             Humanoid.inFrame(torsoPosition, torsoRotation, limbPosition, extremityPositions, 3 * i);
         }
         data.sensordata().copyTo(comVelocity, centreOfMassVelocity, 0, 3);
-        Humanoid.observe(qpos, qvel, data.xpos().get(head, 2), extremityPositions, torsoRotation, centreOfMassVelocity, o);
+        Humanoid.observe(
+                qpos, qvel, data.xpos().get(head, 2), extremityPositions, torsoRotation, centreOfMassVelocity, o);
     }
 
     @Override

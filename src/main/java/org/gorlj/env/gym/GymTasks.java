@@ -37,7 +37,11 @@ public final class GymTasks implements TaskProvider {
                         "Gymnasium Pusher-v5: push a cylinder onto a goal with a 7-joint arm",
                         PUSHER_EPISODE_STEPS,
                         Pusher::new),
-                new Task("gym/swimmer", "Gymnasium Swimmer-v5: swim forward in a viscous fluid", EPISODE_STEPS, Swimmer::new),
+                new Task(
+                        "gym/swimmer",
+                        "Gymnasium Swimmer-v5: swim forward in a viscous fluid",
+                        EPISODE_STEPS,
+                        Swimmer::new),
                 new Task("gym/hopper", "Gymnasium Hopper-v5: hop forward on one leg", EPISODE_STEPS, Hopper::new),
                 new Task("gym/half-cheetah", "Gymnasium HalfCheetah-v5: run forward", EPISODE_STEPS, HalfCheetah::new),
                 new Task(
@@ -46,7 +50,11 @@ public final class GymTasks implements TaskProvider {
                         EPISODE_STEPS,
                         Walker2d::new),
                 new Task("gym/ant", "Gymnasium Ant-v5: walk forward on four legs", EPISODE_STEPS, Ant::new),
-                new Task("gym/humanoid", "Gymnasium Humanoid-v5: walk forward on two legs in 3D", EPISODE_STEPS, Humanoid::new),
+                new Task(
+                        "gym/humanoid",
+                        "Gymnasium Humanoid-v5: walk forward on two legs in 3D",
+                        EPISODE_STEPS,
+                        Humanoid::new),
                 new Task(
                         "gym/humanoid-standup",
                         "Gymnasium HumanoidStandup-v5: stand up from lying on the back",

@@ -33,8 +33,8 @@ public final class HumanoidStandup extends GymMujocoEnv {
     public void step(double[] action, StepResult result) {
         doSimulation(action);
         data.rnePostConstraint();
-        result.reward = reward(
-                data.qpos().get(2), model.timestep(), action, HumanoidObservation.squaredContactForces(data));
+        result.reward =
+                reward(data.qpos().get(2), model.timestep(), action, HumanoidObservation.squaredContactForces(data));
         result.terminated = false;
         observe(result.observation);
     }

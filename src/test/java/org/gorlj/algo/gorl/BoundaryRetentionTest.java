@@ -48,7 +48,13 @@ class BoundaryRetentionTest {
                 Arrays.stream(a, 0, rows * ACTION_DIM).forEach(actions);
             };
             double r = Evaluator.evaluate(TASK, spy, episodes, seed, true, 1).mean();
-            calls.add(new Call(actor, episodes, seed, r, obs.build().toArray(), actions.build().toArray()));
+            calls.add(new Call(
+                    actor,
+                    episodes,
+                    seed,
+                    r,
+                    obs.build().toArray(),
+                    actions.build().toArray()));
             return r;
         };
         return algo.equals("gorl-sac")
@@ -109,7 +115,9 @@ class BoundaryRetentionTest {
                     gap += Math.abs(now[i] - before.actions()[i]) / now.length;
                 }
                 assertThat(gap).as(algo).isGreaterThan(1e-3);
-                assertThat((Double) boundary.get("boundary_action_gap")).as(algo).isCloseTo(gap, within(1e-5));
+                assertThat((Double) boundary.get("boundary_action_gap"))
+                        .as(algo)
+                        .isCloseTo(gap, within(1e-5));
 
                 // the second boundary: new seeds, the random return is not measured again
                 for (int i = 0; i < 8; i++) {
@@ -133,12 +141,11 @@ class BoundaryRetentionTest {
                     Map<String, Object> a = off.iterate();
                     Map<String, Object> b = on.iterate();
                     b.keySet()
-                            .removeAll(
-                                    List.of(
-                                            "boundary_return_before",
-                                            "boundary_return_after",
-                                            "boundary_retention",
-                                            "boundary_action_gap"));
+                            .removeAll(List.of(
+                                    "boundary_return_before",
+                                    "boundary_return_after",
+                                    "boundary_retention",
+                                    "boundary_action_gap"));
                     assertThat(b).as("%s row %d", algo, i).isEqualTo(a);
                 }
                 assertThat(calls).hasSize(5);

@@ -219,18 +219,27 @@ class DmcEnvStatesTest {
             assertThat(Arrays.copyOfRange(obs, 0, 21)).as("joint angles").containsOnly(0.0);
             assertThat(obs[21]).as("head height: torso 1.5 m + head 0.19 m").isCloseTo(1.69, within(1e-12));
             // arms: shoulder (0, +-0.17, 0.06), elbow +(0.18, +-0.18, -0.18), hand +(0.18, -+0.18, 0.18)
-            assertThat(Arrays.copyOfRange(obs, 22, 25)).as("left hand").containsExactly(new double[] {0.36, 0.17, 0.06}, within(1e-12));
-            assertThat(Arrays.copyOfRange(obs, 28, 31)).as("right hand").containsExactly(new double[] {0.36, -0.17, 0.06}, within(1e-12));
-            // feet: 0.26 + 0.165 + 0.04 + 0.403 + 0.39 = 1.258 m below the torso; the waist's slight tilt moves x by ~mm
+            assertThat(Arrays.copyOfRange(obs, 22, 25))
+                    .as("left hand")
+                    .containsExactly(new double[] {0.36, 0.17, 0.06}, within(1e-12));
+            assertThat(Arrays.copyOfRange(obs, 28, 31))
+                    .as("right hand")
+                    .containsExactly(new double[] {0.36, -0.17, 0.06}, within(1e-12));
+            // feet: 0.26 + 0.165 + 0.04 + 0.403 + 0.39 = 1.258 m below the torso; the waist's slight tilt moves x by
+            // ~mm
             assertThat(obs[27]).as("left foot z").isCloseTo(-1.258, within(1e-4));
             assertThat(obs[33]).as("right foot z").isCloseTo(-1.258, within(1e-4));
             assertThat(obs[26]).as("left foot y").isCloseTo(0.09, within(1e-4));
             assertThat(obs[32]).as("right foot y").isCloseTo(-0.09, within(1e-4));
-            assertThat(Arrays.copyOfRange(obs, 34, 37)).as("torso vertical").containsExactly(new double[] {0, 0, 1}, within(1e-12));
+            assertThat(Arrays.copyOfRange(obs, 34, 37))
+                    .as("torso vertical")
+                    .containsExactly(new double[] {0, 0, 1}, within(1e-12));
             assertThat(Arrays.copyOfRange(obs, 37, 67)).as("velocities").containsOnly(0.0);
             StepResult r = new StepResult(Humanoid.OBSERVATION_SIZE);
             env.step(new double[Humanoid.ACTIONS], r);
-            assertThat(r.reward).as("standing, upright, nearly still, no control").isGreaterThan(0.99);
+            assertThat(r.reward)
+                    .as("standing, upright, nearly still, no control")
+                    .isGreaterThan(0.99);
         }
     }
 
@@ -249,14 +258,20 @@ class DmcEnvStatesTest {
             assertThat(stepFrom(walk, standing, qvel, noAction)).isCloseTo(1.0, within(1e-9));
             qvel[1] = 0;
             qvel[0] = 5;
-            assertThat(stepFrom(run, standing, qvel, noAction)).as("half of 10 m/s").isCloseTo(3.5 / 6, within(0.01));
+            assertThat(stepFrom(run, standing, qvel, noAction))
+                    .as("half of 10 m/s")
+                    .isCloseTo(3.5 / 6, within(0.01));
             // standing pays the mean over x and y of a gaussian around 0: y still gives 1, x at 5 m/s about 0
-            assertThat(stepFrom(stand, standing, qvel, noAction)).as("moving while standing").isCloseTo(0.5, within(1e-3));
+            assertThat(stepFrom(stand, standing, qvel, noAction))
+                    .as("moving while standing")
+                    .isCloseTo(0.5, within(1e-3));
             double[] lying = standing.clone();
             lying[2] = 0.2;
             lying[3] = Math.sqrt(0.5); // pitched 90 degrees about y
             lying[5] = Math.sqrt(0.5);
-            assertThat(stepFrom(stand, lying, new double[Humanoid.NV], noAction)).as("lying").isLessThan(1e-6);
+            assertThat(stepFrom(stand, lying, new double[Humanoid.NV], noAction))
+                    .as("lying")
+                    .isLessThan(1e-6);
         }
     }
 

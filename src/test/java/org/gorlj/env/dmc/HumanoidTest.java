@@ -14,7 +14,8 @@ class HumanoidTest {
     void headAtStandingHeightAndUprightTorsoScoreOne() {
         assertThat(Humanoid.standReward(1.4, 0.9)).isEqualTo(1.0);
         assertThat(Humanoid.standReward(1.69, 1)).isEqualTo(1.0);
-        assertThat(Humanoid.reward(1.69, 1, 0, 0, NO_ACTION, Humanoid.STAND_SPEED)).isEqualTo(1.0);
+        assertThat(Humanoid.reward(1.69, 1, 0, 0, NO_ACTION, Humanoid.STAND_SPEED))
+                .isEqualTo(1.0);
     }
 
     @Test

@@ -118,7 +118,8 @@ class ModelFilesTest {
         for (int i = 0; i < motors.getLength(); i++) {
             Element motor = (Element) motors.item(i);
             if (motor.hasAttribute("joint")) {
-                assertThat(named(humanoid, "joint", motor.getAttribute("joint"))).isNotNull();
+                assertThat(named(humanoid, "joint", motor.getAttribute("joint")))
+                        .isNotNull();
             }
         }
         assertThat(motors.getLength() - 1).as("motors besides the default").isEqualTo(Humanoid.ACTIONS);

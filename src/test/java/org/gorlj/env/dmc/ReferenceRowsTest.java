@@ -57,7 +57,8 @@ class ReferenceRowsTest {
                 }
                 data.forward();
                 data.ctrl().copyFrom(row.vector("ctrl"));
-                long steps = Math.round(Integer.parseInt(row.field("steps")) * referenceTimestep(row) / model.timestep());
+                long steps =
+                        Math.round(Integer.parseInt(row.field("steps")) * referenceTimestep(row) / model.timestep());
                 for (long i = 0; i < steps; i++) {
                     data.step();
                 }

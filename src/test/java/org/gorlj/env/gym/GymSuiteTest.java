@@ -173,7 +173,9 @@ class GymSuiteTest {
         try (Ant env = new Ant()) {
             double[] o = new double[105];
             env.reset(3, o);
-            assertThat(Arrays.copyOfRange(o, 27, 105)).as("no contact forces computed at a reset").containsOnly(0);
+            assertThat(Arrays.copyOfRange(o, 27, 105))
+                    .as("no contact forces computed at a reset")
+                    .containsOnly(0);
             StepResult r = new StepResult(105);
             double[] action = new double[8];
             for (int s = 0; s < 20; s++) {
@@ -317,7 +319,9 @@ class GymSuiteTest {
             } while (!r.done());
             assertThat(r.terminated).isTrue();
             assertThat(r.observation[0]).as("torso height at the end").isLessThanOrEqualTo(1.0);
-            assertThat(steps).as("a passive humanoid falls within a second or two").isBetween(20, 200);
+            assertThat(steps)
+                    .as("a passive humanoid falls within a second or two")
+                    .isBetween(20, 200);
         }
     }
 
@@ -492,8 +496,7 @@ class GymSuiteTest {
             double[] o = new double[9];
             env.observe(o);
             assertThat(o)
-                    .containsExactly(
-                            0.2, Math.sin(0.3), Math.sin(-0.4), Math.cos(0.3), Math.cos(-0.4), 1, 10, -10, 10);
+                    .containsExactly(0.2, Math.sin(0.3), Math.sin(-0.4), Math.cos(0.3), Math.cos(-0.4), 1, 10, -10, 10);
             // the tip of the second pole, by hand: hinges about +y turn z toward +x
             double tipX = 0.2 + 0.6 * Math.sin(0.3) + 0.6 * Math.sin(-0.1);
             double tipZ = 0.6 * Math.cos(0.3) + 0.6 * Math.cos(-0.1);
