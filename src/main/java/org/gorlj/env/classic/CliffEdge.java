@@ -1,12 +1,5 @@
 package org.gorlj.env.classic;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-import org.gorlj.env.AbstractEnv;
-import org.gorlj.env.BoxSpace;
-import org.gorlj.env.StepResult;
-
 /**
  * A one-step contextual bandit whose best action sits right at a cliff edge, built to tell a
  * policy's deterministic action apart from the action that is best under its own exploration noise.
@@ -25,24 +18,9 @@ import org.gorlj.env.StepResult;
  * A learner that maximises the return under its own noise therefore keeps its mean away from the
  * edge for as long as its noise stays wide.
  */
-public final class CliffEdge extends AbstractEnv {
+public final class CliffEdge extends ContextualBandit {
     /** The reward beyond the edge. */
     public static final double FALL = -1.0;
-
-    private static final BoxSpace OBS = BoxSpace.uniform(1, -1, 1);
-    private static final BoxSpace ACT = BoxSpace.uniform(1, -1, 1);
-
-    private double context;
-
-    @Override
-    public BoxSpace observationSpace() {
-        return OBS;
-    }
-
-    @Override
-    public BoxSpace actionSpace() {
-        return ACT;
-    }
 
     /** The edge at context s: the best action, in [0.2, 0.8]. */
     public static double edge(double s) {
@@ -56,26 +34,7 @@ public final class CliffEdge extends AbstractEnv {
     }
 
     @Override
-    public void reset(double[] observation) {
-        context = rng.uniform(-1, 1);
-        observation[0] = context;
-    }
-
-    @Override
-    public void step(double[] action, StepResult result) {
-        double a = Math.clamp(action[0], -1.0, 1.0);
-        result.reward = reward(context, a);
-        result.terminated = true;
-        result.observation[0] = context;
-    }
-
-    @Override
-    protected void savePhysics(DataOutput out) throws IOException {
-        out.writeDouble(context);
-    }
-
-    @Override
-    protected void loadPhysics(DataInput in) throws IOException {
-        context = in.readDouble();
+    protected double payoff(double s, double a) {
+        return reward(s, a);
     }
 }

@@ -1,12 +1,5 @@
 package org.gorlj.env.classic;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-import org.gorlj.env.AbstractEnv;
-import org.gorlj.env.BoxSpace;
-import org.gorlj.env.StepResult;
-
 /**
  * A one-step contextual bandit with two equally good, well separated action regions at every
  * state, built to show multimodal policies.
@@ -21,24 +14,9 @@ import org.gorlj.env.StepResult;
  * is optimal in return, so what tells the two apart is the shape of the action distribution,
  * which {@code gorl modes} draws.
  */
-public final class TwoModes extends AbstractEnv {
+public final class TwoModes extends ContextualBandit {
     /** Width of each rewarding region. */
     public static final double WIDTH = 0.1;
-
-    private static final BoxSpace OBS = BoxSpace.uniform(1, -1, 1);
-    private static final BoxSpace ACT = BoxSpace.uniform(1, -1, 1);
-
-    private double context;
-
-    @Override
-    public BoxSpace observationSpace() {
-        return OBS;
-    }
-
-    @Override
-    public BoxSpace actionSpace() {
-        return ACT;
-    }
 
     /** The positive mode at context s (the other is its negative). */
     public static double mode(double s) {
@@ -53,26 +31,7 @@ public final class TwoModes extends AbstractEnv {
     }
 
     @Override
-    public void reset(double[] observation) {
-        context = rng.uniform(-1, 1);
-        observation[0] = context;
-    }
-
-    @Override
-    public void step(double[] action, StepResult result) {
-        double a = Math.clamp(action[0], -1.0, 1.0);
-        result.reward = reward(context, a);
-        result.terminated = true;
-        result.observation[0] = context;
-    }
-
-    @Override
-    protected void savePhysics(DataOutput out) throws IOException {
-        out.writeDouble(context);
-    }
-
-    @Override
-    protected void loadPhysics(DataInput in) throws IOException {
-        context = in.readDouble();
+    protected double payoff(double s, double a) {
+        return reward(s, a);
     }
 }

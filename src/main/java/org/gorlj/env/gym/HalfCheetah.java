@@ -1,22 +1,19 @@
 package org.gorlj.env.gym;
 
-import org.gorlj.env.StepResult;
-
 /**
  * Gymnasium HalfCheetah-v5: run forward. Frame skip 5 (dt 0.05 s); observation (17) = qpos[1:9]
  * then qvel (not clipped); reward = x velocity - 0.1 |a|^2; never terminates.
  * Reset: qpos0 + U(-0.1, 0.1) per entry, qvel = 0.1 N(0, 1) per entry.
  */
-public final class HalfCheetah extends GymMujocoEnv {
+public final class HalfCheetah extends ForwardVelocityEnv {
     static final String MODEL = "models/gym/half_cheetah.xml";
     static final int FRAME_SKIP = 5;
-    static final double FORWARD_REWARD_WEIGHT = 1.0;
     static final double CTRL_COST_WEIGHT = 0.1;
     static final double RESET_NOISE = 0.1;
 
     /** A new environment (loads its own model). */
     public HalfCheetah() {
-        super(MODEL, FRAME_SKIP, 17);
+        super(MODEL, FRAME_SKIP, 17, CTRL_COST_WEIGHT);
     }
 
     @Override
@@ -25,19 +22,9 @@ public final class HalfCheetah extends GymMujocoEnv {
         addGaussianNoise(data.qvel(), RESET_NOISE);
     }
 
-    @Override
-    public void step(double[] action, StepResult result) {
-        double xBefore = data.qpos().get(0);
-        doSimulation(action);
-        double xVelocity = (data.qpos().get(0) - xBefore) / dt;
-        result.reward = reward(xVelocity, action);
-        result.terminated = false;
-        observe(result.observation);
-    }
-
     /** Reward of a step with that forward velocity and action. */
     static double reward(double xVelocity, double[] action) {
-        return FORWARD_REWARD_WEIGHT * xVelocity - CTRL_COST_WEIGHT * squaredNorm(action);
+        return reward(xVelocity, action, CTRL_COST_WEIGHT);
     }
 
     @Override

@@ -1,23 +1,20 @@
 package org.gorlj.env.gym;
 
-import org.gorlj.env.StepResult;
-
 /**
  * Gymnasium Swimmer-v5 with its default keywords: a three-segment swimmer moves forward through a
  * viscous fluid. Frame skip 4 (dt 0.04 s); observation (8) = qpos[2:] (front angle, two joint angles)
  * then qvel (5); reward = x velocity of the front segment's slide - 1e-4 |a|^2; never terminates.
  * Reset: qpos0 and zero velocity, each entry + U(-0.1, 0.1). docs/tasks.md §3.7.
  */
-public final class Swimmer extends GymMujocoEnv {
+public final class Swimmer extends ForwardVelocityEnv {
     static final String MODEL = "models/gym/swimmer.xml";
     static final int FRAME_SKIP = 4;
-    static final double FORWARD_REWARD_WEIGHT = 1.0;
     static final double CTRL_COST_WEIGHT = 1e-4;
     static final double RESET_NOISE = 0.1;
 
     /** A new environment (loads its own model). */
     public Swimmer() {
-        super(MODEL, FRAME_SKIP, 8);
+        super(MODEL, FRAME_SKIP, 8, CTRL_COST_WEIGHT);
     }
 
     @Override
@@ -26,19 +23,9 @@ public final class Swimmer extends GymMujocoEnv {
         addUniformNoise(data.qvel(), RESET_NOISE);
     }
 
-    @Override
-    public void step(double[] action, StepResult result) {
-        double xBefore = data.qpos().get(0);
-        doSimulation(action);
-        double xVelocity = (data.qpos().get(0) - xBefore) / dt;
-        result.reward = reward(xVelocity, action);
-        result.terminated = false;
-        observe(result.observation);
-    }
-
     /** Reward of a step with that forward velocity and action. */
     static double reward(double xVelocity, double[] action) {
-        return FORWARD_REWARD_WEIGHT * xVelocity - CTRL_COST_WEIGHT * squaredNorm(action);
+        return reward(xVelocity, action, CTRL_COST_WEIGHT);
     }
 
     @Override
