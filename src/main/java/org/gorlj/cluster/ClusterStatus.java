@@ -15,8 +15,9 @@ import org.gorlj.bench.BenchSpec;
 /**
  * {@code gorl bench SPEC --status --cluster MEMBERS}: through a client connection (it does not join
  * the cluster), prints the members, each run of the bench with its state, the member training it and
- * the steps of its latest stored checkpoint, and the members lost so far. A bench that is not in the
- * cluster (not started, or finished) gets the single-machine status of the run directories here.
+ * the steps of its latest stored checkpoint, and the members the cluster lost so far. A bench that is
+ * not in the cluster (not started, or finished) gets the single-machine status of the run directories
+ * here, and the members lost all the same (the list belongs to the cluster, not to a bench).
  */
 public final class ClusterStatus {
     private ClusterStatus() {}
@@ -36,6 +37,7 @@ public final class ClusterStatus {
             console.printf(
                     "bench %s (%s) is not in the cluster (not started there, or finished); here:%n", spec.name(), id);
             Bench.printStatus(spec, console);
+            printLostMembers(client, console);
             return;
         }
         java.util.Set<String> alive = BenchBoard.memberIds(client);
@@ -85,6 +87,10 @@ public final class ClusterStatus {
                         counts.entrySet().stream()
                                 .map(e -> e.getValue() + " " + e.getKey())
                                 .toList()));
+        printLostMembers(client, console);
+    }
+
+    private static void printLostMembers(HazelcastInstance client, PrintStream console) throws IOException {
         List<String> lost = List.copyOf(BenchBoard.lost(client));
         ObjectMapper json = new ObjectMapper();
         console.printf("members lost: %s%n", lost.isEmpty() ? "none" : lost.size());
