@@ -420,7 +420,29 @@ public final class GorlAlgorithm implements Algorithm {
             stats.normalize(dataObs, dataSize, obs);
             fresh.setObservationStats(stats);
         }
-        return new DecoderTrainer(fresh, obs, dataActions, dataNoise, dataSize, gcfg.training(), trainerSeed);
+        return new DecoderTrainer(
+                fresh,
+                obs,
+                fitTargets(dataActions, dataSize * envs.actionDim(), gcfg.targetClip()),
+                dataNoise,
+                dataSize,
+                gcfg.training(),
+                trainerSeed);
+    }
+
+    /**
+     * The first {@code count} recorded pre-tanh actions as the decoder is fitted on them: clipped to
+     * [-clip, clip], or {@code actions} itself for clip 0 (the data set keeps the recorded values).
+     */
+    static float[] fitTargets(float[] actions, int count, double clip) {
+        if (clip == 0) {
+            return actions;
+        }
+        float[] clipped = new float[count];
+        for (int i = 0; i < count; i++) {
+            clipped[i] = (float) Math.max(-clip, Math.min(clip, actions[i]));
+        }
+        return clipped;
     }
 
     private Map<String, Object> decoderEpoch() {

@@ -45,6 +45,8 @@ import org.gorlj.nn.Activation;
  * @param actionSamples actions recorded per collected state, each decoded from its own latent draw
  * @param latentCoupling the decoder is fitted with each action paired with the standardised latent
  *     noise that produced it (false: with fresh noise, the paper)
+ * @param targetClip the recorded pre-tanh actions are clipped to [-targetClip, targetClip] in the
+ *     decoder fit (0: not clipped, the paper)
  */
 public record GorlConfig(
         long[] stageSteps,
@@ -64,7 +66,8 @@ public record GorlConfig(
         boolean frozenDecoderStats,
         double collectNoise,
         int actionSamples,
-        boolean latentCoupling) {
+        boolean latentCoupling,
+        double targetClip) {
 
     /** The knobs of the stage scheduler and the decoder (every GoRL variant). */
     public static final List<Knob> KNOBS = List.of(
@@ -117,6 +120,14 @@ public record GorlConfig(
                             + "the new decoder under a fresh N(0, I) encoder reproduces the stage-end policy, its "
                             + "deterministic action included"),
             bool("decoder_warm_start", false, "start each new decoder from the current one instead of from scratch"),
+            real(
+                    "decoder_target_clip",
+                    0,
+                    0,
+                    100,
+                    "clip the recorded pre-tanh actions to [-c, c] in the decoder fit (0: no clip, paper); beyond "
+                            + "c = 3 the executed action tanh(u) moves by less than 0.005, while targets of 10 or more "
+                            + "dominate the fit's squared loss"),
             bool(
                     "reset_encoder",
                     true,
@@ -223,7 +234,8 @@ public record GorlConfig(
                 c.getChoice("decoder_obs_stats").equals("frozen"),
                 c.getDouble("decoder_collect_noise"),
                 c.getInt("decoder_action_samples"),
-                c.getChoice("decoder_coupling").equals("latent"));
+                c.getChoice("decoder_coupling").equals("latent"),
+                c.getDouble("decoder_target_clip"));
         if (g.encoderInitStd > 0 && g.encoderInitStd <= minStd) {
             throw new ConfigException("encoder_init_std=" + g.encoderInitStd
                     + " is not valid: expected 0 or more than min_std (" + minStd + ")");

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a boundary's data set holds: {@code decoder_action_samples} recorded actions per visited state,
- * and states visited with the latent noise scaled by {@code decoder_collect_noise}.
+ * and states visited with the latent noise scaled by {@code decoder_collect_noise}; and what the decoder
+ * is fitted on: the recorded actions, clipped by {@code decoder_target_clip}.
  */
 class DecoderDataCollectionTest {
     private static final int N = 4; // copies
@@ -71,5 +72,23 @@ class DecoderDataCollectionTest {
         float[] noisyTwo = statesPerStep(dataSet("decoder_action_samples=2")[0], 2);
         assertThat(noisyTwo).isNotEqualTo(noisyOne);
         assertThat(noisyOne).isNotEqualTo(one);
+    }
+
+    @Test
+    void theFitSeesClippedTargetsWhileTheDataSetKeepsTheRecordedActions() {
+        float[] recorded = dataSet("decoder_target_clip=0.05")[1];
+        float largest = 0;
+        for (float a : recorded) {
+            largest = Math.max(largest, Math.abs(a));
+        }
+        assertThat(largest).as("the data set keeps actions beyond the clip").isGreaterThan(0.05f);
+        assertThat(recorded).isEqualTo(dataSet()[1]); // the clip does not change what is collected
+        float[] fitted = GorlAlgorithm.fitTargets(recorded, recorded.length - 2, 0.05);
+        assertThat(fitted).hasSize(recorded.length - 2);
+        for (int i = 0; i < fitted.length; i++) {
+            float expected = Math.abs(recorded[i]) <= 0.05f ? recorded[i] : (float) Math.copySign(0.05, recorded[i]);
+            assertThat(fitted[i]).as("target %d of %f", i, recorded[i]).isEqualTo(expected);
+        }
+        assertThat(GorlAlgorithm.fitTargets(recorded, recorded.length, 0)).isSameAs(recorded);
     }
 }
