@@ -238,7 +238,7 @@ public final class GorlAlgorithm implements Algorithm {
         boundaryBefore = recordedBoundaryReturn(stage);
         int n = envs.numEnvs();
         long rounds = (gcfg.dataSteps() + n - 1) / n;
-        int capacity = Math.toIntExact(rounds * n * gcfg.actionSamples());
+        int capacity = Math.toIntExact(rounds * n * recordsPerState());
         dataObs = new float[Math.multiplyExact(capacity, envs.observationDim())];
         dataRaw = gcfg.frozenDecoderStats();
         dataActions = new float[Math.multiplyExact(capacity, envs.actionDim())];
@@ -326,10 +326,16 @@ public final class GorlAlgorithm implements Algorithm {
         return randomReturn;
     }
 
+    /** Pairs recorded per collected state: the stochastic draws and, if asked, the latent mean's action. */
+    private int recordsPerState() {
+        return gcfg.actionSamples() + (gcfg.recordMean() ? 1 : 0);
+    }
+
     /**
      * Collects up to collect_chunk steps of every copy with the (best) encoder through the decoder:
-     * records {@code decoder_action_samples} stochastic actions per state and executes the first, or,
-     * with {@code decoder_collect_noise} below 1, the latent mean plus that share of the first draw's noise.
+     * records {@code decoder_action_samples} stochastic actions per state (and, with {@code
+     * decoder_record_mean}, the latent mean's action with zero noise) and executes the first, or, with
+     * {@code decoder_collect_noise} below 1, the latent mean plus that share of the first draw's noise.
      */
     private Map<String, Object> collectChunk() {
         int n = envs.numEnvs();
@@ -366,14 +372,11 @@ public final class GorlAlgorithm implements Algorithm {
                 } else if (k == 0) {
                     squash.apply(obs, u, n, actions);
                 }
-                System.arraycopy(dataRaw ? raw : obs, 0, dataObs, dataSize * od, n * od);
-                System.arraycopy(u, 0, dataActions, dataSize * ad, n * ad);
-                if (dataNoise != null) {
-                    for (int i = 0; i < n * ad; i++) {
-                        dataNoise[dataSize * ad + i] = (eps[i] - mean[i]) / std[i];
-                    }
-                }
-                dataSize += n;
+                record(dataRaw ? raw : obs, u, eps, mean, std, n);
+            }
+            if (gcfg.recordMean()) {
+                sampler.decode(decoderObs, mean, n, u);
+                record(dataRaw ? raw : obs, u, mean, mean, std, n);
             }
             if (noise < 1) {
                 for (int i = 0; i < n * ad; i++) {
@@ -396,6 +399,20 @@ public final class GorlAlgorithm implements Algorithm {
         row.put("phase", "collect");
         row.put("dataset_size", dataSize);
         return row;
+    }
+
+    /** Appends n (state, pre-tanh action) pairs; with coupling, the standardised noise of latents eps. */
+    private void record(float[] states, float[] u, float[] eps, float[] mean, float[] std, int n) {
+        int od = envs.observationDim();
+        int ad = envs.actionDim();
+        System.arraycopy(states, 0, dataObs, dataSize * od, n * od);
+        System.arraycopy(u, 0, dataActions, dataSize * ad, n * ad);
+        if (dataNoise != null) {
+            for (int i = 0; i < n * ad; i++) {
+                dataNoise[dataSize * ad + i] = (eps[i] - mean[i]) / std[i];
+            }
+        }
+        dataSize += n;
     }
 
     private void startDecoderTraining() {

@@ -47,6 +47,8 @@ import org.gorlj.nn.Activation;
  *     noise that produced it (false: with fresh noise, the paper)
  * @param targetClip the recorded pre-tanh actions are clipped to [-targetClip, targetClip] in the
  *     decoder fit (0: not clipped, the paper)
+ * @param recordMean with latent coupling, each collected state also records the latent mean's action,
+ *     paired with zero noise
  */
 public record GorlConfig(
         long[] stageSteps,
@@ -67,7 +69,8 @@ public record GorlConfig(
         double collectNoise,
         int actionSamples,
         boolean latentCoupling,
-        double targetClip) {
+        double targetClip,
+        boolean recordMean) {
 
     /** The knobs of the stage scheduler and the decoder (every GoRL variant). */
     public static final List<Knob> KNOBS = List.of(
@@ -120,6 +123,11 @@ public record GorlConfig(
                             + "the new decoder under a fresh N(0, I) encoder reproduces the stage-end policy, its "
                             + "deterministic action included"),
             bool("decoder_warm_start", false, "start each new decoder from the current one instead of from scratch"),
+            bool(
+                    "decoder_record_mean",
+                    false,
+                    "with decoder_coupling=latent, each collected state also records the action of the latent mean, "
+                            + "paired with zero noise: the fit is anchored where the deterministic policy acts"),
             real(
                     "decoder_target_clip",
                     0,
@@ -235,7 +243,12 @@ public record GorlConfig(
                 c.getDouble("decoder_collect_noise"),
                 c.getInt("decoder_action_samples"),
                 c.getChoice("decoder_coupling").equals("latent"),
-                c.getDouble("decoder_target_clip"));
+                c.getDouble("decoder_target_clip"),
+                c.getBool("decoder_record_mean"));
+        if (g.recordMean && !g.latentCoupling) {
+            throw new ConfigException("decoder_record_mean=true is not valid with decoder_coupling=independent: "
+                    + "a mean action paired with fresh noise would narrow the fitted distribution");
+        }
         if (g.encoderInitStd > 0 && g.encoderInitStd <= minStd) {
             throw new ConfigException("encoder_init_std=" + g.encoderInitStd
                     + " is not valid: expected 0 or more than min_std (" + minStd + ")");

@@ -1,10 +1,12 @@
 package org.gorlj.algo.gorl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.gorlj.config.ConfigException;
 import org.gorlj.run.CheckpointData;
 import org.gorlj.train.Algorithms;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,10 @@ class DecoderDataCollectionTest {
     private static final int OBS = 3;
     private static final int STEPS = 32; // decoder_data_steps=128 over 4 copies
 
-    /** The first boundary's data set (observations, actions) of a run with the given collection knobs. */
+    /**
+     * The first boundary's data set (observations, actions, and the standardised noise with latent
+     * coupling, else null) of a run with the given collection knobs.
+     */
     private static float[][] dataSet(String... knobs) {
         List<String> o = new ArrayList<>(List.of(GorlAlgorithmTest.SMALL_STAGES));
         o.addAll(List.of(knobs));
@@ -30,7 +35,9 @@ class DecoderDataCollectionTest {
             }
             CheckpointData saved = new CheckpointData();
             g.save(saved);
-            return new float[][] {saved.tensor("gorl.data.obs"), saved.tensor("gorl.data.actions")};
+            return new float[][] {
+                saved.tensor("gorl.data.obs"), saved.tensor("gorl.data.actions"), saved.tensors().get("gorl.data.noise")
+            };
         }
     }
 
@@ -90,5 +97,34 @@ class DecoderDataCollectionTest {
             assertThat(fitted[i]).as("target %d of %f", i, recorded[i]).isEqualTo(expected);
         }
         assertThat(GorlAlgorithm.fitTargets(recorded, recorded.length, 0)).isSameAs(recorded);
+    }
+
+    @Test
+    void theLatentMeansActionIsRecordedWithZeroNoiseBesideTheDraw() {
+        float[][] data = dataSet("decoder_coupling=latent", "decoder_record_mean=true");
+        int act = data[1].length * OBS / data[0].length; // action dimensions
+        assertThat(data[1]).hasSize(2 * STEPS * N * act);
+        for (int t = 0; t < STEPS; t++) {
+            int draw = t * 2 * N;
+            int mean = draw + N;
+            assertThat(Arrays.copyOfRange(data[0], mean * OBS, (mean + N) * OBS))
+                    .as("step %d: the mean's states are the draw's", t)
+                    .isEqualTo(Arrays.copyOfRange(data[0], draw * OBS, (draw + N) * OBS));
+            for (int i = 0; i < N * act; i++) {
+                assertThat(data[2][mean * act + i]).as("step %d: zero noise", t).isZero();
+                // stage 0 decodes with the identity: draw = mean + sigma * noise, sigma > 0
+                float noise = data[2][draw * act + i];
+                float offset = data[1][draw * act + i] - data[1][mean * act + i];
+                assertThat(Math.signum(offset)).as("step %d value %d", t, i).isEqualTo(Math.signum(noise));
+                assertThat(Math.abs(offset)).isGreaterThan(0f);
+            }
+        }
+    }
+
+    @Test
+    void recordingTheMeanNeedsTheLatentCoupling() {
+        assertThatThrownBy(() -> dataSet("decoder_record_mean=true"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("decoder_record_mean=true is not valid with decoder_coupling=independent");
     }
 }
