@@ -164,10 +164,11 @@ public final class Presets {
      * 0.7 % of the run where the paper's are 0.3 %, so the decoder still sees ~29,000 training
      * pairs), decoder minibatches of 1,024 pairs (8,192 examples with 8 noise samples, a
      * 20-30 ms Adam step on this machine instead of 0.2 s for 8,192 pairs), each recorded action
-     * paired with the latent noise that produced it ({@code decoder_coupling=latent}) and each new
-     * decoder started from the current one ({@code decoder_warm_start=true}): the fit with the highest
-     * mean retention of those measured on cheetah-run's first two boundaries, which still keeps less
-     * than 0.9 at some of them (bench/retention-cheetah-run.md).
+     * paired with the latent noise that produced it ({@code decoder_coupling=latent}), each visited
+     * state also recording the latent mean's action with zero noise ({@code decoder_record_mean=true})
+     * and each new decoder started from the current one ({@code decoder_warm_start=true}): the fit
+     * that kept 0.94-0.99 of the policy at cheetah-run's second boundary on three paired seeds
+     * (bench/retention-cheetah-run.md).
      */
     static Map<String, Object> gorlCpu(String task) {
         Map<String, Object> m = cpu(task);
@@ -177,6 +178,7 @@ public final class Presets {
         m.put("decoder_batch", 1024);
         m.put("decoder_coupling", "latent");
         m.put("decoder_warm_start", true);
+        m.put("decoder_record_mean", true);
         m.put("total_steps", 4_915_200L + 3 * 32_768L);
         return m;
     }
