@@ -1,0 +1,86 @@
+package org.gorlj.nn;
+
+import org.gorlj.run.DivergenceException;
+
+/**
+ * Adam over one flat float array of parameters with global gradient-norm clipping, in plain Java:
+ * per value the update {@link Adam} makes (gradient scaled by the clip, the same moment updates and
+ * bias correction), for learners that compute their gradients in Java ({@link JavaMlp}). The moment
+ * arrays are exposed so that a learner can exchange them with an {@link Adam} over the same
+ * parameters.
+ */
+public final class JavaAdam {
+    private final float[] m;
+    private final float[] v;
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private long t;
+
+    /** Adam over {@code size} parameters, zero moments, step 0. */
+    public JavaAdam(int size, double beta1, double beta2, double eps) {
+        this.m = new float[size];
+        this.v = new float[size];
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+    }
+
+    /** The first-moment estimates (the live array, in the parameters' layout). */
+    public float[] firstMoments() {
+        return m;
+    }
+
+    /** The second-moment estimates (the live array). */
+    public float[] secondMoments() {
+        return v;
+    }
+
+    /** Steps taken so far. */
+    public long steps() {
+        return t;
+    }
+
+    /** Sets the step count. */
+    public void setSteps(long steps) {
+        this.t = steps;
+    }
+
+    /**
+     * Updates {@code w} from the gradients {@code g} (same length), clipped first to a global L2 norm
+     * of {@code maxGradNorm} when that is positive. {@code g} is left as it was.
+     *
+     * @return the global gradient norm before clipping
+     * @throws DivergenceException if that norm is NaN or infinite ({@code w} is left untouched)
+     */
+    public double step(float[] w, float[] g, double lr, double maxGradNorm) {
+        double sq = 0;
+        for (float x : g) {
+            sq += (double) x * x;
+        }
+        double norm = Math.sqrt(sq);
+        if (!Double.isFinite(norm)) {
+            throw new DivergenceException("gradient norm is " + norm);
+        }
+        double scale = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6) : 1.0;
+        t++;
+        double bc1 = 1 - StrictMath.pow(beta1, t);
+        double bc2 = 1 - StrictMath.pow(beta2, t);
+        float stepSize = (float) (lr * Math.sqrt(bc2) / bc1);
+        float epsHat = (float) (eps * Math.sqrt(bc2));
+        float s = (float) scale;
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float c1 = 1f - b1;
+        float c2 = 1f - b2;
+        for (int i = 0; i < w.length; i++) {
+            float gi = g[i] * s;
+            float mi = m[i] * b1 + gi * c1;
+            float vi = v[i] * b2 + gi * gi * c2;
+            m[i] = mi;
+            v[i] = vi;
+            w[i] -= stepSize * mi / ((float) Math.sqrt(vi) + epsHat);
+        }
+        return norm;
+    }
+}
