@@ -1,5 +1,7 @@
 package org.gorlj.nn;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.gorlj.run.DivergenceException;
 
 /**
@@ -10,6 +12,7 @@ import org.gorlj.run.DivergenceException;
  * parameters.
  */
 public final class JavaAdam {
+    private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
     private final float[] m;
     private final float[] v;
     private final double beta1;
@@ -54,9 +57,19 @@ public final class JavaAdam {
      * @throws DivergenceException if that norm is NaN or infinite ({@code w} is left untouched)
      */
     public double step(float[] w, float[] g, double lr, double maxGradNorm) {
+        int lanes = LANES.length();
+        int end = w.length - w.length % lanes;
+        FloatVector squares = FloatVector.zero(LANES); // per lane, a sum over a 1/lanes share of the values
+        for (int i = 0; i < end; i += lanes) {
+            FloatVector gi = FloatVector.fromArray(LANES, g, i);
+            squares = gi.fma(gi, squares);
+        }
         double sq = 0;
-        for (float x : g) {
-            sq += (double) x * x;
+        for (int lane = 0; lane < lanes; lane++) {
+            sq += squares.lane(lane);
+        }
+        for (int i = end; i < g.length; i++) {
+            sq += (double) g[i] * g[i];
         }
         double norm = Math.sqrt(sq);
         if (!Double.isFinite(norm)) {
@@ -64,8 +77,8 @@ public final class JavaAdam {
         }
         double scale = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6) : 1.0;
         t++;
-        double bc1 = 1 - StrictMath.pow(beta1, t);
-        double bc2 = 1 - StrictMath.pow(beta2, t);
+        double bc1 = 1 - Math.pow(beta1, t);
+        double bc2 = 1 - Math.pow(beta2, t);
         float stepSize = (float) (lr * Math.sqrt(bc2) / bc1);
         float epsHat = (float) (eps * Math.sqrt(bc2));
         float s = (float) scale;
@@ -73,7 +86,17 @@ public final class JavaAdam {
         float b2 = (float) beta2;
         float c1 = 1f - b1;
         float c2 = 1f - b2;
-        for (int i = 0; i < w.length; i++) {
+        for (int i = 0; i < end; i += lanes) {
+            FloatVector gi = FloatVector.fromArray(LANES, g, i).mul(s);
+            FloatVector mi = FloatVector.fromArray(LANES, m, i).mul(b1).add(gi.mul(c1));
+            FloatVector vi = FloatVector.fromArray(LANES, v, i).mul(b2).add(gi.mul(gi).mul(c2));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector.fromArray(LANES, w, i)
+                    .sub(mi.mul(stepSize).div(vi.sqrt().add(epsHat)))
+                    .intoArray(w, i);
+        }
+        for (int i = end; i < w.length; i++) {
             float gi = g[i] * s;
             float mi = m[i] * b1 + gi * c1;
             float vi = v[i] * b2 + gi * gi * c2;

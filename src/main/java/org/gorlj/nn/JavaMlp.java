@@ -35,7 +35,6 @@ public final class JavaMlp {
     /** The input of the last forward pass (not copied). */
     private float[] input;
 
-    private float[] transposedInput = new float[0];
     private float[] transposedWeights = new float[0];
     private float[] gradient = new float[0];
     private float[] upstream = new float[0];
@@ -86,8 +85,6 @@ public final class JavaMlp {
             post[l] = l < layers - 1 ? new float[rows * sizes[l + 1]] : pre[l];
             widest = Math.max(widest, sizes[l + 1]);
         }
-        int widestAll = Math.max(widest, sizes[0]);
-        transposedInput = new float[rows * widestAll];
         gradient = new float[rows * widest];
         upstream = new float[rows * widest];
         batch = rows;
@@ -138,8 +135,7 @@ public final class JavaMlp {
             int out = sizes[l + 1];
             float[] h = l == 0 ? input : post[l - 1];
             // dW += h^T dz, db += column sums of dz
-            transpose(h, rows, in, transposedInput);
-            accumulate(transposedInput, in, rows, dz, out, grads, gradOffset + weightOffsets[l]);
+            accumulateOuter(h, rows, in, dz, out, grads, gradOffset + weightOffsets[l]);
             int b = gradOffset + biasOffsets[l];
             for (int r = 0; r < rows; r++) {
                 int z0 = r * out;
@@ -234,38 +230,71 @@ public final class JavaMlp {
         }
     }
 
-    /** {@code dst[dOff + r*cols + j] += sum_k a[r][k] m[k][j]}, for the weight gradient. */
-    private static void accumulate(float[] a, int rows, int inner, float[] m, int cols, float[] dst, int dOff) {
+    /**
+     * {@code dst[dOff + i*cols + j] += sum_r h[r][i] dz[r][j]} (the weight gradient h^T dz, read from
+     * h as it is), four rows i at a time sharing each load of dz.
+     */
+    private static void accumulateOuter(float[] h, int rows, int in, float[] dz, int cols, float[] dst, int dOff) {
         int lanes = LANES.length();
         int vectorEnd = cols - cols % lanes;
-        for (int r = 0; r < rows; r++) {
-            int a0 = r * inner;
-            int d0 = dOff + r * cols;
+        int i = 0;
+        for (; i + ROW_BLOCK <= in; i += ROW_BLOCK) {
+            int d0 = dOff + i * cols;
             for (int j = 0; j < vectorEnd; j += lanes) {
-                FloatVector y = FloatVector.zero(LANES);
-                FloatVector y2 = FloatVector.zero(LANES);
-                int k = 0;
-                for (; k + 1 < inner; k += 2) { // two independent sums in flight
-                    y = FloatVector.fromArray(LANES, m, k * cols + j).fma(FloatVector.broadcast(LANES, a[a0 + k]), y);
-                    y2 = FloatVector.fromArray(LANES, m, (k + 1) * cols + j).fma(FloatVector.broadcast(LANES, a[a0 + k + 1]), y2);
+                FloatVector y0 = FloatVector.fromArray(LANES, dst, d0 + j);
+                FloatVector y1 = FloatVector.fromArray(LANES, dst, d0 + cols + j);
+                FloatVector y2 = FloatVector.fromArray(LANES, dst, d0 + 2 * cols + j);
+                FloatVector y3 = FloatVector.fromArray(LANES, dst, d0 + 3 * cols + j);
+                for (int r = 0; r < rows; r++) {
+                    FloatVector g = FloatVector.fromArray(LANES, dz, r * cols + j);
+                    int h0 = r * in + i;
+                    y0 = g.fma(FloatVector.broadcast(LANES, h[h0]), y0);
+                    y1 = g.fma(FloatVector.broadcast(LANES, h[h0 + 1]), y1);
+                    y2 = g.fma(FloatVector.broadcast(LANES, h[h0 + 2]), y2);
+                    y3 = g.fma(FloatVector.broadcast(LANES, h[h0 + 3]), y3);
                 }
-                if (k < inner) {
-                    y = FloatVector.fromArray(LANES, m, k * cols + j).fma(FloatVector.broadcast(LANES, a[a0 + k]), y);
+                y0.intoArray(dst, d0 + j);
+                y1.intoArray(dst, d0 + cols + j);
+                y2.intoArray(dst, d0 + 2 * cols + j);
+                y3.intoArray(dst, d0 + 3 * cols + j);
+            }
+            for (int j = vectorEnd; j < cols; j++) {
+                float y0 = 0f;
+                float y1 = 0f;
+                float y2 = 0f;
+                float y3 = 0f;
+                for (int r = 0; r < rows; r++) {
+                    float g = dz[r * cols + j];
+                    int h0 = r * in + i;
+                    y0 = Math.fma(h[h0], g, y0);
+                    y1 = Math.fma(h[h0 + 1], g, y1);
+                    y2 = Math.fma(h[h0 + 2], g, y2);
+                    y3 = Math.fma(h[h0 + 3], g, y3);
                 }
-                y.add(y2).add(FloatVector.fromArray(LANES, dst, d0 + j)).intoArray(dst, d0 + j);
+                dst[d0 + j] += y0;
+                dst[d0 + cols + j] += y1;
+                dst[d0 + 2 * cols + j] += y2;
+                dst[d0 + 3 * cols + j] += y3;
+            }
+        }
+        for (; i < in; i++) {
+            int d0 = dOff + i * cols;
+            for (int j = 0; j < vectorEnd; j += lanes) {
+                FloatVector y = FloatVector.fromArray(LANES, dst, d0 + j);
+                for (int r = 0; r < rows; r++) {
+                    y = FloatVector.fromArray(LANES, dz, r * cols + j)
+                            .fma(FloatVector.broadcast(LANES, h[r * in + i]), y);
+                }
+                y.intoArray(dst, d0 + j);
             }
             for (int j = vectorEnd; j < cols; j++) {
                 float y = 0f;
-                for (int k = 0; k < inner; k++) {
-                    y = Math.fma(a[a0 + k], m[k * cols + j], y);
+                for (int r = 0; r < rows; r++) {
+                    y = Math.fma(h[r * in + i], dz[r * cols + j], y);
                 }
                 dst[d0 + j] += y;
             }
         }
-    }
-
-    private static void transpose(float[] m, int rows, int cols, float[] dst) {
-        transpose(m, 0, rows, cols, dst);
     }
 
     /** {@code dst[j][i] = m[off + i*cols + j]}. */
