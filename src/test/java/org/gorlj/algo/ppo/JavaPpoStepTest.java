@@ -274,6 +274,35 @@ class JavaPpoStepTest {
         assertThat(results[1]).containsExactly(results[0]);
     }
 
+    /** A learner restored from a checkpoint taken between two updates continues bit for bit (as a resumed run must). */
+    @Test
+    void aRestoredLearnerContinuesBitForBit() {
+        PpoConfig cfg = PpoLossTest.config("num_minibatches=4", "update_epochs=2", "learner=java");
+        try (PpoLearner straight = PpoLossTest.learner(cfg);
+                PpoLearner first = PpoLossTest.learner(cfg);
+                PpoLearner restored = new PpoLearner(cfg, PpoLossTest.OBS, PpoLossTest.X, new Rng(99), null)) {
+            Rollout r1 = rollout(straight, 21);
+            Rollout r2 = rollout(straight, 22);
+            straight.update(r1, 1e-3, new Rng(1));
+            AbstractPpoLearner.Stats expected = straight.update(r2, 1e-3, new Rng(2));
+            first.update(r1, 1e-3, new Rng(1));
+            Map<String, float[]> checkpoint = new java.util.LinkedHashMap<>();
+            first.exportTo(checkpoint);
+            restored.importFrom(checkpoint);
+            restored.optimizer().setSteps(first.optimizer().steps());
+            AbstractPpoLearner.Stats got = restored.update(r2, 1e-3, new Rng(2));
+            assertThat(got.mean(AbstractPpoLearner.GRAD_NORM)).isEqualTo(expected.mean(AbstractPpoLearner.GRAD_NORM));
+            Map<String, float[]> a = new java.util.LinkedHashMap<>();
+            Map<String, float[]> b = new java.util.LinkedHashMap<>();
+            straight.exportTo(a);
+            restored.exportTo(b);
+            assertThat(b.keySet()).isEqualTo(a.keySet());
+            for (String k : a.keySet()) {
+                assertThat(b.get(k)).as(k).containsExactly(a.get(k));
+            }
+        }
+    }
+
     @Test
     void anExtraPolicyLossIsRefused() {
         PpoConfig cfg = PpoLossTest.config("learner=java");
