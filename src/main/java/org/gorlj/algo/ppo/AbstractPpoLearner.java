@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.gorlj.algo.Means;
+import org.gorlj.config.ConfigException;
 import org.gorlj.nn.Adam;
 import org.gorlj.nn.Ops;
 import org.gorlj.nn.ParamStore;
@@ -41,6 +42,11 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
     private final ParamStore criticStore;
     private final ValueFunction critic;
     private final Adam adam;
+
+    /** Adam's first-moment decay. */
+    static final double ADAM_BETA1 = 0.9;
+    /** Adam's second-moment decay. */
+    static final double ADAM_BETA2 = 0.999;
 
     /** Name of the mean policy loss in {@link Stats}; also a metric column. */
     public static final String POLICY_LOSS = "policy_loss";
@@ -98,6 +104,19 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
      * from the same {@code initRng}) and the optimiser.
      */
     protected AbstractPpoLearner(PpoConfig cfg, int obsDim, ParamStore actorStore, Rng initRng) {
+        this(cfg, obsDim, actorStore, initRng, false);
+    }
+
+    /**
+     * As above, for a learner that may or may not have a plain-Java step ({@code learner=java});
+     * without one, that setting is refused.
+     */
+    protected AbstractPpoLearner(
+            PpoConfig cfg, int obsDim, ParamStore actorStore, Rng initRng, boolean hasJavaStep) {
+        if (cfg.learner() == PpoConfig.Learner.JAVA && !hasJavaStep) {
+            throw new ConfigException(
+                    "learner=java applies to Gaussian PPO only (algo ppo); the other algorithms need learner=torch");
+        }
         this.cfg = cfg;
         this.actorStore = actorStore;
         this.criticStore = new ParamStore();
@@ -111,7 +130,7 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
                 Math.sqrt(2),
                 1.0,
                 initRng);
-        this.adam = new Adam(List.of(actorStore, criticStore), 0.9, 0.999, cfg.adamEps());
+        this.adam = new Adam(List.of(actorStore, criticStore), ADAM_BETA1, ADAM_BETA2, cfg.adamEps());
     }
 
     public ValueFunction critic() {
@@ -230,29 +249,10 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
                     normalize(mbAdv);
                 }
                 B batch = prepareMinibatch(r, order, start, mbSize, rng);
-                try (NDManager mb = actorStore.manager().newSubManager()) {
-                    NDArray obs = Tensors.create(mb, mbObs, new Shape(mbSize, r.obsDim));
-                    Losses losses;
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        losses = losses(mb, obs, batch, mbAdv, mbRet, mbVal, mbMask);
-                        if (!Float.isFinite(losses.total())) {
-                            throw new DivergenceException(name() + " loss is " + losses.total() + " (policy "
-                                    + losses.policy() + ", value " + losses.value() + ", entropy " + losses.entropy()
-                                    + "; " + losses.diagnostic().get() + ")");
-                        }
-                        gc.backward(losses.loss());
-                    }
-                    double gradNorm;
-                    try {
-                        gradNorm = adam.step(lr, cfg.maxGradNorm());
-                    } catch (DivergenceException e) {
-                        throw new DivergenceException(e.getMessage() + " in " + name() + " update (epoch " + epoch
-                                + "; " + losses.diagnostic().get() + ")");
-                    }
-                    losses.addTo(means, gradNorm);
-                    // CleanRL's target_kl: the KL of the epoch's last minibatch decides after the epoch
-                    klExceeded = cfg.earlyStop() && losses.approxKl() > cfg.targetKl();
-                }
+                MinibatchStats stats = step(mbObs, mbSize, r.obsDim, batch, mbAdv, mbRet, mbVal, mbMask, lr, epoch);
+                stats.addTo(means);
+                // CleanRL's target_kl: the KL of the epoch's last minibatch decides after the epoch
+                klExceeded = cfg.earlyStop() && stats.approxKl() > cfg.targetKl();
             }
             epoch++;
         }
@@ -260,14 +260,74 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
     }
 
     /**
-     * One minibatch's loss (the tensor to differentiate) and its statistics as floats.
+     * One gradient step on a minibatch of {@code size} transitions: the loss's gradient with respect to
+     * the actor's and the critic's parameters, then an Adam step over both.
      *
-     * @param hasEntropy whether the policy has an entropy term
-     * @param hasExtra whether the policy has an extra loss
+     * @param obs the observations, {@code size * obsDim}
+     * @param adv the advantages (normalised when {@code norm_adv})
+     * @param ret the returns
+     * @param oldValues the values at collection time
+     * @param mask 1 for a transition in the value loss, 0 for one left out
+     * @param epoch the epoch, for error messages
+     * @return the minibatch's statistics
      */
-    private record Losses(
-            NDArray loss,
-            float total,
+    protected MinibatchStats step(
+            float[] obs,
+            int size,
+            int obsDim,
+            B batch,
+            float[] adv,
+            float[] ret,
+            float[] oldValues,
+            float[] mask,
+            double lr,
+            int epoch) {
+        try (NDManager mb = actorStore.manager().newSubManager()) {
+            NDArray obsTensor = Tensors.create(mb, obs, new Shape(size, obsDim));
+            Losses losses;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                losses = losses(mb, obsTensor, batch, adv, ret, oldValues, mask);
+                if (!Float.isFinite(losses.total())) {
+                    throw lossNotFinite(
+                            losses.total(),
+                            losses.policy(),
+                            losses.value(),
+                            losses.entropy(),
+                            losses.diagnostic().get());
+                }
+                gc.backward(losses.loss());
+            }
+            double gradNorm;
+            try {
+                gradNorm = adam.step(lr, cfg.maxGradNorm());
+            } catch (DivergenceException e) {
+                throw inUpdate(e, epoch, losses.diagnostic().get());
+            }
+            return losses.stats(gradNorm);
+        }
+    }
+
+    /** The error for a minibatch whose loss is not finite. */
+    protected DivergenceException lossNotFinite(
+            float total, float policy, float value, float entropy, String diagnostic) {
+        return new DivergenceException(name() + " loss is " + total + " (policy " + policy + ", value " + value
+                + ", entropy " + entropy + "; " + diagnostic + ")");
+    }
+
+    /** The optimiser's error {@code e} (a non-finite gradient norm) with where in the update it happened. */
+    protected DivergenceException inUpdate(DivergenceException e, int epoch, String diagnostic) {
+        return new DivergenceException(
+                e.getMessage() + " in " + name() + " update (epoch " + epoch + "; " + diagnostic + ")");
+    }
+
+    /**
+     * The statistics of one minibatch's step.
+     *
+     * @param entropy the mean entropy, when {@code hasEntropy}
+     * @param extra the extra loss, when {@code hasExtra}
+     * @param gradNorm the global gradient norm before clipping
+     */
+    protected record MinibatchStats(
             float policy,
             float value,
             float entropy,
@@ -276,8 +336,8 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
             float extra,
             boolean hasEntropy,
             boolean hasExtra,
-            Supplier<String> diagnostic) {
-        void addTo(Means means, double gradNorm) {
+            double gradNorm) {
+        void addTo(Means means) {
             means.add(POLICY_LOSS, policy);
             means.add(VALUE_LOSS, value);
             if (hasEntropy) {
@@ -293,11 +353,35 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
     }
 
     /**
+     * One minibatch's loss (the tensor to differentiate) and its statistics as floats.
+     *
+     * @param hasEntropy whether the policy has an entropy term
+     * @param hasExtra whether the policy has an extra loss
+     */
+    record Losses(
+            NDArray loss,
+            float total,
+            float policy,
+            float value,
+            float entropy,
+            float approxKl,
+            float clipFraction,
+            float extra,
+            boolean hasEntropy,
+            boolean hasExtra,
+            Supplier<String> diagnostic) {
+        MinibatchStats stats(double gradNorm) {
+            return new MinibatchStats(
+                    policy, value, entropy, approxKl, clipFraction, extra, hasEntropy, hasExtra, gradNorm);
+        }
+    }
+
+    /**
      * The clipped-surrogate loss of one minibatch (under the gradient collector): policy loss, minus
      * {@code ent_coef} times the entropy, plus {@code vf_coef} times the (optionally clipped, optionally
      * truncation-masked) value loss, plus the policy's extra loss.
      */
-    private Losses losses(
+    Losses losses(
             NDManager mb, NDArray obs, B batch, float[] mbAdv, float[] mbRet, float[] mbVal, float[] mbMask) {
         NDArray adv = Tensors.create(mb, mbAdv);
         NDArray ret = Tensors.create(mb, mbRet);

@@ -49,7 +49,8 @@ public record PpoConfig(
         int[] criticHidden,
         Activation activation,
         Init init,
-        boolean asyncCollection) {
+        boolean asyncCollection,
+        Learner learner) {
 
     /** How the Gaussian sample x becomes an action ({@code action_mode}). */
     public enum ActionMode {
@@ -71,6 +72,20 @@ public record PpoConfig(
         GAUSSIAN,
         /** Brax's one-sample estimate of the tanh-squashed action's entropy. */
         SQUASHED;
+
+        /** The knob's word for it. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What computes the update's gradients and Adam steps ({@code learner}). */
+    public enum Learner {
+        /** DJL over libtorch, with autograd (the results of every earlier run). */
+        TORCH,
+        /** Plain Java ({@link org.gorlj.nn.JavaMlp}): the same loss and optimiser, other float rounding. */
+        JAVA;
 
         /** The knob's word for it. */
         @Override
@@ -142,7 +157,16 @@ public record PpoConfig(
                             "async_collection",
                             false,
                             "collect the next rollout on another thread while the learner updates on this one"
-                                    + " (the collecting policy lags one update; same seed, same results)")));
+                                    + " (the collecting policy lags one update; same seed, same results)")),
+            field(
+                    "learner",
+                    choice(
+                            "learner",
+                            "torch",
+                            List.of("torch", "java"),
+                            "what computes gradients and Adam steps: torch (libtorch autograd) or java (plain-Java"
+                                    + " forward, backward and Adam, much faster for small networks; Gaussian PPO only;"
+                                    + " same math, other float rounding)")));
 
     private static final RecordKnobs<PpoConfig> BINDING = new RecordKnobs<>(PpoConfig.class, FIELDS);
 

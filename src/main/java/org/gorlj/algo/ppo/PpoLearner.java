@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.function.Function;
+import org.gorlj.config.ConfigException;
 import org.gorlj.nn.ParamStore;
 import org.gorlj.nn.Tensors;
 import org.gorlj.onpolicy.Rollout;
@@ -20,6 +21,8 @@ public final class PpoLearner extends AbstractPpoLearner<PpoLearner.Minibatch> {
     private final GaussianPolicy policy;
     private final Function<GaussianPolicy.Dist, NDArray> extraLoss;
     private final boolean squashedEntropy;
+    /** The plain-Java step ({@code learner=java}), or null for the tensor step. */
+    private final JavaPpoStep javaStep;
 
     /**
      * The policy's data of one minibatch of {@code size} transitions.
@@ -38,6 +41,10 @@ public final class PpoLearner extends AbstractPpoLearner<PpoLearner.Minibatch> {
      */
     public PpoLearner(
             PpoConfig cfg, int obsDim, int xDim, Rng initRng, Function<GaussianPolicy.Dist, NDArray> extraLoss) {
+        boolean java = cfg.learner() == PpoConfig.Learner.JAVA;
+        if (java && extraLoss != null) {
+            throw new ConfigException("learner=java has no extra policy loss (GoRL's latent regulariser); use learner=torch");
+        }
         ParamStore actor = new ParamStore();
         GaussianPolicy pol = new GaussianPolicy(
                 actor,
@@ -53,14 +60,57 @@ public final class PpoLearner extends AbstractPpoLearner<PpoLearner.Minibatch> {
                 cfg.initLogStd(),
                 cfg.minStd(),
                 initRng);
-        super(cfg, obsDim, actor, initRng);
+        super(cfg, obsDim, actor, initRng, true);
         this.policy = pol;
         this.extraLoss = extraLoss;
         this.squashedEntropy = cfg.entropy() == PpoConfig.EntropyMode.SQUASHED;
+        this.javaStep = java
+                ? new JavaPpoStep(cfg, obsDim, xDim, actor, criticStore(), optimizer(), ADAM_BETA1, ADAM_BETA2)
+                : null;
+    }
+
+    /** The plain-Java step, or null with {@code learner=torch}. */
+    JavaPpoStep javaStep() {
+        return javaStep;
     }
 
     public GaussianPolicy policy() {
         return policy;
+    }
+
+    /**
+     * {@inheritDoc} With {@code learner=java}, the step runs in plain Java on copies of the
+     * parameters and Adam's state, taken before the update and written back after it.
+     */
+    @Override
+    public Stats update(Rollout r, double lr, Rng rng) {
+        if (javaStep == null) {
+            return super.update(r, lr, rng);
+        }
+        javaStep.pull();
+        try {
+            return super.update(r, lr, rng);
+        } finally {
+            javaStep.push();
+        }
+    }
+
+    @Override
+    protected MinibatchStats step(
+            float[] obs,
+            int size,
+            int obsDim,
+            Minibatch batch,
+            float[] adv,
+            float[] ret,
+            float[] oldValues,
+            float[] mask,
+            double lr,
+            int epoch) {
+        if (javaStep == null) {
+            return super.step(obs, size, obsDim, batch, adv, ret, oldValues, mask, lr, epoch);
+        }
+        return javaStep.step(this, obs, size, batch, adv, ret, oldValues, mask, lr, epoch);
     }
 
     @Override
