@@ -89,7 +89,8 @@ public final class JavaAdam {
         for (int i = 0; i < end; i += lanes) {
             FloatVector gi = FloatVector.fromArray(LANES, g, i).mul(s);
             FloatVector mi = FloatVector.fromArray(LANES, m, i).mul(b1).add(gi.mul(c1));
-            FloatVector vi = FloatVector.fromArray(LANES, v, i).mul(b2).add(gi.mul(gi).mul(c2));
+            FloatVector vi =
+                    FloatVector.fromArray(LANES, v, i).mul(b2).add(gi.mul(gi).mul(c2));
             mi.intoArray(m, i);
             vi.intoArray(v, i);
             FloatVector.fromArray(LANES, w, i)

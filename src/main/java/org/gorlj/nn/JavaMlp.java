@@ -171,9 +171,8 @@ public final class JavaMlp {
             int a2 = a1 + inner;
             int a3 = a2 + inner;
             for (int j = 0; j < vectorEnd; j += lanes) {
-                FloatVector init = bias == null
-                        ? FloatVector.zero(LANES)
-                        : FloatVector.fromArray(LANES, bias, biasOff + j);
+                FloatVector init =
+                        bias == null ? FloatVector.zero(LANES) : FloatVector.fromArray(LANES, bias, biasOff + j);
                 FloatVector y0 = init;
                 FloatVector y1 = init;
                 FloatVector y2 = init;
@@ -212,11 +211,11 @@ public final class JavaMlp {
         for (; r < rows; r++) {
             int a0 = r * inner;
             for (int j = 0; j < vectorEnd; j += lanes) {
-                FloatVector y = bias == null
-                        ? FloatVector.zero(LANES)
-                        : FloatVector.fromArray(LANES, bias, biasOff + j);
+                FloatVector y =
+                        bias == null ? FloatVector.zero(LANES) : FloatVector.fromArray(LANES, bias, biasOff + j);
                 for (int k = 0; k < inner; k++) {
-                    y = FloatVector.fromArray(LANES, m, mOff + k * cols + j).fma(FloatVector.broadcast(LANES, a[a0 + k]), y);
+                    y = FloatVector.fromArray(LANES, m, mOff + k * cols + j)
+                            .fma(FloatVector.broadcast(LANES, a[a0 + k]), y);
                 }
                 y.intoArray(dst, r * cols + j);
             }

@@ -85,9 +85,8 @@ class JavaMlpTest {
                     }
                     assertThat(scale).as("%s %s has a gradient", act, name).isPositive();
                     for (int i = 0; i < g.length; i++) {
-                        assertThat(grads[at + i])
-                                .as("%s %s[%d]", act, name, i)
-                                .isCloseTo(g[i], within((float) (1e-5 * scale + 1e-6)));
+                        assertThat(grads[at + i]).as("%s %s[%d]", act, name, i).isCloseTo(g[i], within((float)
+                                (1e-5 * scale + 1e-6)));
                     }
                     at += g.length;
                 }
@@ -175,7 +174,9 @@ class JavaMlpTest {
                     try (NDManager s = m.newSubManager();
                             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         // loss = sum(c * p^2): gradient 2 c p, different at every step
-                        gc.backward(p.square().mul(Tensors.create(s, c, p.getShape())).sum());
+                        gc.backward(p.square()
+                                .mul(Tensors.create(s, c, p.getShape()))
+                                .sum());
                     }
                     for (int i = 0; i < 50; i++) {
                         g[i] = 2 * c[i] * w[i];

@@ -111,8 +111,7 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
      * As above, for a learner that may or may not have a plain-Java step ({@code learner=java});
      * without one, that setting is refused.
      */
-    protected AbstractPpoLearner(
-            PpoConfig cfg, int obsDim, ParamStore actorStore, Rng initRng, boolean hasJavaStep) {
+    protected AbstractPpoLearner(PpoConfig cfg, int obsDim, ParamStore actorStore, Rng initRng, boolean hasJavaStep) {
         if (cfg.learner() == PpoConfig.Learner.JAVA && !hasJavaStep) {
             throw new ConfigException(
                     "learner=java applies to Gaussian PPO only (algo ppo); the other algorithms need learner=torch");
@@ -381,8 +380,7 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
      * {@code ent_coef} times the entropy, plus {@code vf_coef} times the (optionally clipped, optionally
      * truncation-masked) value loss, plus the policy's extra loss.
      */
-    Losses losses(
-            NDManager mb, NDArray obs, B batch, float[] mbAdv, float[] mbRet, float[] mbVal, float[] mbMask) {
+    Losses losses(NDManager mb, NDArray obs, B batch, float[] mbAdv, float[] mbRet, float[] mbVal, float[] mbMask) {
         NDArray adv = Tensors.create(mb, mbAdv);
         NDArray ret = Tensors.create(mb, mbRet);
         NDArray oldV = Tensors.create(mb, mbVal);

@@ -38,13 +38,16 @@ final class JavaPpoStep {
     private final JavaMlp critic;
     /** Where the free log-std vector starts in {@link #params} (-1 with a state-dependent std). */
     private final int logStdOffset;
+
     private final int criticOffset;
     /** The parameters of both networks: the actor's (then its log-std vector), then the critic's. */
     private final float[] params;
+
     private final float[] grads;
     private final JavaAdam javaAdam;
     /** Parameter names in the order of {@link #params}, with their offsets and sizes. */
     private final List<String> names;
+
     private final int[] offsets;
     private final int[] sizes;
 
@@ -69,7 +72,8 @@ final class JavaPpoStep {
         this.stateDependentStd = cfg.stateDependentStd();
         this.squashedEntropy = cfg.entropy() == PpoConfig.EntropyMode.SQUASHED;
         this.minStd = cfg.minStd();
-        this.actor = new JavaMlp(widths(obsDim, cfg.actorHidden(), stateDependentStd ? 2 * xDim : xDim), cfg.activation());
+        this.actor =
+                new JavaMlp(widths(obsDim, cfg.actorHidden(), stateDependentStd ? 2 * xDim : xDim), cfg.activation());
         this.critic = new JavaMlp(widths(obsDim, cfg.criticHidden(), 1), cfg.activation());
         this.logStdOffset = stateDependentStd ? -1 : actor.parameterCount();
         this.criticOffset = actor.parameterCount() + (stateDependentStd ? 0 : xDim);
@@ -157,7 +161,12 @@ final class JavaPpoStep {
             int epoch) {
         Losses l = gradients(obs, size, batch, adv, ret, oldValues, mask);
         if (!Float.isFinite(l.total())) {
-            throw learner.lossNotFinite(l.total(), l.policy(), l.value(), l.entropy(), l.diagnostic().get());
+            throw learner.lossNotFinite(
+                    l.total(),
+                    l.policy(),
+                    l.value(),
+                    l.entropy(),
+                    l.diagnostic().get());
         }
         double gradNorm;
         try {

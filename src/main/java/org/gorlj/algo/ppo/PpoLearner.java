@@ -43,7 +43,8 @@ public final class PpoLearner extends AbstractPpoLearner<PpoLearner.Minibatch> {
             PpoConfig cfg, int obsDim, int xDim, Rng initRng, Function<GaussianPolicy.Dist, NDArray> extraLoss) {
         boolean java = cfg.learner() == PpoConfig.Learner.JAVA;
         if (java && extraLoss != null) {
-            throw new ConfigException("learner=java has no extra policy loss (GoRL's latent regulariser); use learner=torch");
+            throw new ConfigException(
+                    "learner=java has no extra policy loss (GoRL's latent regulariser); use learner=torch");
         }
         ParamStore actor = new ParamStore();
         GaussianPolicy pol = new GaussianPolicy(

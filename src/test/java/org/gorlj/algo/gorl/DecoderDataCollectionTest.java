@@ -36,7 +36,9 @@ class DecoderDataCollectionTest {
             CheckpointData saved = new CheckpointData();
             g.save(saved);
             return new float[][] {
-                saved.tensor("gorl.data.obs"), saved.tensor("gorl.data.actions"), saved.tensors().get("gorl.data.noise")
+                saved.tensor("gorl.data.obs"),
+                saved.tensor("gorl.data.actions"),
+                saved.tensors().get("gorl.data.noise")
             };
         }
     }

@@ -67,8 +67,12 @@ class JavaPpoStepTest {
                 mask[i] = cfg.maskTruncatedValueLoss() && r.truncated[i] ? 0f : 1f;
             }
             return new Minibatch(
-                    r.obs, l.prepareMinibatch(r, PpoLossTest.all(), 0, r.size(), new Rng(9)), r.advantages,
-                    r.returns, r.values, mask);
+                    r.obs,
+                    l.prepareMinibatch(r, PpoLossTest.all(), 0, r.size(), new Rng(9)),
+                    r.advantages,
+                    r.returns,
+                    r.values,
+                    mask);
         }
 
         JavaPpoStep.Losses java(JavaPpoStep step) {
@@ -97,7 +101,9 @@ class JavaPpoStepTest {
                 step.pull();
                 JavaPpoStep.Losses got = mb.java(step);
                 String what = String.join(" ", settings);
-                assertThat(expected.clipFraction()).as("%s: some ratios clipped", what).isBetween(0.1f, 0.9f);
+                assertThat(expected.clipFraction())
+                        .as("%s: some ratios clipped", what)
+                        .isBetween(0.1f, 0.9f);
                 assertThat(got.total()).as(what).isCloseTo(expected.total(), within(1e-5f));
                 assertThat(got.policy()).as(what).isCloseTo(expected.policy(), within(1e-5f));
                 assertThat(got.value()).as(what).isCloseTo(expected.value(), within(1e-5f));
@@ -207,7 +213,8 @@ class JavaPpoStepTest {
         for (String[] settings : SETTINGS) {
             String[] more = {"num_minibatches=4", "update_epochs=2", "norm_adv=true"};
             try (PpoLearner torch = PpoLossTest.learner(PpoLossTest.config(with(settings, more)));
-                    PpoLearner java = PpoLossTest.learner(PpoLossTest.config(with(with(settings, more), "learner=java")))) {
+                    PpoLearner java =
+                            PpoLossTest.learner(PpoLossTest.config(with(with(settings, more), "learner=java")))) {
                 Rollout r = rollout(torch, 11);
                 AbstractPpoLearner.Stats expected = torch.update(r, 1e-3, new Rng(4));
                 AbstractPpoLearner.Stats got = java.update(r, 1e-3, new Rng(4));
@@ -223,20 +230,25 @@ class JavaPpoStepTest {
                             .as("%s: %s", what, stat)
                             .isCloseTo(expected.mean(stat), within(1e-4 + 1e-3 * Math.abs(expected.mean(stat))));
                 }
-                assertThat(java.optimizer().steps()).isEqualTo(torch.optimizer().steps()).isEqualTo(8);
+                assertThat(java.optimizer().steps())
+                        .isEqualTo(torch.optimizer().steps())
+                        .isEqualTo(8);
                 Map<String, float[]> before;
                 try (PpoLearner fresh = PpoLossTest.learner(PpoLossTest.config(settings))) {
                     before = fresh.actorStore().export();
                 }
                 assertClose(what, java.actorStore().export(), torch.actorStore().export(), before);
-                assertClose(what, java.criticStore().export(), torch.criticStore().export(), null);
+                assertClose(
+                        what, java.criticStore().export(), torch.criticStore().export(), null);
                 Map<String, float[]> javaOpt = java.optimizer().export();
                 Map<String, float[]> torchOpt = torch.optimizer().export();
                 for (String k : torchOpt.keySet()) {
                     float[] e = torchOpt.get(k);
                     float[] g = javaOpt.get(k);
                     for (int i = 0; i < e.length; i++) {
-                        assertThat(g[i]).as("%s: adam %s[%d]", what, k, i).isCloseTo(e[i], within(1e-6f + 1e-3f * Math.abs(e[i])));
+                        assertThat(g[i])
+                                .as("%s: adam %s[%d]", what, k, i)
+                                .isCloseTo(e[i], within(1e-6f + 1e-3f * Math.abs(e[i])));
                     }
                 }
             }
@@ -306,7 +318,8 @@ class JavaPpoStepTest {
     @Test
     void anExtraPolicyLossIsRefused() {
         PpoConfig cfg = PpoLossTest.config("learner=java");
-        assertThatThrownBy(() -> new PpoLearner(cfg, 3, 2, new Rng(1), d -> d.mean().sum()))
+        assertThatThrownBy(() ->
+                        new PpoLearner(cfg, 3, 2, new Rng(1), d -> d.mean().sum()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("learner=torch");
     }
