@@ -321,9 +321,10 @@ public final class JavaMlp {
                 }
             }
             case SILU -> {
+                FloatVector one = FloatVector.broadcast(LANES, 1f);
                 for (int i = 0; i < end; i += lanes) {
                     FloatVector x = FloatVector.fromArray(LANES, z, i);
-                    x.div(x.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(h, i);
+                    x.div(x.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(h, i);
                 }
                 for (int i = end; i < n; i++) {
                     h[i] = (float) (z[i] / (1.0 + Math.exp(-z[i])));
