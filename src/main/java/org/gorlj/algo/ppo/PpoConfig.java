@@ -66,6 +66,17 @@ public record PpoConfig(
         }
     }
 
+    /**
+     * Refuses {@code learner=java} for an algorithm built on PPO's settings that has no plain-Java
+     * step, before anything is written (the learners check it again when built).
+     */
+    public void requireTorchLearner(String algo) {
+        if (learner == Learner.JAVA) {
+            throw new ConfigException("learner=java applies to Gaussian PPO only (algo ppo), not " + algo
+                    + "; the other algorithms need learner=torch");
+        }
+    }
+
     /** Which entropy the bonus is on ({@code entropy_mode}). */
     public enum EntropyMode {
         /** The Gaussian's entropy (CleanRL). */

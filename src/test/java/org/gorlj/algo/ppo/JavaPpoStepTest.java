@@ -9,11 +9,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.List;
 import java.util.Map;
 import org.gorlj.config.ConfigException;
 import org.gorlj.nn.ParamStore;
 import org.gorlj.nn.Tensors;
 import org.gorlj.onpolicy.Rollout;
+import org.gorlj.train.RunConfig;
 import org.gorlj.util.Rng;
 import org.junit.jupiter.api.Test;
 
@@ -322,5 +324,20 @@ class JavaPpoStepTest {
                         new PpoLearner(cfg, 3, 2, new Rng(1), d -> d.mean().sum()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("learner=torch");
+    }
+
+    /** The algorithms without a plain-Java step refuse it while the settings are resolved, before a run starts. */
+    @Test
+    void theOtherPpoBasedAlgorithmsRefuseItBeforeAnythingRuns() {
+        for (String algo : List.of("gorl-fm", "gorl-diffusion", "fpo", "dppo")) {
+            assertThatThrownBy(() -> RunConfig.resolve("classic/pendulum", algo, "auto", List.of("learner=java")))
+                    .as(algo)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("learner=java applies to Gaussian PPO only");
+        }
+        assertThat(RunConfig.resolve("classic/pendulum", "ppo", "auto", List.of("learner=java"))
+                        .config()
+                        .getChoice("learner"))
+                .isEqualTo("java");
     }
 }
