@@ -75,20 +75,7 @@ class JavaMlpTest {
                 net.backward(params, 0, c, grads, 2); // at an offset, as in a shared parameter vector
                 int at = 2;
                 for (String name : store.names()) {
-                    float[] g;
-                    try (NDArray t = store.get(name).getGradient()) {
-                        g = t.toFloatArray();
-                    }
-                    double scale = 0;
-                    for (float v : g) {
-                        scale = Math.max(scale, Math.abs(v));
-                    }
-                    assertThat(scale).as("%s %s has a gradient", act, name).isPositive();
-                    for (int i = 0; i < g.length; i++) {
-                        assertThat(grads[at + i]).as("%s %s[%d]", act, name, i).isCloseTo(g[i], within((float)
-                                (1e-5 * scale + 1e-6)));
-                    }
-                    at += g.length;
+                    at += AutogradGradients.assertMatch(store, name, grads, at, 1e-5, 1e-6, act.toString());
                 }
                 assertThat(grads[0]).isZero();
                 assertThat(grads[1]).isZero();

@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.Map;
 import org.gorlj.config.ConfigException;
+import org.gorlj.nn.AutogradGradients;
 import org.gorlj.nn.ParamStore;
 import org.gorlj.nn.Tensors;
 import org.gorlj.onpolicy.Rollout;
@@ -116,20 +117,7 @@ class JavaPpoStepTest {
                 for (int i = 0; i < step.names().size(); i++) {
                     String name = step.names().get(i);
                     ParamStore store = name.startsWith("critic") ? torch.criticStore() : torch.actorStore();
-                    float[] g;
-                    try (NDArray t = store.get(name).getGradient()) {
-                        g = t.toFloatArray();
-                    }
-                    double scale = 0;
-                    for (float v : g) {
-                        scale = Math.max(scale, Math.abs(v));
-                    }
-                    assertThat(scale).as("%s: %s has a gradient", what, name).isPositive();
-                    for (int j = 0; j < g.length; j++) {
-                        assertThat(grads[step.offset(i) + j])
-                                .as("%s: %s[%d]", what, name, j)
-                                .isCloseTo(g[j], within((float) (1e-4 * scale + 1e-7)));
-                    }
+                    AutogradGradients.assertMatch(store, name, grads, step.offset(i), 1e-4, 1e-7, what);
                 }
             }
         }
