@@ -3,7 +3,6 @@ package org.gorlj.generative;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.Arrays;
 import java.util.Locale;
 import org.gorlj.nn.Activation;
 import org.gorlj.nn.ParamStore;
@@ -113,13 +112,14 @@ public abstract sealed class Decoder implements AutoCloseable permits FlowDecode
      * over action dimensions (the flow-matching or DDPM loss). Inputs are made in {@code manager}.
      */
     public NDArray loss(NDManager manager, float[] inputs, float[] targets, int n) {
-        NDArray in = Tensors.create(manager, prefix(inputs, n * inputSize()), new Shape(n, inputSize()));
-        NDArray target = Tensors.create(manager, prefix(targets, n * actDim()), new Shape(n, actDim()));
-        return net.forward(in).sub(target).square().sum(new int[] {-1}).mean();
+        return loss(manager, inputs, targets, 0, n);
     }
 
-    private static float[] prefix(float[] a, int length) {
-        return a.length == length ? a : Arrays.copyOf(a, length);
+    /** The regression loss of the {@code n} examples from example {@code from} of {@code inputs} and {@code targets}. */
+    public NDArray loss(NDManager manager, float[] inputs, float[] targets, int from, int n) {
+        NDArray in = Tensors.create(manager, inputs, from * inputSize(), new Shape(n, inputSize()));
+        NDArray target = Tensors.create(manager, targets, from * actDim(), new Shape(n, actDim()));
+        return net.forward(in).sub(target).square().sum(new int[] {-1}).mean();
     }
 
     /** Integration (Euler or DDIM) steps K. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gorlj.nn.Adam;
+import org.gorlj.nn.Torch;
 import org.gorlj.run.DivergenceException;
 import org.gorlj.util.Rng;
 
@@ -32,6 +33,8 @@ public final class DecoderTrainer {
      * @param samples (noise, time) examples per data point
      * @param cosine the step size decays from {@code learningRate} to 0 over the epoch budget along a
      *     half cosine (false: constant)
+     * @param threads the engine's intra-op threads while an epoch or a validation runs, the count it
+     *     had restored afterwards (0: the count it has, {@code torch_threads})
      */
     public record Settings(
             double learningRate,
@@ -40,11 +43,24 @@ public final class DecoderTrainer {
             int patience,
             double validationFraction,
             int samples,
-            boolean cosine) {
-        /** Settings with a constant step size. */
+            boolean cosine,
+            int threads) {
+        /** Settings with a constant step size, on the engine's threads. */
         public Settings(
                 double learningRate, int batch, int epochs, int patience, double validationFraction, int samples) {
             this(learningRate, batch, epochs, patience, validationFraction, samples, false);
+        }
+
+        /** Settings on the engine's threads. */
+        public Settings(
+                double learningRate,
+                int batch,
+                int epochs,
+                int patience,
+                double validationFraction,
+                int samples,
+                boolean cosine) {
+            this(learningRate, batch, epochs, patience, validationFraction, samples, cosine, 0);
         }
     }
 
@@ -138,11 +154,20 @@ public final class DecoderTrainer {
         return bestValidationLoss;
     }
 
-    /** One pass over the training split, then the validation loss. */
+    /**
+     * One pass over the training split, then the validation loss, on {@link Settings#threads} intra-op
+     * threads (the engine's count is restored on return, also when an exception leaves the epoch).
+     */
     public EpochStats runEpoch() {
         if (finished()) {
             throw new IllegalStateException("decoder training already finished");
         }
+        try (Torch.IntraOpThreads _ = Torch.intraOpThreads(settings.threads())) {
+            return epochOnTheseThreads();
+        }
+    }
+
+    private EpochStats epochOnTheseThreads() {
         Rng rng = new Rng(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1)));
         int[] order = trainIndices.clone();
         rng.shuffle(order);
@@ -170,7 +195,7 @@ public final class DecoderTrainer {
                     learningRate(epoch * (long) stepsPerEpoch + batches, settings.epochs() * (long) stepsPerEpoch), 0);
             batches++;
         }
-        double validation = validationLoss();
+        double validation = validationLossOnTheseThreads();
         epoch++;
         if (validation < bestValidationLoss) {
             bestValidationLoss = validation;
@@ -189,17 +214,19 @@ public final class DecoderTrainer {
                 : settings.learningRate();
     }
 
-    /** Mean validation loss of the current weights. */
+    /** Mean validation loss of the current weights, on {@link Settings#threads} intra-op threads. */
     public double validationLoss() {
-        int in = decoder.inputSize();
-        int ad = decoder.actDim();
+        try (Torch.IntraOpThreads _ = Torch.intraOpThreads(settings.threads())) {
+            return validationLossOnTheseThreads();
+        }
+    }
+
+    private double validationLossOnTheseThreads() {
         double sum = 0;
         for (int from = 0; from < validationExamples; from += VALIDATION_CHUNK) {
             int n = Math.min(VALIDATION_CHUNK, validationExamples - from);
             try (NDManager mb = decoder.store().manager().newSubManager()) {
-                float[] x = java.util.Arrays.copyOfRange(validationInputs, from * in, (from + n) * in);
-                float[] y = java.util.Arrays.copyOfRange(validationTargets, from * ad, (from + n) * ad);
-                sum += (double) decoder.loss(mb, x, y, n).getFloat() * n;
+                sum += (double) decoder.loss(mb, validationInputs, validationTargets, from, n).getFloat() * n;
             }
         }
         return sum / validationExamples;

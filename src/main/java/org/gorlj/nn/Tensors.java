@@ -26,6 +26,15 @@ public final class Tensors {
         return manager.create(alignedBuffer(data), shape, ai.djl.ndarray.types.DataType.FLOAT32);
     }
 
+    /** A float tensor of the given shape holding {@code data[from .. from + shape.size())} (copied). */
+    public static NDArray create(NDManager manager, float[] data, int from, Shape shape) {
+        int length = Math.toIntExact(shape.size());
+        java.util.Objects.checkFromIndexSize(from, length, data.length);
+        ByteBuffer buffer = alignedFloats(length);
+        buffer.asFloatBuffer().put(data, from, length);
+        return manager.create(buffer, shape, ai.djl.ndarray.types.DataType.FLOAT32);
+    }
+
     /**
      * Overwrites a float tensor's values in place: the tensor keeps its memory, so tensors that share
      * it (a parameter and its store's flat buffer, see {@link ParamStore#flatten}) see the new values.

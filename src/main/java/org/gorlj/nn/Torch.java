@@ -91,6 +91,53 @@ public final class Torch {
         return NDManager.newBaseManager();
     }
 
+    /**
+     * Sets the engine's intra-op thread count to {@code threads} until the returned scope is closed,
+     * which restores the count it found ({@code torch_threads} outside any scope). 0 leaves the count
+     * as it is. The count belongs to the calling thread's parallel regions: call it on the thread that
+     * computes. Results with a given count are reproducible run to run; another count may change the
+     * last digits (parallel reductions add in another order).
+     *
+     * @throws IllegalArgumentException for a negative count
+     */
+    public static IntraOpThreads intraOpThreads(int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("intra-op threads must be 0 (unchanged) or more, got " + threads);
+        }
+        if (!started) {
+            start(1);
+        }
+        int previous = JniUtils.getNumThreads();
+        if (threads > 0 && threads != previous) {
+            JniUtils.setNumThreads(threads);
+        }
+        return new IntraOpThreads(previous);
+    }
+
+    /** The engine's intra-op thread count for the calling thread. */
+    public static int intraOpThreads() {
+        if (!started) {
+            start(1);
+        }
+        return JniUtils.getNumThreads();
+    }
+
+    /** A scope of {@link #intraOpThreads(int)}; closing it restores the thread count it found. */
+    public static final class IntraOpThreads implements AutoCloseable {
+        private final int previous;
+
+        private IntraOpThreads(int previous) {
+            this.previous = previous;
+        }
+
+        @Override
+        public void close() {
+            if (JniUtils.getNumThreads() != previous) {
+                JniUtils.setNumThreads(previous);
+            }
+        }
+    }
+
     /** Sets the gradient of {@code parameter} to zero (PyTorch accumulates gradients across backward passes). */
     static void zeroGradient(NDArray parameter) {
         JniUtils.zeroGrad((PtNDArray) parameter);

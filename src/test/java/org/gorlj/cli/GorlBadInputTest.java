@@ -30,6 +30,24 @@ class GorlBadInputTest {
         BadInputTest.assertBad(
                 "stage_steps=[0] is not valid", "train", "--algo", "gorl-fm", "--set", "stage_steps=0", "--out", out);
         BadInputTest.assertBad(
+                "decoder_threads=257 is not valid: expected an integer in [0, 256]",
+                "train",
+                "--algo",
+                "gorl-fm",
+                "--set",
+                "decoder_threads=257",
+                "--out",
+                out);
+        BadInputTest.assertBad(
+                "decoder_threads=-1 is not valid: expected an integer in [0, 256]",
+                "train",
+                "--algo",
+                "gorl-sac",
+                "--set",
+                "decoder_threads=-1",
+                "--out",
+                out);
+        BadInputTest.assertBad(
                 "unknown preset 'cleanrl' for gorl-fm",
                 "train",
                 "--algo",

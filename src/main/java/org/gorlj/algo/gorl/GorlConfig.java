@@ -122,6 +122,14 @@ public record GorlConfig(
                             + "latent: with the standardised latent noise (eps - mu) / sigma that produced it, so that "
                             + "the new decoder under a fresh N(0, I) encoder reproduces the stage-end policy, its "
                             + "deterministic action included"),
+            integer(
+                    "decoder_threads",
+                    0,
+                    0,
+                    256,
+                    "intra-op threads of the tensor engine while a decoder is fitted and validated (the environments "
+                            + "wait meanwhile), torch_threads again afterwards; 0: torch_threads. Reproducible for a "
+                            + "given count; another count may change the fit's last digits (summation order)"),
             bool("decoder_warm_start", false, "start each new decoder from the current one instead of from scratch"),
             bool(
                     "decoder_record_mean",
@@ -231,7 +239,8 @@ public record GorlConfig(
                         c.getInt("decoder_patience"),
                         c.getDouble("decoder_val_fraction"),
                         c.getInt("decoder_noise_samples"),
-                        c.getChoice("decoder_lr_schedule").equals("cosine")),
+                        c.getChoice("decoder_lr_schedule").equals("cosine"),
+                        c.getInt("decoder_threads")),
                 c.getBool("decoder_warm_start"),
                 zRegFirst,
                 zReg,
