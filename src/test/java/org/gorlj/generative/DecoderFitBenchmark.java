@@ -59,7 +59,7 @@ public final class DecoderFitBenchmark {
                     }
                     System.out.printf(
                             Locale.ROOT,
-                            "round %d threads %d: epoch wall s %s, process cpu s %s, val loss %.9g, load %s%n",
+                            "round %d threads %d: epoch wall s %s, process cpu s %s, val loss %.17g, load %s%n",
                             round,
                             n,
                             fmt(wall),
