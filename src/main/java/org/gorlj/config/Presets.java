@@ -168,7 +168,8 @@ public final class Presets {
      * state also recording the latent mean's action with zero noise ({@code decoder_record_mean=true})
      * and each new decoder started from the current one ({@code decoder_warm_start=true}): the fit
      * that kept 0.94-0.99 of the policy at cheetah-run's second boundary on three paired seeds
-     * (bench/retention-cheetah-run.md).
+     * (bench/retention-cheetah-run.md); the critic is kept across a boundary ({@code keep_critic=true}):
+     * a re-created one lost half of the kept policy's return within the next 205,000 steps on paired forks.
      */
     static Map<String, Object> gorlCpu(String task) {
         Map<String, Object> m = cpu(task);
@@ -179,6 +180,7 @@ public final class Presets {
         m.put("decoder_coupling", "latent");
         m.put("decoder_warm_start", true);
         m.put("decoder_record_mean", true);
+        m.put("keep_critic", true);
         m.put("total_steps", 4_915_200L + 3 * 32_768L);
         return m;
     }

@@ -185,8 +185,8 @@ public final class DecoderTrainer {
         double lossSum = 0;
         int stepsPerEpoch = (order.length + batch - 1) / batch;
         try (ExecutorService builder = Executors.newSingleThreadExecutor(DecoderTrainer::exampleThread)) {
-            Future<?> next = builder.submit(() ->
-                    decoder.examples(obs, actions, order, 0, batch, samples, noise, rng, inputs[0], targets[0]));
+            Future<?> next = builder.submit(
+                    () -> decoder.examples(obs, actions, order, 0, batch, samples, noise, rng, inputs[0], targets[0]));
             for (int b = 0; b < stepsPerEpoch; b++) {
                 int count = Math.min(batch, order.length - b * batch);
                 await(next);
@@ -265,7 +265,9 @@ public final class DecoderTrainer {
         for (int from = 0; from < validationExamples; from += VALIDATION_CHUNK) {
             int n = Math.min(VALIDATION_CHUNK, validationExamples - from);
             try (NDManager mb = decoder.store().manager().newSubManager()) {
-                sum += (double) decoder.loss(mb, validationInputs, validationTargets, from, n).getFloat() * n;
+                sum += (double) decoder.loss(mb, validationInputs, validationTargets, from, n)
+                                .getFloat()
+                        * n;
             }
         }
         return sum / validationExamples;

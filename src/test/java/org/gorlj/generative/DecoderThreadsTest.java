@@ -38,8 +38,8 @@ class DecoderThreadsTest {
     static Map<String, float[]> fit(int threads) {
         float[][] d = data(5);
         DecoderTrainer.Settings settings = new DecoderTrainer.Settings(1e-3, 512, 2, 2, 0.1, 8, false, threads);
-        try (Decoder decoder = Decoder.create(
-                Decoder.Kind.FLOW, 3, 2, new int[] {64, 64, 64, 64}, Activation.SILU, 10, new Rng(6))) {
+        try (Decoder decoder =
+                Decoder.create(Decoder.Kind.FLOW, 3, 2, new int[] {64, 64, 64, 64}, Activation.SILU, 10, new Rng(6))) {
             DecoderTrainer trainer = new DecoderTrainer(decoder, d[0], d[1], d[2], N, settings, 7);
             int before = Torch.intraOpThreads();
             while (!trainer.finished()) {
@@ -49,7 +49,9 @@ class DecoderThreadsTest {
                         .isEqualTo(before);
             }
             trainer.validationLoss();
-            assertThat(Torch.intraOpThreads()).as("thread count after a validation").isEqualTo(before);
+            assertThat(Torch.intraOpThreads())
+                    .as("thread count after a validation")
+                    .isEqualTo(before);
             return decoder.store().export();
         }
     }

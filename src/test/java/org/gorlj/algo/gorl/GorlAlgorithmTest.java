@@ -156,6 +156,33 @@ class GorlAlgorithmTest {
     }
 
     @Test
+    void keepCriticCarriesTheValueFunctionAcrossABoundaryWhileTheEncoderStartsAfresh() {
+        String[] knobs = java.util.Arrays.copyOf(SMALL_STAGES, SMALL_STAGES.length + 1);
+        knobs[SMALL_STAGES.length] = "keep_critic=true";
+        try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm", config("gorl-fm", knobs), TASK)) {
+            Map<String, float[]> encoderBefore = Map.of();
+            Map<String, float[]> criticBefore = Map.of();
+            while (g.stage() == 0) { // the weights as the last unit of stage 0 left them
+                encoderBefore = ppo(g).learner().actorStore().export();
+                criticBefore = ppo(g).learner().criticStore().export();
+                g.iterate();
+            }
+            Map<String, float[]> encoderAfter = ppo(g).learner().actorStore().export();
+            Map<String, float[]> criticAfter = ppo(g).learner().criticStore().export();
+            assertThat(criticAfter.keySet()).isEqualTo(criticBefore.keySet()).isNotEmpty();
+            for (Map.Entry<String, float[]> e : criticBefore.entrySet()) {
+                assertThat(criticAfter.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+            }
+            for (Map.Entry<String, float[]> e : encoderBefore.entrySet()) {
+                assertThat(encoderAfter.get(e.getKey())).as(e.getKey()).isNotEqualTo(e.getValue());
+            }
+            for (double s : policyOutputs(g, observations(20, 3), true)) {
+                assertThat(s).as("the fresh encoder's latent std").isCloseTo(1.0, within(0.02));
+            }
+        }
+    }
+
+    @Test
     void atABoundaryTheEncoderAndCriticAreReinitialisedToUnitLatentsAndTheDecoderChanges() {
         try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm", config("gorl-fm", SMALL_STAGES), TASK)) {
             trace(g, 2);
