@@ -7,10 +7,6 @@ import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.gorlj.nn.Adam;
 import org.gorlj.nn.Torch;
 import org.gorlj.run.DivergenceException;
@@ -24,8 +20,6 @@ import org.gorlj.util.Rng;
  * improvement. Validation examples are drawn once, so validation losses of different epochs are
  * comparable. All randomness derives from one seed and the epoch number, so the state to save
  * between epochs is the weights, the optimiser and a few counters ({@link #save}, {@link #load}).
- * A helper thread builds each minibatch's examples while the engine steps on the previous one, in
- * minibatch order, so the draws are those of building them in line.
  */
 public final class DecoderTrainer {
     /**
@@ -179,38 +173,27 @@ public final class DecoderTrainer {
         rng.shuffle(order);
         int samples = settings.samples();
         int batch = Math.min(settings.batch(), order.length);
-        // two example buffers: the helper thread builds minibatch b + 1 into one while the engine steps on b
-        float[][] inputs = new float[2][batch * samples * decoder.inputSize()];
-        float[][] targets = new float[2][batch * samples * decoder.actDim()];
+        float[] inputs = new float[batch * samples * decoder.inputSize()];
+        float[] targets = new float[batch * samples * decoder.actDim()];
         double lossSum = 0;
+        int batches = 0;
         int stepsPerEpoch = (order.length + batch - 1) / batch;
-        try (ExecutorService builder = Executors.newSingleThreadExecutor(DecoderTrainer::exampleThread)) {
-            Future<?> next = builder.submit(
-                    () -> decoder.examples(obs, actions, order, 0, batch, samples, noise, rng, inputs[0], targets[0]));
-            for (int b = 0; b < stepsPerEpoch; b++) {
-                int count = Math.min(batch, order.length - b * batch);
-                await(next);
-                if (b + 1 < stepsPerEpoch) {
-                    int from = (b + 1) * batch;
-                    int n = Math.min(batch, order.length - from);
-                    float[] in = inputs[(b + 1) % 2];
-                    float[] target = targets[(b + 1) % 2];
-                    // the examples of all minibatches are built in order on one thread: the same draws of rng
-                    next = builder.submit(
-                            () -> decoder.examples(obs, actions, order, from, n, samples, noise, rng, in, target));
+        for (int from = 0; from < order.length; from += batch) {
+            int count = Math.min(batch, order.length - from);
+            decoder.examples(obs, actions, order, from, count, samples, noise, rng, inputs, targets);
+            try (NDManager mb = decoder.store().manager().newSubManager();
+                    GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = decoder.loss(mb, inputs, targets, count * samples);
+                float value = loss.getFloat();
+                if (!Float.isFinite(value)) {
+                    throw new DivergenceException("decoder loss is " + value + " at epoch " + epoch);
                 }
-                try (NDManager mb = decoder.store().manager().newSubManager();
-                        GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray loss = decoder.loss(mb, inputs[b % 2], targets[b % 2], count * samples);
-                    float value = loss.getFloat();
-                    if (!Float.isFinite(value)) {
-                        throw new DivergenceException("decoder loss is " + value + " at epoch " + epoch);
-                    }
-                    gc.backward(loss);
-                    lossSum += value;
-                }
-                adam.step(learningRate(epoch * (long) stepsPerEpoch + b, settings.epochs() * (long) stepsPerEpoch), 0);
+                gc.backward(loss);
+                lossSum += value;
             }
+            adam.step(
+                    learningRate(epoch * (long) stepsPerEpoch + batches, settings.epochs() * (long) stepsPerEpoch), 0);
+            batches++;
         }
         double validation = validationLossOnTheseThreads();
         epoch++;
@@ -221,29 +204,7 @@ public final class DecoderTrainer {
         } else {
             epochsSinceBest++;
         }
-        return new EpochStats(epoch, lossSum / stepsPerEpoch, validation, finished());
-    }
-
-    /** A daemon thread that builds a minibatch's examples while the engine computes the previous one. */
-    private static Thread exampleThread(Runnable r) {
-        Thread t = new Thread(r, "decoder-examples");
-        t.setDaemon(true);
-        return t;
-    }
-
-    /** Waits for a minibatch's examples; what failed in building them is rethrown as it was. */
-    private static void await(Future<?> examples) {
-        try {
-            examples.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while decoder examples were built", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return new EpochStats(epoch, lossSum / batches, validation, finished());
     }
 
     /** The step size of Adam step {@code step} of {@code total} planned ones. */
