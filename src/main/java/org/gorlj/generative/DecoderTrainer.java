@@ -48,19 +48,7 @@ public final class DecoderTrainer {
         /** Settings with a constant step size, on the engine's threads. */
         public Settings(
                 double learningRate, int batch, int epochs, int patience, double validationFraction, int samples) {
-            this(learningRate, batch, epochs, patience, validationFraction, samples, false);
-        }
-
-        /** Settings on the engine's threads. */
-        public Settings(
-                double learningRate,
-                int batch,
-                int epochs,
-                int patience,
-                double validationFraction,
-                int samples,
-                boolean cosine) {
-            this(learningRate, batch, epochs, patience, validationFraction, samples, cosine, 0);
+            this(learningRate, batch, epochs, patience, validationFraction, samples, false, 0);
         }
     }
 

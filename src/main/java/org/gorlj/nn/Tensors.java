@@ -23,7 +23,7 @@ public final class Tensors {
         if (shape.size() != data.length) {
             throw new IllegalArgumentException("shape " + shape + " does not hold " + data.length + " values");
         }
-        return manager.create(alignedBuffer(data), shape, ai.djl.ndarray.types.DataType.FLOAT32);
+        return create(manager, data, 0, shape);
     }
 
     /** A float tensor of the given shape holding {@code data[from .. from + shape.size())} (copied). */
@@ -68,12 +68,6 @@ public final class Tensors {
     /** The number of floats in one alignment unit (64 bytes). */
     static int alignmentFloats() {
         return ALIGNMENT / Float.BYTES;
-    }
-
-    private static ByteBuffer alignedBuffer(float[] data) {
-        ByteBuffer buffer = alignedFloats(data.length);
-        buffer.asFloatBuffer().put(data);
-        return buffer;
     }
 
     /** A float vector holding {@code data}. */

@@ -85,9 +85,7 @@ public final class Torch {
 
     /** A new root tensor manager (starting the engine with one thread if nobody did). */
     public static NDManager newManager() {
-        if (!started) {
-            start(1);
-        }
+        startIfNeeded();
         return NDManager.newBaseManager();
     }
 
@@ -104,9 +102,7 @@ public final class Torch {
         if (threads < 0) {
             throw new IllegalArgumentException("intra-op threads must be 0 (unchanged) or more, got " + threads);
         }
-        if (!started) {
-            start(1);
-        }
+        startIfNeeded();
         int previous = JniUtils.getNumThreads();
         if (threads > 0 && threads != previous) {
             JniUtils.setNumThreads(threads);
@@ -116,9 +112,7 @@ public final class Torch {
 
     /** The engine's intra-op thread count for the calling thread. */
     public static int intraOpThreads() {
-        if (!started) {
-            start(1);
-        }
+        startIfNeeded();
         return JniUtils.getNumThreads();
     }
 
@@ -135,6 +129,13 @@ public final class Torch {
             if (JniUtils.getNumThreads() != previous) {
                 JniUtils.setNumThreads(previous);
             }
+        }
+    }
+
+    /** Starts the engine with one thread if nobody did. */
+    private static void startIfNeeded() {
+        if (!started) {
+            start(1);
         }
     }
 

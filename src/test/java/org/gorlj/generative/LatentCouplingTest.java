@@ -35,7 +35,7 @@ class LatentCouplingTest {
             act[2 * i + 1] = (float) (c[1] + noise[2 * i]);
         }
         Decoder d = Decoder.create(kind, 1, 2, new int[] {64, 64}, Activation.SILU, 20, new Rng(8));
-        DecoderTrainer.Settings settings = new DecoderTrainer.Settings(3e-3, 100, 60, 60, 0.1, 4, true);
+        DecoderTrainer.Settings settings = new DecoderTrainer.Settings(3e-3, 100, 60, 60, 0.1, 4, true, 0);
         DecoderTrainer t = new DecoderTrainer(d, obs, act, coupled ? noise : null, N, settings, 9);
         while (!t.finished()) {
             t.runEpoch();
