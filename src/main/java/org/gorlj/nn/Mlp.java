@@ -67,6 +67,11 @@ public final class Mlp {
         return biases[biases.length - 1];
     }
 
+    /** The output layer's weight parameter, {@code [in, out]}. */
+    public NDArray outputWeights() {
+        return weights[weights.length - 1];
+    }
+
     /** Layer widths, input first. */
     public int[] sizes() {
         return sizes.clone();

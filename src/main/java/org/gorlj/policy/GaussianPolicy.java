@@ -94,6 +94,20 @@ public final class GaussianPolicy {
         org.gorlj.nn.Tensors.set(bias, b);
     }
 
+    /**
+     * Makes the output exactly N(0, std^2 I) for every observation while the hidden layers keep
+     * their weights: the output layer's weights and the mean's offset become zero, the std's offset
+     * as in {@link #setInitialStd}. GoRL restarts a trained encoder's output this way at a stage
+     * boundary ({@code encoder_reset=head}).
+     */
+    public void restartOutputLayer(double std) {
+        org.gorlj.nn.Tensors.set(
+                net.outputWeights(),
+                new float[Math.toIntExact(net.outputWeights().size())]);
+        org.gorlj.nn.Tensors.set(net.outputBias(), new float[net.outputSize()]);
+        setInitialStd(std);
+    }
+
     /** Mean and std for a batch of observations (tensors attached to {@code obs}'s manager). */
     public Dist forward(NDArray obs) {
         NDArray out = net.forward(obs);

@@ -532,7 +532,12 @@ public final class GorlAlgorithm implements Algorithm {
         stage++;
         learner.startStage(stage);
         if (gcfg.resetEncoder()) {
+            Map<String, float[]> features = gcfg.keepEncoderFeatures() ? learner.exportEncoder() : null;
             learner.reinitialise(gcfg.keepCritic(), gcfg.encoderInitStd());
+            if (features != null) {
+                learner.importEncoder(features);
+                learner.restartEncoderOutput(gcfg.encoderInitStd());
+            }
         }
         bestEncoder = null;
         bestEncoderReturn = Double.NEGATIVE_INFINITY;

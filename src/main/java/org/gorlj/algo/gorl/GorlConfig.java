@@ -37,6 +37,8 @@ import org.gorlj.nn.Activation;
  * @param resetEncoder re-initialise the encoder at each boundary
  * @param keepCritic keep the critic's weights when the encoder is re-initialised
  * @param encoderInitStd latent std of a re-initialised encoder (0: the network's default)
+ * @param keepEncoderFeatures at a boundary the encoder keeps its hidden layers and only its output
+ *     layer restarts at N(0, encoderInitStd^2 I) ({@code encoder_reset=head}; false: a whole new network)
  * @param boundaryEvalEpisodes deterministic episodes evaluated before and after each refit (0: none)
  * @param frozenDecoderStats decoders read raw observations through statistics of their own, frozen
  *     from their data set at fit time (false: through the learner's input, PPO's running normaliser)
@@ -64,6 +66,7 @@ public record GorlConfig(
         boolean resetEncoder,
         boolean keepCritic,
         double encoderInitStd,
+        boolean keepEncoderFeatures,
         int boundaryEvalEpisodes,
         boolean frozenDecoderStats,
         double collectNoise,
@@ -155,6 +158,12 @@ public record GorlConfig(
                     0,
                     100,
                     "latent std of a re-initialised encoder, 1 for N(0, I); 0 keeps the network default softplus(0) + min_std"),
+            choice(
+                    "encoder_reset",
+                    "full",
+                    List.of("full", "head"),
+                    "what reset_encoder re-initialises: the whole encoder network (full), or only its output layer, "
+                            + "restarted at exactly N(0, encoder_init_std^2 I) while the hidden layers keep what they learned (head)"),
             integer(
                     "boundary_eval_episodes",
                     10,
@@ -248,6 +257,7 @@ public record GorlConfig(
                 c.getBool("reset_encoder"),
                 c.getBool("keep_critic"),
                 c.getDouble("encoder_init_std"),
+                c.getChoice("encoder_reset").equals("head"),
                 c.getInt("boundary_eval_episodes"),
                 c.getChoice("decoder_obs_stats").equals("frozen"),
                 c.getDouble("decoder_collect_noise"),
@@ -262,6 +272,11 @@ public record GorlConfig(
         if (g.encoderInitStd > 0 && g.encoderInitStd <= minStd) {
             throw new ConfigException("encoder_init_std=" + g.encoderInitStd
                     + " is not valid: expected 0 or more than min_std (" + minStd + ")");
+        }
+        if (g.keepEncoderFeatures && !(g.resetEncoder && g.encoderInitStd > 0)) {
+            throw new ConfigException("encoder_reset=head is not valid with reset_encoder=" + g.resetEncoder
+                    + " and encoder_init_std=" + g.encoderInitStd
+                    + ": it needs reset_encoder=true and encoder_init_std > 0 (the std its output restarts at)");
         }
         if (g.dataSteps < 2L * numEnvs) {
             throw new ConfigException("decoder_data_steps=" + g.dataSteps

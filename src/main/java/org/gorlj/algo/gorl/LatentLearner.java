@@ -87,6 +87,12 @@ public interface LatentLearner extends Algorithm {
     void reinitialise(boolean keepCritic, double initStd);
 
     /**
+     * Makes the encoder emit exactly N(0, std^2 I) for every observation, keeping its hidden layers
+     * (output layer weights and mean offset zero), for {@code encoder_reset=head}.
+     */
+    void restartEncoderOutput(double std);
+
+    /**
      * The decoder has changed at a stage boundary, the new stage is {@code stage}: the meaning of
      * every latent stored so far has changed with it (SAC clears its replay buffer and collects
      * {@code learning_starts} steps again; PPO's rollouts are on-policy, nothing is stored, but its

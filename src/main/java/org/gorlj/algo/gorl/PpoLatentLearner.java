@@ -215,6 +215,12 @@ public final class PpoLatentLearner implements LatentLearner {
         }
     }
 
+    @Override
+    public void restartEncoderOutput(double std) {
+        learner().policy().restartOutputLayer(std);
+        collector = null;
+    }
+
     /**
      * Nothing is stored across PPO's rollouts: the regulariser's weight changes, and with per-stage
      * clips the encoder re-created next (reset_encoder is required for them) gets the later stages'.

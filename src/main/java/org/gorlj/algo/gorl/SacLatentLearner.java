@@ -164,6 +164,11 @@ public final class SacLatentLearner implements LatentLearner {
         }
     }
 
+    @Override
+    public void restartEncoderOutput(double std) {
+        sac.restartActorOutput(std);
+    }
+
     /** Empties the replay buffer and waits {@code learning_starts} steps before learning again. */
     @Override
     public void startStage(int stage) {

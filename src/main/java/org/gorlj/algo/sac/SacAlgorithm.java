@@ -170,6 +170,12 @@ public final class SacAlgorithm implements Algorithm {
         policy = null;
     }
 
+    /** Makes the actor emit N(0, std^2 I) everywhere, keeping its hidden layers. */
+    public void restartActorOutput(double std) {
+        learner.actor().restartOutputLayer(std);
+        policy = null;
+    }
+
     /** Draws u from the actor for {@code rows} observations, from the run's generator. */
     public void sampleU(float[] obs, int rows, float[] u) {
         if (policy == null) {

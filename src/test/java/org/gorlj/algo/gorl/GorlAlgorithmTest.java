@@ -1,6 +1,7 @@
 package org.gorlj.algo.gorl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.gorlj.algo.Algorithm;
 import org.gorlj.algo.ppo.PpoAlgorithm;
 import org.gorlj.config.Config;
+import org.gorlj.config.ConfigException;
 import org.gorlj.config.Knob;
 import org.gorlj.env.Task;
 import org.gorlj.env.TaskRegistry;
@@ -180,6 +182,57 @@ class GorlAlgorithmTest {
                 assertThat(s).as("the fresh encoder's latent std").isCloseTo(1.0, within(0.02));
             }
         }
+    }
+
+    @Test
+    void encoderResetHeadKeepsTheHiddenLayersAndRestartsTheOutputAtExactlyUnitLatents() {
+        String[] knobs = java.util.Arrays.copyOf(SMALL_STAGES, SMALL_STAGES.length + 1);
+        knobs[SMALL_STAGES.length] = "encoder_reset=head";
+        try (GorlAlgorithm g = (GorlAlgorithm) Algorithms.create("gorl-fm", config("gorl-fm", knobs), TASK)) {
+            Map<String, float[]> encoderBefore = Map.of();
+            while (g.stage() == 0) { // the weights as the last unit of stage 0 left them
+                encoderBefore = ppo(g).learner().actorStore().export();
+                g.iterate();
+            }
+            Map<String, float[]> encoderAfter = ppo(g).learner().actorStore().export();
+            assertThat(encoderAfter.keySet()).isEqualTo(encoderBefore.keySet());
+            String outW = null;
+            String outB = null;
+            for (String name : encoderBefore.keySet()) { // the output layer is the last w / b of the network
+                if (name.matches(".*\\.w\\d+")) {
+                    outW = name;
+                } else if (name.matches(".*\\.b\\d+")) {
+                    outB = name;
+                }
+            }
+            for (Map.Entry<String, float[]> e : encoderBefore.entrySet()) {
+                String name = e.getKey();
+                if (name.equals(outW) || name.equals(outB)) {
+                    assertThat(encoderAfter.get(name)).as(name).isNotEqualTo(e.getValue());
+                } else {
+                    assertThat(encoderAfter.get(name))
+                            .as("hidden layer %s kept", name)
+                            .isEqualTo(e.getValue());
+                }
+            }
+            assertThat(encoderAfter.get(outW)).as("output weights").containsOnly(0f);
+            double[] obs = observations(20, 3);
+            assertThat(policyOutputs(g, obs, false)).as("latent mean").containsOnly(0.0);
+            for (double s : policyOutputs(g, obs, true)) {
+                assertThat(s).as("latent std").isCloseTo(1.0, within(1e-6));
+            }
+            assertThat(trace(g, 3)).as("the stage trains on").allMatch(t -> t.startsWith("rl/1@"));
+        }
+    }
+
+    @Test
+    void encoderResetHeadNeedsAResetToAPositiveStd() {
+        assertThatThrownBy(() -> GorlConfig.from(config("gorl-fm", "encoder_reset=head", "reset_encoder=false")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("encoder_reset=head");
+        assertThatThrownBy(() -> GorlConfig.from(config("gorl-fm", "encoder_reset=head", "encoder_init_std=0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("encoder_init_std > 0");
     }
 
     @Test
