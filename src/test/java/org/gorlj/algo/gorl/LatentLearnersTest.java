@@ -48,6 +48,40 @@ class LatentLearnersTest {
         return (GorlAlgorithm) Algorithms.create(algo, c, TASK);
     }
 
+    /** {@code encoder_reset=head} in both learners: after the first boundary the encoder is exactly N(0, I) everywhere. */
+    @Test
+    void encoderResetHeadGivesExactlyUnitLatentsInBothLearners() {
+        float[] obs = new float[3 * 8];
+        for (int i = 0; i < obs.length; i++) {
+            obs[i] = (float) Math.sin(1.7 * i);
+        }
+        for (String algo : List.of("gorl-fm", "gorl-sac")) {
+            try (GorlAlgorithm g = create(algo, "encoder_reset=head")) {
+                Map<String, float[]> before = Map.of();
+                while (g.stage() == 0) {
+                    before = g.latentLearner().exportEncoder();
+                    g.iterate();
+                }
+                Map<String, float[]> last = before;
+                Map<String, float[]> after = g.latentLearner().exportEncoder();
+                assertThat(after.keySet().stream().filter(n -> java.util.Arrays.equals(after.get(n), last.get(n))))
+                        .as("%s: hidden layers kept", algo)
+                        .isNotEmpty();
+                float[] mean = new float[8];
+                float[] std = new float[8];
+                if (g.latentLearner() instanceof PpoLatentLearner p) {
+                    p.learner().policy().snapshot().meanStd(obs, 8, mean, std);
+                } else {
+                    ((SacLatentLearner) g.latentLearner()).sac().meanStdU(obs, 8, mean, std);
+                }
+                assertThat(mean).as("%s: latent mean", algo).containsOnly(0f);
+                for (float v : std) {
+                    assertThat((double) v).as("%s: latent std", algo).isCloseTo(1.0, within(1e-6));
+                }
+            }
+        }
+    }
+
     @Test
     void theSchedulerDrivesPpoAndSacThroughTheSameBoundaries() {
         try (GorlAlgorithm ppo = create("gorl-fm");
