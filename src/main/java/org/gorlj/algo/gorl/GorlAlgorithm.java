@@ -349,10 +349,13 @@ public final class GorlAlgorithm implements Algorithm {
         boolean decoderReadsRaw = decoder.observationStats() != null;
         float[] eps = new float[n * ad];
         float[] first = noise < 1 ? new float[n * ad] : null; // the first draw, when the executed latent scales it
+        double spread = gcfg.recordSpread();
         boolean needMean = noise < 1 || dataNoise != null;
         float[] mean = needMean ? new float[n * ad] : null;
         float[] std = needMean ? new float[n * ad] : null;
         float[] u = new float[n * ad];
+        float[] wide = spread != 1 ? new float[n * ad] : null; // latents spread about the mean, and their actions
+        float[] wideU = spread != 1 ? new float[n * ad] : null;
         double[] actions = new double[n * ad];
         for (int t = 0; t < collectChunk && dataSize < capacity; t++) {
             long t0 = System.nanoTime();
@@ -372,7 +375,15 @@ public final class GorlAlgorithm implements Algorithm {
                 } else if (k == 0) {
                     squash.apply(obs, u, n, actions);
                 }
-                record(dataRaw ? raw : obs, u, eps, mean, std, n);
+                if (wide != null) {
+                    for (int i = 0; i < n * ad; i++) {
+                        wide[i] = (float) (mean[i] + spread * (eps[i] - mean[i]));
+                    }
+                    sampler.decode(decoderObs, wide, n, wideU);
+                    record(dataRaw ? raw : obs, wideU, eps, mean, std, n);
+                } else {
+                    record(dataRaw ? raw : obs, u, eps, mean, std, n);
+                }
             }
             if (gcfg.recordMean()) {
                 sampler.decode(decoderObs, mean, n, u);

@@ -51,6 +51,8 @@ import org.gorlj.nn.Activation;
  *     decoder fit (0: not clipped, the paper)
  * @param recordMean with latent coupling, each collected state also records the latent mean's action,
  *     paired with zero noise
+ * @param recordSpread with latent coupling, the recorded stochastic actions are decoded from latents this
+ *     many times as far from the latent mean as the noise they are paired with (1: the policy as it is)
  */
 public record GorlConfig(
         long[] stageSteps,
@@ -73,7 +75,8 @@ public record GorlConfig(
         int actionSamples,
         boolean latentCoupling,
         double targetClip,
-        boolean recordMean) {
+        boolean recordMean,
+        double recordSpread) {
 
     /** The knobs of the stage scheduler and the decoder (every GoRL variant). */
     public static final List<Knob> KNOBS = List.of(
@@ -139,6 +142,15 @@ public record GorlConfig(
                     false,
                     "with decoder_coupling=latent, each collected state also records the action of the latent mean, "
                             + "paired with zero noise: the fit is anchored where the deterministic policy acts"),
+            real(
+                    "decoder_record_spread",
+                    1,
+                    0.1,
+                    10,
+                    "with decoder_coupling=latent, the recorded stochastic actions are decoded from latents k times as "
+                            + "far from the latent mean as the noise they are paired with: k > 1 fits a decoder whose N(0, I) "
+                            + "input spreads k times wider than the stage-end policy (the mean's action and the executed "
+                            + "actions unchanged)"),
             real(
                     "decoder_target_clip",
                     0,
@@ -264,7 +276,13 @@ public record GorlConfig(
                 c.getInt("decoder_action_samples"),
                 c.getChoice("decoder_coupling").equals("latent"),
                 c.getDouble("decoder_target_clip"),
-                c.getBool("decoder_record_mean"));
+                c.getBool("decoder_record_mean"),
+                c.getDouble("decoder_record_spread"));
+        if (g.recordSpread != 1 && !g.latentCoupling) {
+            throw new ConfigException(
+                    "decoder_record_spread=" + g.recordSpread
+                            + " is not valid with decoder_coupling=independent: it scales the latent noise each action is paired with");
+        }
         if (g.recordMean && !g.latentCoupling) {
             throw new ConfigException("decoder_record_mean=true is not valid with decoder_coupling=independent: "
                     + "a mean action paired with fresh noise would narrow the fitted distribution");

@@ -2,6 +2,7 @@ package org.gorlj.algo.gorl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -121,6 +122,35 @@ class DecoderDataCollectionTest {
                 assertThat(Math.abs(offset)).isGreaterThan(0f);
             }
         }
+    }
+
+    @Test
+    void aRecordSpreadWidensTheRecordedDrawsAboutTheMeanWhileStatesNoiseAndMeanStay() {
+        float[][] base = dataSet("decoder_coupling=latent", "decoder_record_mean=true");
+        float[][] wide = dataSet("decoder_coupling=latent", "decoder_record_mean=true", "decoder_record_spread=2");
+        assertThat(wide[0])
+                .as("the visited states (executed actions unchanged)")
+                .isEqualTo(base[0]);
+        assertThat(wide[2]).as("the paired noise").isEqualTo(base[2]);
+        int act = base[1].length * OBS / base[0].length;
+        for (int t = 0; t < STEPS; t++) {
+            int draw = t * 2 * N;
+            int mean = draw + N;
+            for (int i = 0; i < N * act; i++) {
+                assertThat(wide[1][mean * act + i])
+                        .as("step %d: the mean's action", t)
+                        .isEqualTo(base[1][mean * act + i]);
+                // stage 0 decodes with the identity: the draw's offset from the mean doubles
+                double offset = base[1][draw * act + i] - base[1][mean * act + i];
+                double wideOffset = wide[1][draw * act + i] - wide[1][mean * act + i];
+                assertThat(wideOffset)
+                        .as("step %d value %d", t, i)
+                        .isCloseTo(2 * offset, within(1e-5 + 1e-5 * Math.abs(offset)));
+            }
+        }
+        assertThatThrownBy(() -> dataSet("decoder_record_spread=2"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("decoder_record_spread=2.0 is not valid with decoder_coupling=independent");
     }
 
     @Test
