@@ -6,6 +6,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.gorlj.algo.flowpolicy.FlowPolicy;
+import org.gorlj.generative.Decoder;
+import org.gorlj.generative.FlowNetwork;
 import org.gorlj.util.Rng;
 
 /**
@@ -72,6 +75,108 @@ public final class MlpInferenceBenchmark {
                         rounds);
             }
         }
+        samplers(rounds);
+    }
+
+    /**
+     * The whole decoding of a GoRL-FM decoder (K = 10 Euler steps, 32 rows, 4 x 64 SiLU, output
+     * layer given random non-zero weights as after a refit) and FPO's sampling (K = 10, 4 x 32,
+     * with the chain recorded, as in a rollout), each against the same loop over the base kernel
+     * (and, for FPO, the base's per-row time embedding).
+     */
+    static void samplers(int rounds) {
+        int rows = 32;
+        try (Decoder d = Decoder.create(
+                Decoder.Kind.FLOW, 17, 6, new int[] {64, 64, 64, 64}, Activation.SILU, 10, new Rng(1))) {
+            float[] outputWeights = new float[64 * 6];
+            new Rng(4).fillGaussian(outputWeights);
+            for (int i = 0; i < outputWeights.length; i++) {
+                outputWeights[i] *= 0.05f;
+            }
+            d.store().get("decoder.w4").set(outputWeights);
+            Decoder.Sampler sampler = d.sampler();
+            FlowNetwork.Snapshot net = d.networkSnapshot();
+            Base base = new Base(net.mlp().sizes(), Activation.SILU, net.mlp());
+            float[] obs = new float[rows * 17];
+            float[] eps = new float[rows * 6];
+            new Rng(2).fillGaussian(obs);
+            new Rng(3).fillGaussian(eps);
+            float[] outNew = new float[rows * 6];
+            float[] outBase = new float[rows * 6];
+            Runnable baseDecode = () -> {
+                float[] input = new float[rows * net.inputSize()];
+                float[] velocity = new float[rows * 6];
+                System.arraycopy(eps, 0, outBase, 0, rows * 6);
+                for (int step = 0; step < 10; step++) {
+                    net.writeInputs(obs, outBase, (double) step / 10, rows, input);
+                    base.forward(input, rows, velocity);
+                    for (int i = 0; i < rows * 6; i++) {
+                        outBase[i] += velocity[i] / 10;
+                    }
+                }
+            };
+            compare("gorl-fm decoder sampler cheetah (17+6, 64x4 silu, K=10)", rows, rounds, baseDecode, () -> sampler.decode(obs, eps, rows, outNew), outBase, outNew);
+        }
+        try (ParamStore store = new ParamStore()) {
+            FlowPolicy policy = new FlowPolicy(store, "flow", 15, 4, new int[] {32, 32, 32, 32}, Activation.SILU, 10, 0.25, new Rng(1));
+            float[] w = new float[32 * 4];
+            new Rng(4).fillGaussian(w);
+            store.get("flow.w4").set(w);
+            FlowPolicy.Snapshot snap = policy.snapshot();
+            FlowNetwork.Snapshot net = snap.network();
+            Base base = new Base(net.mlp().sizes(), Activation.SILU, net.mlp());
+            float[] obs = new float[rows * 15];
+            float[] x0 = new float[rows * 4];
+            new Rng(2).fillGaussian(obs);
+            new Rng(3).fillGaussian(x0);
+            float[] outNew = new float[rows * 4];
+            float[] outBase = new float[rows * 4];
+            float[] chain = new float[rows * 11 * 4];
+            Runnable baseSample = () -> {
+                float[] x = x0.clone();
+                float[] inputs = new float[rows * net.inputSize()];
+                float[] v = new float[rows * 4];
+                float[] baseChain = new float[rows * 11 * 4];
+                for (int s = 0; s < 10; s++) {
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(x, r * 4, baseChain, (r * 11 + s) * 4, 4);
+                        FlowNetwork.writeInput(15, 4, obs, r, x, r, (double) s / 10, inputs, r);
+                    }
+                    base.forward(inputs, rows, v);
+                    for (int i = 0; i < rows * 4; i++) {
+                        x[i] += v[i] * 0.25f * 0.1f;
+                    }
+                }
+                System.arraycopy(x, 0, outBase, 0, rows * 4);
+            };
+            Runnable newSample = () -> snap.sample(obs, x0, rows, 0, null, chain, null, outNew);
+            compare("fpo sampler hopper (15+4, 32x4 silu, K=10, chain kept)", rows, rounds, baseSample, newSample, outBase, outNew);
+        }
+    }
+
+    private static void compare(String name, int rows, int rounds, Runnable base, Runnable fresh, float[] outBase, float[] outNew) {
+        base.run();
+        fresh.run();
+        if (!Arrays.equals(outBase, outNew)) {
+            throw new IllegalStateException("base and new differ at " + name);
+        }
+        int calls = 2000;
+        double[] tb = new double[rounds];
+        double[] tn = new double[rounds];
+        double[] ratio = new double[rounds];
+        for (int r = -3; r < rounds; r++) {
+            double b = time(base, calls);
+            double n = time(fresh, calls);
+            if (r >= 0) {
+                tb[r] = b;
+                tn[r] = n;
+                ratio[r] = b / n;
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%s rows %d: base %8.2f us, new %8.2f us per decode (%.2f / %.2f us per env step); base/new %.2f (rounds %d)%n",
+                name, rows, median(tb), median(tn), median(tb) / rows, median(tn) / rows, median(ratio), rounds);
     }
 
     /** Microseconds of this thread's CPU time per call of {@code body}, over {@code calls} calls. */
