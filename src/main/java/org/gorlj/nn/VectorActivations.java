@@ -49,7 +49,7 @@ final class VectorActivations {
 
     /**
      * Applies SiLU to {@code a[0 .. n)} in place, redoing lanes within {@code margin} of a float
-     * midpoint (a negative margin redoes none: for tests that show the check is needed).
+     * midpoint (a negative margin redoes none: the exhaustive check counts what the midpoint check changes).
      */
     static void silu(float[] a, int n, long margin) {
         int lanes = DOUBLES.length();
