@@ -99,6 +99,15 @@ public final class FlowNetwork {
          * {@code out} ({@code rows * xDim}); {@code input} is scratch space of {@code rows * inputSize}.
          */
         public void evaluate(float[] obs, float[] x, double t, int rows, float[] input, float[] out) {
+            writeInputs(obs, x, t, rows, input);
+            mlp.forward(input, rows, out);
+        }
+
+        /**
+         * Writes the {@code rows} input rows of {@link #evaluate} into {@code input}: row r holds
+         * observation row r, x row r and the embedding of {@code t} (computed once for all rows).
+         */
+        public void writeInputs(float[] obs, float[] x, double t, int rows, float[] input) {
             int firstEmbedding = obsDim + xDim;
             TimeEmbedding.write(t, input, firstEmbedding); // computed once, copied to every row
             for (int r = 0; r < rows; r++) {
@@ -107,7 +116,6 @@ public final class FlowNetwork {
                     System.arraycopy(input, firstEmbedding, input, embeddingAt, TimeEmbedding.DIM);
                 }
             }
-            mlp.forward(input, rows, out);
         }
 
         /** Evaluates {@code rows} input rows already written by {@link FlowNetwork#writeInput} into {@code out}. */

@@ -3,6 +3,7 @@ package org.gorlj.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 import org.gorlj.util.Rng;
 
@@ -104,21 +105,28 @@ public final class Mlp {
     }
 
     /**
-     * Frozen weights evaluated in plain Java; safe to share between threads. Layers at least one
-     * SIMD vector wide compute a vector of outputs at once (the incubating Vector API); narrower
-     * layers evaluate rows in blocks of four that share each weight load. Either way every output
-     * is the same sum in the same order as a naive row-by-row evaluation (bias first, then inputs in
-     * order, multiply and add rounded separately), so neither changes a bit. A network whose output layer is all zeros (a fresh generative
-     * decoder) outputs its bias without evaluating the hidden layers.
+     * Frozen weights evaluated in plain Java; safe to share between threads. Every layer computes a
+     * SIMD vector of outputs at once (the incubating Vector API) for a block of four rows that share
+     * each weight load; a layer narrower than a vector uses one vector whose weights are padded with
+     * zeros. Either way every output is the same sum in the same order as a naive row-by-row
+     * evaluation (bias first, then inputs in order, multiply and add rounded separately), so neither
+     * changes a bit; the activation gives the same floats as its scalar form
+     * ({@link Activation#applyInPlace}). A network whose output layer is all zeros (a fresh
+     * generative decoder) outputs its bias without evaluating the hidden layers.
      */
     public static final class Snapshot {
+        /** Rows evaluated together, sharing each weight load. */
         private static final int BLOCK = 4;
+
         private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
         private final int[] sizes;
         private final Activation activation;
         private final float[][] w;
-        private final float[][] wT;
         private final float[][] b;
+        /** For layers narrower than a vector: weights {@code [in, lanes]} and bias padded with zeros, else null. */
+        private final float[][] wPadded;
+
+        private final float[][] bPadded;
         private final int maxHidden;
         /** Per-thread hidden-layer buffers, grown to the largest batch seen (no garbage per call). */
         private final ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[2][0]);
@@ -129,11 +137,17 @@ public final class Mlp {
             this.sizes = sizes.clone();
             this.activation = activation;
             this.w = w;
-            this.wT = new float[w.length][];
-            for (int l = 0; l < w.length; l++) {
-                wT[l] = sizes[l + 1] >= LANES.length() ? null : transpose(w[l], sizes[l], sizes[l + 1]);
-            }
             this.b = b;
+            this.wPadded = new float[w.length][];
+            this.bPadded = new float[w.length][];
+            int lanes = LANES.length();
+            for (int l = 0; l < w.length; l++) {
+                int out = sizes[l + 1];
+                if (out < lanes) {
+                    wPadded[l] = pad(w[l], sizes[l], out, lanes);
+                    bPadded[l] = pad(b[l], 1, out, lanes);
+                }
+            }
             int hidden = 0;
             for (int l = 1; l < sizes.length - 1; l++) {
                 hidden = Math.max(hidden, sizes[l]);
@@ -142,14 +156,13 @@ public final class Mlp {
             this.zeroOutputLayer = allZero(w[w.length - 1]);
         }
 
-        private static float[] transpose(float[] m, int rows, int cols) {
-            float[] t = new float[m.length];
+        /** The {@code [rows, cols]} matrix {@code m} widened to {@code [rows, width]} with zeros. */
+        private static float[] pad(float[] m, int rows, int cols, int width) {
+            float[] p = new float[rows * width];
             for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    t[j * rows + i] = m[i * cols + j];
-                }
+                System.arraycopy(m, i * cols, p, i * width, cols);
             }
-            return t;
+            return p;
         }
 
         private static boolean allZero(float[] a) {
@@ -188,7 +201,7 @@ public final class Mlp {
 
         /** Evaluates {@code batch} rows of {@code x} ({@code batch * in}) into {@code out} ({@code batch * outSize}). */
         public void forward(float[] x, int batch, float[] out) {
-            int layers = wT.length;
+            int layers = w.length;
             if (zeroOutputLayer) {
                 float[] bias = b[layers - 1];
                 for (int r = 0; r < batch; r++) {
@@ -206,16 +219,13 @@ public final class Mlp {
             float[] src = x;
             for (int l = 0; l < layers; l++) {
                 float[] dst = l == layers - 1 ? out : (l % 2 == 0 ? even : odd);
-                if (wT[l] == null) {
+                if (wPadded[l] == null) {
                     denseLanes(src, batch, sizes[l], w[l], b[l], sizes[l + 1], dst);
                 } else {
-                    dense(src, batch, sizes[l], wT[l], b[l], sizes[l + 1], dst);
+                    denseNarrow(src, batch, sizes[l], wPadded[l], bPadded[l], sizes[l + 1], dst);
                 }
                 if (l < layers - 1) {
-                    int n = batch * sizes[l + 1];
-                    for (int k = 0; k < n; k++) {
-                        dst[k] = activation.apply(dst[k]);
-                    }
+                    activation.applyInPlace(dst, batch * sizes[l + 1]);
                 }
                 src = dst;
             }
@@ -223,28 +233,84 @@ public final class Mlp {
 
         /**
          * {@code dst[r][j] = bias[j] + sum_i src[r][i] * w[i][j]} for {@code rows} rows, SIMD across
-         * the outputs j. Each output still adds its terms one at a time in the order of i, with a
-         * separate multiply and add, so the result is bit-identical to the scalar loop; only the
-         * outputs past the last full vector are done one by one.
+         * the outputs j, two vectors of outputs for four rows at a time (eight independent sums in
+         * flight, each weight vector loaded once per four rows). Each output still adds its terms
+         * one at a time in the order of i, with a separate multiply and add, so the result is
+         * bit-identical to the scalar loop; the outputs past the last full vector are done one by
+         * one, and the rows past the last block of four one at a time.
          */
         private static void denseLanes(float[] src, int rows, int in, float[] w, float[] bias, int o, float[] dst) {
             int lanes = LANES.length();
             int vectorEnd = o - o % lanes;
-            for (int r = 0; r < rows; r++) {
+            int r = 0;
+            for (; r + BLOCK <= rows; r += BLOCK) {
+                int s0 = r * in;
+                int s1 = s0 + in;
+                int s2 = s1 + in;
+                int s3 = s2 + in;
+                int d0 = r * o;
+                int j = 0;
+                for (; j + 2 * lanes <= vectorEnd; j += 2 * lanes) {
+                    FloatVector b0 = FloatVector.fromArray(LANES, bias, j);
+                    FloatVector b1 = FloatVector.fromArray(LANES, bias, j + lanes);
+                    FloatVector y00 = b0;
+                    FloatVector y01 = b1;
+                    FloatVector y10 = b0;
+                    FloatVector y11 = b1;
+                    FloatVector y20 = b0;
+                    FloatVector y21 = b1;
+                    FloatVector y30 = b0;
+                    FloatVector y31 = b1;
+                    for (int i = 0; i < in; i++) {
+                        FloatVector w0 = FloatVector.fromArray(LANES, w, i * o + j);
+                        FloatVector w1 = FloatVector.fromArray(LANES, w, i * o + j + lanes);
+                        FloatVector x0 = FloatVector.broadcast(LANES, src[s0 + i]);
+                        FloatVector x1 = FloatVector.broadcast(LANES, src[s1 + i]);
+                        FloatVector x2 = FloatVector.broadcast(LANES, src[s2 + i]);
+                        FloatVector x3 = FloatVector.broadcast(LANES, src[s3 + i]);
+                        y00 = y00.add(x0.mul(w0));
+                        y01 = y01.add(x0.mul(w1));
+                        y10 = y10.add(x1.mul(w0));
+                        y11 = y11.add(x1.mul(w1));
+                        y20 = y20.add(x2.mul(w0));
+                        y21 = y21.add(x2.mul(w1));
+                        y30 = y30.add(x3.mul(w0));
+                        y31 = y31.add(x3.mul(w1));
+                    }
+                    y00.intoArray(dst, d0 + j);
+                    y01.intoArray(dst, d0 + j + lanes);
+                    y10.intoArray(dst, d0 + o + j);
+                    y11.intoArray(dst, d0 + o + j + lanes);
+                    y20.intoArray(dst, d0 + 2 * o + j);
+                    y21.intoArray(dst, d0 + 2 * o + j + lanes);
+                    y30.intoArray(dst, d0 + 3 * o + j);
+                    y31.intoArray(dst, d0 + 3 * o + j + lanes);
+                }
+                for (; j < vectorEnd; j += lanes) {
+                    FloatVector y0 = FloatVector.fromArray(LANES, bias, j);
+                    FloatVector y1 = y0;
+                    FloatVector y2 = y0;
+                    FloatVector y3 = y0;
+                    for (int i = 0; i < in; i++) {
+                        FloatVector wi = FloatVector.fromArray(LANES, w, i * o + j);
+                        y0 = y0.add(FloatVector.broadcast(LANES, src[s0 + i]).mul(wi));
+                        y1 = y1.add(FloatVector.broadcast(LANES, src[s1 + i]).mul(wi));
+                        y2 = y2.add(FloatVector.broadcast(LANES, src[s2 + i]).mul(wi));
+                        y3 = y3.add(FloatVector.broadcast(LANES, src[s3 + i]).mul(wi));
+                    }
+                    y0.intoArray(dst, d0 + j);
+                    y1.intoArray(dst, d0 + o + j);
+                    y2.intoArray(dst, d0 + 2 * o + j);
+                    y3.intoArray(dst, d0 + 3 * o + j);
+                }
+                for (int k = 0; k < BLOCK; k++) {
+                    scalarTail(src, s0 + k * in, in, w, bias, o, vectorEnd, dst, d0 + k * o);
+                }
+            }
+            for (; r < rows; r++) {
                 int s0 = r * in;
                 int d0 = r * o;
                 int j = 0;
-                for (; j + 2 * lanes <= vectorEnd; j += 2 * lanes) { // two independent sums in flight
-                    FloatVector y0 = FloatVector.fromArray(LANES, bias, j);
-                    FloatVector y1 = FloatVector.fromArray(LANES, bias, j + lanes);
-                    for (int i = 0; i < in; i++) {
-                        FloatVector x = FloatVector.broadcast(LANES, src[s0 + i]);
-                        y0 = y0.add(x.mul(FloatVector.fromArray(LANES, w, i * o + j)));
-                        y1 = y1.add(x.mul(FloatVector.fromArray(LANES, w, i * o + j + lanes)));
-                    }
-                    y0.intoArray(dst, d0 + j);
-                    y1.intoArray(dst, d0 + j + lanes);
-                }
                 for (; j < vectorEnd; j += lanes) {
                     FloatVector y = FloatVector.fromArray(LANES, bias, j);
                     for (int i = 0; i < in; i++) {
@@ -253,55 +319,64 @@ public final class Mlp {
                     }
                     y.intoArray(dst, d0 + j);
                 }
-                for (; j < o; j++) {
-                    float y = bias[j];
-                    for (int i = 0; i < in; i++) {
-                        y += src[s0 + i] * w[i * o + j];
-                    }
-                    dst[d0 + j] = y;
-                }
+                scalarTail(src, s0, in, w, bias, o, vectorEnd, dst, d0);
             }
         }
 
-        /** {@code dst[r][j] = bias[j] + sum_i src[r][i] * wT[j][i]} for {@code rows} rows (layers narrower than a vector). */
-        private static void dense(float[] src, int rows, int in, float[] wT, float[] bias, int o, float[] dst) {
+        /** Outputs {@code from .. o} of one row, one at a time. */
+        private static void scalarTail(
+                float[] src, int s0, int in, float[] w, float[] bias, int o, int from, float[] dst, int d0) {
+            for (int j = from; j < o; j++) {
+                float y = bias[j];
+                for (int i = 0; i < in; i++) {
+                    y += src[s0 + i] * w[i * o + j];
+                }
+                dst[d0 + j] = y;
+            }
+        }
+
+        /**
+         * {@code dst[r][j] = bias[j] + sum_i src[r][i] * w[i][j]} for a layer narrower than a
+         * vector: one vector over the zero-padded weights {@code wPadded} ({@code [in, lanes]}) for
+         * four rows at a time, of which the first {@code o} lanes are stored. Same sums in the same
+         * order as the scalar loop.
+         */
+        private static void denseNarrow(
+                float[] src, int rows, int in, float[] wPadded, float[] bPadded, int o, float[] dst) {
+            int lanes = LANES.length();
+            VectorMask<Float> outputs = LANES.indexInRange(0, o);
+            FloatVector bias = FloatVector.fromArray(LANES, bPadded, 0);
             int r = 0;
             for (; r + BLOCK <= rows; r += BLOCK) {
                 int s0 = r * in;
                 int s1 = s0 + in;
                 int s2 = s1 + in;
                 int s3 = s2 + in;
-                int d0 = r * o;
-                for (int j = 0; j < o; j++) {
-                    int wj = j * in;
-                    float y0 = bias[j];
-                    float y1 = y0;
-                    float y2 = y0;
-                    float y3 = y0;
-                    for (int i = 0; i < in; i++) {
-                        float wij = wT[wj + i];
-                        y0 += src[s0 + i] * wij;
-                        y1 += src[s1 + i] * wij;
-                        y2 += src[s2 + i] * wij;
-                        y3 += src[s3 + i] * wij;
-                    }
-                    dst[d0 + j] = y0;
-                    dst[d0 + o + j] = y1;
-                    dst[d0 + 2 * o + j] = y2;
-                    dst[d0 + 3 * o + j] = y3;
+                FloatVector y0 = bias;
+                FloatVector y1 = bias;
+                FloatVector y2 = bias;
+                FloatVector y3 = bias;
+                for (int i = 0; i < in; i++) {
+                    FloatVector wi = FloatVector.fromArray(LANES, wPadded, i * lanes);
+                    y0 = y0.add(FloatVector.broadcast(LANES, src[s0 + i]).mul(wi));
+                    y1 = y1.add(FloatVector.broadcast(LANES, src[s1 + i]).mul(wi));
+                    y2 = y2.add(FloatVector.broadcast(LANES, src[s2 + i]).mul(wi));
+                    y3 = y3.add(FloatVector.broadcast(LANES, src[s3 + i]).mul(wi));
                 }
+                int d0 = r * o;
+                y0.intoArray(dst, d0, outputs);
+                y1.intoArray(dst, d0 + o, outputs);
+                y2.intoArray(dst, d0 + 2 * o, outputs);
+                y3.intoArray(dst, d0 + 3 * o, outputs);
             }
             for (; r < rows; r++) {
                 int s0 = r * in;
-                int d0 = r * o;
-                for (int j = 0; j < o; j++) {
-                    int wj = j * in;
-                    float y = bias[j];
-                    for (int i = 0; i < in; i++) {
-                        y += src[s0 + i] * wT[wj + i];
-                    }
-                    dst[d0 + j] = y;
+                FloatVector y = bias;
+                for (int i = 0; i < in; i++) {
+                    y = y.add(FloatVector.broadcast(LANES, src[s0 + i])
+                            .mul(FloatVector.fromArray(LANES, wPadded, i * lanes)));
                 }
+                y.intoArray(dst, r * o, outputs);
             }
         }
     }

@@ -82,7 +82,7 @@ class MlpTest {
 
     /**
      * The blocked and the SIMD evaluations are bit-identical to a naive row-by-row one, for every
-     * batch size around the block: narrow layers (scalar blocks of rows), and wide ones whose widths
+     * batch size around the block: narrow layers (one zero-padded vector), and wide ones whose widths
      * exercise the two-vector, one-vector and scalar-tail parts of the SIMD kernel (widths 64, 48,
      * 40 and 24 against 8 or 16 lanes).
      */

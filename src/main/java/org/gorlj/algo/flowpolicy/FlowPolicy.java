@@ -99,20 +99,18 @@ public final class FlowPolicy {
 
     /** A plain-Java copy of the current weights. */
     public Snapshot snapshot() {
-        return new Snapshot(net.snapshot(), obsDim, xDim, steps, outputScale);
+        return new Snapshot(net.snapshot(), xDim, steps, outputScale);
     }
 
     /** Frozen weights evaluated in plain Java. */
     public static final class Snapshot {
         private final FlowNetwork.Snapshot net;
-        private final int obsDim;
         private final int xDim;
         private final int steps;
         private final double outputScale;
 
-        private Snapshot(FlowNetwork.Snapshot net, int obsDim, int xDim, int steps, double outputScale) {
+        private Snapshot(FlowNetwork.Snapshot net, int xDim, int steps, double outputScale) {
             this.net = net;
-            this.obsDim = obsDim;
             this.xDim = xDim;
             this.steps = steps;
             this.outputScale = outputScale;
@@ -173,9 +171,7 @@ public final class FlowPolicy {
                 if (chain != null) {
                     copyRows(x, s, rows, chain);
                 }
-                for (int r = 0; r < rows; r++) {
-                    FlowNetwork.writeInput(obsDim, d, obs, r, x, r, (double) s / steps, inputs, r);
-                }
+                net.writeInputs(obs, x, (double) s / steps, rows, inputs);
                 velocity(inputs, rows, v);
                 if (sigma > 0) {
                     rng.fillGaussian(z);

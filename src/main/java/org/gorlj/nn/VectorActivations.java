@@ -1,0 +1,85 @@
+package org.gorlj.nn;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD evaluation of the SiLU activation over an array that gives, for every float, the same float
+ * as the scalar {@link Activation#apply(float)}: {@code (float) (x / (1.0 + Math.exp(-x)))}.
+ *
+ * <p>A vector of floats is widened to doubles and evaluated by the same formula with the Vector
+ * API's lane-wise exp, which may differ from Math.exp but, like it, is within 1 ulp of the exact
+ * result (the accuracy the Vector API specifies for its floating-point operations: that of the
+ * equivalent Math method). The two exps differ by at most 2^-51 relative, and each side rounds
+ * twice more (2^-53 each), so the two double quotients differ by less than 2^-50 relative, i.e. by
+ * fewer than 2^3 units in their last place. Rounding the quotient to float
+ * can then differ only if it lies within that distance of a midpoint between two floats; those
+ * lanes (their double's low 29 bits within {@link #MARGIN} of the midpoint, about one lane in
+ * 2^16) are recomputed by the scalar formula, as are lanes outside the fast path's range
+ * (|x| > 80, NaN, a quotient below 2^-125 where floats are subnormal).
+ */
+final class VectorActivations {
+    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    /** Floats as many as {@link #DOUBLES} has lanes, in half its width. */
+    private static final VectorSpecies<Float> FLOATS =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+
+    /** The fast path's range of x (exp(80) is far inside the double range; beyond it the scalar formula). */
+    private static final double MAX_ABS_X = 80;
+    /** Quotients below this are near or in the float subnormals, whose midpoints lie elsewhere. */
+    private static final double MIN_ABS_QUOTIENT = 0x1p-125;
+    /** The 29 low bits of a double that rounding to float drops, and their value at a midpoint. */
+    private static final long DROPPED_BITS = (1L << 29) - 1;
+
+    private static final long MIDPOINT = 1L << 28;
+    /** Distance to a midpoint, in units of the double's last place, below which a lane is redone. */
+    static final long MARGIN = 1L << 12;
+
+    private VectorActivations() {}
+
+    /** Applies SiLU to {@code a[0 .. n)} in place. */
+    static void silu(float[] a, int n) {
+        silu(a, n, MARGIN);
+    }
+
+    /**
+     * Applies SiLU to {@code a[0 .. n)} in place, redoing lanes within {@code margin} of a float
+     * midpoint (a negative margin redoes none: the exhaustive check counts what the midpoint check changes).
+     */
+    static void silu(float[] a, int n, long margin) {
+        int lanes = DOUBLES.length();
+        int i = 0;
+        for (; i + lanes <= n; i += lanes) {
+            DoubleVector x = (DoubleVector) FloatVector.fromArray(FLOATS, a, i)
+                    .convertShape(VectorOperators.F2D, DOUBLES, 0);
+            DoubleVector q = x.div(x.neg().lanewise(VectorOperators.EXP).add(1.0));
+            ((FloatVector) q.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(a, i);
+            VectorMask<Double> redo = x.abs()
+                    .compare(VectorOperators.LE, MAX_ABS_X)
+                    .and(q.abs().compare(VectorOperators.GE, MIN_ABS_QUOTIENT))
+                    .not()
+                    .or(nearMidpoint(q, margin));
+            if (redo.anyTrue()) {
+                for (int l = 0; l < lanes; l++) {
+                    if (redo.laneIsSet(l)) {
+                        a[i + l] = Activation.SILU.apply((float) x.lane(l));
+                    }
+                }
+            }
+        }
+        for (; i < n; i++) {
+            a[i] = Activation.SILU.apply(a[i]);
+        }
+    }
+
+    /** Lanes whose double lies within {@code margin} last-place units of a midpoint between floats. */
+    private static VectorMask<Double> nearMidpoint(DoubleVector q, long margin) {
+        LongVector dropped = q.reinterpretAsLongs().and(DROPPED_BITS);
+        return dropped.sub(MIDPOINT).abs().compare(VectorOperators.LE, margin).cast(DOUBLES);
+    }
+}
