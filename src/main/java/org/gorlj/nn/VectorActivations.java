@@ -55,8 +55,8 @@ final class VectorActivations {
         int lanes = DOUBLES.length();
         int i = 0;
         for (; i + lanes <= n; i += lanes) {
-            DoubleVector x = (DoubleVector) FloatVector.fromArray(FLOATS, a, i)
-                    .convertShape(VectorOperators.F2D, DOUBLES, 0);
+            DoubleVector x =
+                    (DoubleVector) FloatVector.fromArray(FLOATS, a, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
             DoubleVector q = x.div(x.neg().lanewise(VectorOperators.EXP).add(1.0));
             ((FloatVector) q.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(a, i);
             VectorMask<Double> redo = x.abs()

@@ -42,7 +42,8 @@ public final class ActivationExhaustiveCheck {
                     }
                     if (act == Activation.SILU && Float.floatToIntBits(unchecked[k]) != expected) {
                         if (uncheckedDifferences++ < 20) {
-                            System.out.printf(Locale.ROOT, "  without the check: differs at %a (bits %08x)%n", x, start + k);
+                            System.out.printf(
+                                    Locale.ROOT, "  without the check: differs at %a (bits %08x)%n", x, start + k);
                         }
                     }
                 }

@@ -86,8 +86,8 @@ public final class MlpInferenceBenchmark {
      */
     static void samplers(int rounds) {
         int rows = 32;
-        try (Decoder d = Decoder.create(
-                Decoder.Kind.FLOW, 17, 6, new int[] {64, 64, 64, 64}, Activation.SILU, 10, new Rng(1))) {
+        try (Decoder d =
+                Decoder.create(Decoder.Kind.FLOW, 17, 6, new int[] {64, 64, 64, 64}, Activation.SILU, 10, new Rng(1))) {
             float[] outputWeights = new float[64 * 6];
             new Rng(4).fillGaussian(outputWeights);
             for (int i = 0; i < outputWeights.length; i++) {
@@ -115,10 +115,18 @@ public final class MlpInferenceBenchmark {
                     }
                 }
             };
-            compare("gorl-fm decoder sampler cheetah (17+6, 64x4 silu, K=10)", rows, rounds, baseDecode, () -> sampler.decode(obs, eps, rows, outNew), outBase, outNew);
+            compare(
+                    "gorl-fm decoder sampler cheetah (17+6, 64x4 silu, K=10)",
+                    rows,
+                    rounds,
+                    baseDecode,
+                    () -> sampler.decode(obs, eps, rows, outNew),
+                    outBase,
+                    outNew);
         }
         try (ParamStore store = new ParamStore()) {
-            FlowPolicy policy = new FlowPolicy(store, "flow", 15, 4, new int[] {32, 32, 32, 32}, Activation.SILU, 10, 0.25, new Rng(1));
+            FlowPolicy policy = new FlowPolicy(
+                    store, "flow", 15, 4, new int[] {32, 32, 32, 32}, Activation.SILU, 10, 0.25, new Rng(1));
             float[] w = new float[32 * 4];
             new Rng(4).fillGaussian(w);
             store.get("flow.w4").set(w);
@@ -150,11 +158,19 @@ public final class MlpInferenceBenchmark {
                 System.arraycopy(x, 0, outBase, 0, rows * 4);
             };
             Runnable newSample = () -> snap.sample(obs, x0, rows, 0, null, chain, null, outNew);
-            compare("fpo sampler hopper (15+4, 32x4 silu, K=10, chain kept)", rows, rounds, baseSample, newSample, outBase, outNew);
+            compare(
+                    "fpo sampler hopper (15+4, 32x4 silu, K=10, chain kept)",
+                    rows,
+                    rounds,
+                    baseSample,
+                    newSample,
+                    outBase,
+                    outNew);
         }
     }
 
-    private static void compare(String name, int rows, int rounds, Runnable base, Runnable fresh, float[] outBase, float[] outNew) {
+    private static void compare(
+            String name, int rows, int rounds, Runnable base, Runnable fresh, float[] outBase, float[] outNew) {
         base.run();
         fresh.run();
         if (!Arrays.equals(outBase, outNew)) {
@@ -176,7 +192,14 @@ public final class MlpInferenceBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "%s rows %d: base %8.2f us, new %8.2f us per decode (%.2f / %.2f us per env step); base/new %.2f (rounds %d)%n",
-                name, rows, median(tb), median(tn), median(tb) / rows, median(tn) / rows, median(ratio), rounds);
+                name,
+                rows,
+                median(tb),
+                median(tn),
+                median(tb) / rows,
+                median(tn) / rows,
+                median(ratio),
+                rounds);
     }
 
     /** Microseconds of this thread's CPU time per call of {@code body}, over {@code calls} calls. */

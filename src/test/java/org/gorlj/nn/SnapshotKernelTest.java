@@ -61,7 +61,8 @@ class SnapshotKernelTest {
         new Mlp.Snapshot(sizes, act, w, b).forward(x, batch, got);
         for (int k = 0; k < expected.length; k++) {
             assertThat(Float.floatToIntBits(got[k]))
-                    .as("%s %s batch %d output %d: %s vs %s",
+                    .as(
+                            "%s %s batch %d output %d: %s vs %s",
                             java.util.Arrays.toString(sizes), act, batch, k, got[k], expected[k])
                     .isEqualTo(Float.floatToIntBits(expected[k]));
         }
