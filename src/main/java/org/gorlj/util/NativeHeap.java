@@ -34,6 +34,18 @@ public final class NativeHeap {
     }
 
     /**
+     * Gives back what a finished phase left behind (a GoRL data set, a decoder fit's minibatch tensors):
+     * a full collection of the Java heap, which frees dead objects that were promoted to the old
+     * generation (where they would stay, and the generation grow, until one) and the C-heap memory of
+     * dead direct buffers (the tensors' inputs), then {@link #trim()}. Takes a fraction of a second:
+     * call it a few times per run, where a phase ends.
+     */
+    public static void release() {
+        System.gc();
+        trim();
+    }
+
+    /**
      * Returns the free pages of every malloc arena to the operating system ({@code malloc_trim(0)});
      * live blocks are untouched, so nothing a computation holds changes. Costs a walk over the free
      * blocks (milliseconds for a heap of hundreds of MB): call it where a phase ends, not per step.

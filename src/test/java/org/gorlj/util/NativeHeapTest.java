@@ -11,6 +11,9 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,31 @@ class NativeHeapTest {
             assertThat(live.get(JAVA_BYTE, i)).isEqualTo((byte) (i * 31 + 7));
         }
         free(live);
+    }
+
+    /** A dead direct buffer (how tensors get their inputs) holds C-heap memory until a collection finds it. */
+    @Test
+    void releaseFreesTheMemoryOfDeadDirectBuffers() throws InterruptedException {
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(p -> p.getName().equals("direct"))
+                .findFirst()
+                .orElseThrow();
+        long before = direct.getMemoryUsed();
+        ByteBuffer kept = ByteBuffer.allocateDirect(1 << 20);
+        kept.putInt(0, 42);
+        allocateAndDrop(64 << 20);
+        assertThat(direct.getMemoryUsed()).isGreaterThanOrEqualTo(before + (65 << 20));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        do {
+            NativeHeap.release(); // the buffers' cleaners run on their own thread after the collection
+            Thread.sleep(10);
+        } while (direct.getMemoryUsed() > before + (2 << 20) && System.nanoTime() < deadline);
+        assertThat(direct.getMemoryUsed()).isLessThanOrEqualTo(before + (2 << 20));
+        assertThat(kept.getInt(0)).isEqualTo(42);
+    }
+
+    private static void allocateAndDrop(int bytes) {
+        ByteBuffer.allocateDirect(bytes).put(0, (byte) 1);
     }
 
     /**

@@ -246,7 +246,7 @@ public final class GorlAlgorithm implements Algorithm {
         dataNoise = gcfg.latentCoupling() ? new float[dataActions.length] : null;
         dataSize = 0;
         phase = Phase.COLLECT;
-        NativeHeap.trim(); // the RL phase's freed tensors: the collection and the fit start from a trimmed heap
+        NativeHeap.release();
     }
 
     /**
@@ -539,7 +539,7 @@ public final class GorlAlgorithm implements Algorithm {
         bestEncoder = null;
         bestEncoderReturn = Double.NEGATIVE_INFINITY;
         phase = Phase.RL;
-        NativeHeap.trim(); // the fit's freed minibatch tensors
+        NativeHeap.release();
     }
 
     /** Keeps a copy of the encoder whenever it scores a new best evaluation within the stage's RL phase. */
