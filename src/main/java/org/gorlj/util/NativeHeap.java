@@ -12,7 +12,8 @@ import java.util.Optional;
  * The C library's heap, from which libtorch's tensors and MuJoCo's simulation data are allocated.
  * glibc keeps the pages of freed blocks (the launcher asks it never to shrink its heaps by itself,
  * {@code MALLOC_TRIM_THRESHOLD_}), so a phase that needed much native memory would leave the process
- * that large for the rest of the run; {@link #trim()} hands the free pages back at a phase's end.
+ * that large for the rest of the run; {@link #trim()} hands the free pages back at a phase's end, and
+ * {@link #release()} first collects the Java heap, whose dead direct buffers still hold C-heap memory.
  */
 public final class NativeHeap {
     /** glibc's {@code int malloc_trim(size_t pad)}; absent on other C libraries (musl, macOS). */
@@ -48,7 +49,8 @@ public final class NativeHeap {
     /**
      * Returns the free pages of every malloc arena to the operating system ({@code malloc_trim(0)});
      * live blocks are untouched, so nothing a computation holds changes. Costs a walk over the free
-     * blocks (milliseconds for a heap of hundreds of MB): call it where a phase ends, not per step.
+     * blocks and the unmapping of their pages (tens of milliseconds for hundreds of MB): call it where a
+     * phase ends, not per step.
      *
      * @return true if some memory was returned; false if none was or the C library has no trim
      */
