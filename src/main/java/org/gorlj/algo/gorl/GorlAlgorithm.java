@@ -20,6 +20,7 @@ import org.gorlj.generative.DecoderTrainer;
 import org.gorlj.generative.ObservationStats;
 import org.gorlj.policy.Squash;
 import org.gorlj.run.CheckpointData;
+import org.gorlj.util.NativeHeap;
 import org.gorlj.util.Rng;
 
 /**
@@ -245,6 +246,7 @@ public final class GorlAlgorithm implements Algorithm {
         dataNoise = gcfg.latentCoupling() ? new float[dataActions.length] : null;
         dataSize = 0;
         phase = Phase.COLLECT;
+        NativeHeap.release();
     }
 
     /**
@@ -553,6 +555,7 @@ public final class GorlAlgorithm implements Algorithm {
         bestEncoder = null;
         bestEncoderReturn = Double.NEGATIVE_INFINITY;
         phase = Phase.RL;
+        NativeHeap.release();
     }
 
     /** Keeps a copy of the encoder whenever it scores a new best evaluation within the stage's RL phase. */

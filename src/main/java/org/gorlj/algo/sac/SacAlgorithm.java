@@ -16,6 +16,7 @@ import org.gorlj.policy.GaussianPolicy;
 import org.gorlj.policy.UnitBoxMap;
 import org.gorlj.run.CheckpointData;
 import org.gorlj.run.RunKnobs;
+import org.gorlj.util.NativeHeap;
 import org.gorlj.util.Rng;
 
 /**
@@ -30,6 +31,8 @@ import org.gorlj.util.Rng;
  * receives u instead of x and chooses the warm-up draws of u.
  */
 public final class SacAlgorithm implements Algorithm {
+    private static final long CHECKPOINT_GARBAGE_BUDGET = 256L << 20;
+
     /** All knobs SAC reads. */
     public static final List<Knob> KNOBS = PpoAlgorithm.concat(RunKnobs.KNOBS, SacConfig.KNOBS);
 
@@ -50,6 +53,9 @@ public final class SacAlgorithm implements Algorithm {
     private final Rng rng;
     private SacLearner learner;
     private final ReplayBuffer buffer;
+    /** Bytes of short-lived checkpoint arrays made since the last full collection (see {@link #save}). */
+    private long checkpointGarbage;
+
     private final ReplayBuffer.Batch batch;
     private final int obsDim;
     private final int xDim;
@@ -347,6 +353,14 @@ public final class SacAlgorithm implements Algorithm {
             envs.saveState(o);
             buffer.write(o);
         });
+        // the serialised replay buffer (~105 MB when full on gym/hopper) and the two growing arrays it was
+        // built in go straight to the old generation, which ParallelGC enlarges rather than collects:
+        // past a budget of such garbage, a full collection (bench/throughput.md, section 10)
+        checkpointGarbage += 3L * out.state().length;
+        if (checkpointGarbage > CHECKPOINT_GARBAGE_BUDGET) {
+            NativeHeap.release();
+            checkpointGarbage = 0;
+        }
     }
 
     @Override
