@@ -51,27 +51,19 @@ public final class MlpInferenceBenchmark {
                 if (!Arrays.equals(outBase, outNew)) {
                     throw new IllegalStateException("base and new differ at " + s[0]);
                 }
-                int calls = Math.max(200, 400_000 / rows);
-                double[] tb = new double[rounds];
-                double[] tn = new double[rounds];
-                double[] ratio = new double[rounds];
-                for (int r = -3; r < rounds; r++) { // three warm-up rounds
-                    double b = time(() -> base.forward(x, rows, outBase), calls);
-                    double n = time(() -> snap.forward(x, rows, outNew), calls);
-                    if (r >= 0) {
-                        tb[r] = b;
-                        tn[r] = n;
-                        ratio[r] = b / n;
-                    }
-                }
+                double[] m = alternate(
+                        () -> base.forward(x, rows, outBase),
+                        () -> snap.forward(x, rows, outNew),
+                        Math.max(200, 400_000 / rows),
+                        rounds);
                 System.out.printf(
                         Locale.ROOT,
                         "%s rows %3d: base %8.2f us, new %8.2f us per call; base/new %.2f (rounds %d)%n",
                         s[0],
                         rows,
-                        median(tb),
-                        median(tn),
-                        median(ratio),
+                        m[0],
+                        m[1],
+                        m[2],
                         rounds);
             }
         }
@@ -176,7 +168,26 @@ public final class MlpInferenceBenchmark {
         if (!Arrays.equals(outBase, outNew)) {
             throw new IllegalStateException("base and new differ at " + name);
         }
-        int calls = 2000;
+        double[] m = alternate(base, fresh, 2000, rounds);
+        System.out.printf(
+                Locale.ROOT,
+                "%s rows %d: base %8.2f us, new %8.2f us per decode (%.2f / %.2f us per env step); base/new %.2f (rounds %d)%n",
+                name,
+                rows,
+                m[0],
+                m[1],
+                m[0] / rows,
+                m[1] / rows,
+                m[2],
+                rounds);
+    }
+
+    /**
+     * Times {@code base} and {@code fresh} alternately, {@code calls} calls each per round, after
+     * three warm-up rounds; returns the medians over {@code rounds} of base's and fresh's
+     * microseconds per call and of the per-round ratio base / fresh.
+     */
+    static double[] alternate(Runnable base, Runnable fresh, int calls, int rounds) {
         double[] tb = new double[rounds];
         double[] tn = new double[rounds];
         double[] ratio = new double[rounds];
@@ -189,17 +200,7 @@ public final class MlpInferenceBenchmark {
                 ratio[r] = b / n;
             }
         }
-        System.out.printf(
-                Locale.ROOT,
-                "%s rows %d: base %8.2f us, new %8.2f us per decode (%.2f / %.2f us per env step); base/new %.2f (rounds %d)%n",
-                name,
-                rows,
-                median(tb),
-                median(tn),
-                median(tb) / rows,
-                median(tn) / rows,
-                median(ratio),
-                rounds);
+        return new double[] {median(tb), median(tn), median(ratio)};
     }
 
     /** Microseconds of this thread's CPU time per call of {@code body}, over {@code calls} calls. */
