@@ -249,10 +249,11 @@ public final class Bench {
             throws IOException, InterruptedException {
         requireRunnable(spec);
         List<BenchSpec.Run> runs = spec.runs();
+        Set<Path> recordedOnly = recordedOnly(spec, console);
         List<BenchSpec.Run> todo = new ArrayList<>();
         int partial = 0, diverged = 0;
         for (BenchSpec.Run r : runs) {
-            RunStatus s = status(r.dir());
+            RunStatus s = recordedOnly.contains(r.dir()) ? RunStatus.COMPLETE : status(r.dir());
             if (s == RunStatus.DIVERGED) {
                 diverged++;
                 console.printf(
@@ -324,6 +325,44 @@ public final class Bench {
                 "bench %s: %d skipped (complete or diverged), %d finished, %d failed, %d busy; results in %s%n",
                 spec.name(), skipped.get(), finished.get(), failed.get(), busy.get(), spec.results());
         return new Outcome(skipped.get(), finished.get(), failed.get(), busy.get());
+    }
+
+    /**
+     * The runs that results.csv records as complete and that have no directory here (a fresh clone or
+     * another machine: run directories are not kept in git): they are not trained again, unless a
+     * branch still to train needs one as its trunk, whose checkpoint at the branch's step exists only
+     * in a directory. Such a trunk trains again (the same seed gives the same numbers), said in one line.
+     */
+    private static Set<Path> recordedOnly(BenchSpec spec, PrintStream console) throws IOException {
+        List<Results.Row> recorded = Results.recorded(spec, spec.results().resolve("results.csv"));
+        Set<Path> done = new java.util.HashSet<>();
+        for (int i = 0; i < spec.runs().size(); i++) {
+            BenchSpec.Run r = spec.runs().get(i);
+            if (!Files.isDirectory(r.dir()) && recorded.get(i).status() == RunStatus.COMPLETE) {
+                done.add(r.dir());
+            }
+        }
+        for (BenchSpec.Run r : spec.runs()) {
+            if (r.trunk() != null
+                    && !done.contains(r.dir())
+                    && !Files.exists(new RunDirectory(r.dir()).config())
+                    && done.remove(r.trunk())) {
+                console.printf(
+                        "[retrain] %s: results.csv records it complete, but its branch %s needs its checkpoint at "
+                                + "step %,d, which only a run directory holds%n",
+                        r.trunk(), r.label(), r.method().branch().atStep());
+            }
+        }
+        for (int i = 0; i < spec.runs().size(); i++) {
+            BenchSpec.Run r = spec.runs().get(i);
+            if (done.contains(r.dir())) {
+                console.printf(
+                        "[recorded] %s: complete in results.csv (final eval %.1f), no run directory here; not "
+                                + "trained again%n",
+                        r.label(), recorded.get(i).summary().finalEvalReturn());
+            }
+        }
+        return done;
     }
 
     /** The last writing of a bench's results, after its runs: the videos first when the spec asks for them. */

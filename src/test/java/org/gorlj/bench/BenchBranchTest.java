@@ -62,6 +62,59 @@ class BenchBranchTest {
         assertThat(shorter.getLast().get("global_step")).isEqualTo("448");
     }
 
+    /**
+     * A fresh clone has results.csv but no run directories: recorded runs are not trained again, except
+     * a trunk whose branch still has to fork from it; that trunk trains again to the same numbers.
+     */
+    @Test
+    void runsRecordedInResultsAreNotTrainedAgainUnlessABranchNeedsTheirCheckpoint(@TempDir Path tmp) throws Exception {
+        BenchSpec spec = BenchSpec.read(write(tmp, """
+                {"name": "slow-lr", "from": "ppo", "at_step": 320, "set": ["learning_rate=0.0003"]},
+                {"name": "short", "from": "ppo", "at_step": 320, "steps": 448}"""));
+        Bench.run(spec, 2, new PrintStream(new ByteArrayOutputStream(), true));
+        Path csv = tmp.resolve("results/results.csv");
+        List<String> before = Files.readAllLines(csv);
+        List<Map<String, String>> trunkMetrics =
+                MetricsLog.read(spec.runs().get(0).dir().resolve("metrics.csv"));
+
+        deleteTree(tmp.resolve("runs")); // a fresh clone
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(Bench.run(spec, 2, new PrintStream(out, true))).isEqualTo(new Bench.Outcome(3, 0, 0, 0));
+        assertThat(out.toString()).contains("[recorded] classic/pendulum ppo seed 1: complete in results.csv");
+        assertThat(spec.runs()).allSatisfy(r -> assertThat(r.dir()).doesNotExist());
+        assertThat(Files.readAllLines(csv)).isEqualTo(before);
+
+        // the branch slow-lr's row is gone: it trains, and so does its trunk, to the same numbers as before
+        Files.write(csv, before.stream().filter(l -> !l.contains(",slow-lr,")).toList());
+        out.reset();
+        assertThat(Bench.run(spec, 2, new PrintStream(out, true))).isEqualTo(new Bench.Outcome(1, 2, 0, 0));
+        assertThat(out.toString()).contains("[retrain] ").contains("needs its checkpoint at step 320");
+        assertThat(spec.runs().get(2).dir()).doesNotExist();
+        assertThat(MetricsLog.read(spec.runs().get(0).dir().resolve("metrics.csv")))
+                .isEqualTo(trunkMetrics);
+        Map<String, String> again = Results.readCsv(csv).stream()
+                .filter(r -> r.get("method").equals("ppo"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(before.get(1))
+                .contains("," + again.get("final_train_return") + "," + again.get("final_eval_return") + ",")
+                .contains("," + again.get("auc") + ",");
+    }
+
+    private static List<Map<String, String>> deterministicRows(Path runDir) throws java.io.IOException {
+        List<Map<String, String>> rows = MetricsLog.read(runDir.resolve("metrics.csv"));
+        rows.forEach(r -> r.keySet().removeAll(MetricsLog.WALL_CLOCK_COLUMNS));
+        return rows;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     @Test
     void badBranchesAreRefused(@TempDir Path tmp) throws Exception {
         assertThatThrownBy(() -> BenchSpec.read(write(tmp, "{\"name\": \"g\", \"from\": \"sac\", \"at_step\": 320}")))
