@@ -285,27 +285,32 @@ public final class Bench {
         Runtime.getRuntime().addShutdownHook(stopChildren);
         AtomicInteger skipped = new AtomicInteger(runs.size() - todo.size());
         AtomicInteger finished = new AtomicInteger(), failed = new AtomicInteger(), busy = new AtomicInteger();
+        RunQueue queue = new RunQueue(todo);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            Map<Path, Future<?>> byDir = new ConcurrentHashMap<>(); // a branch run waits on its trunk's
-            for (BenchSpec.Run r : todo) {
-                futures.add(pool.submit(() -> {
-                    Ended ended = r.trunk() == null ? null : forkFromTrunk(r, byDir.get(r.trunk()), console);
-                    ended = ended != null ? ended : train(r, live, console);
-                    (switch (ended) {
-                                case SKIPPED -> skipped;
-                                case COMPLETE -> finished;
-                                case FAILED -> failed;
-                                case BUSY -> busy;
-                            })
-                            .incrementAndGet();
-                    writeResults(spec, console);
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < parallel; w++) {
+                workers.add(pool.submit(() -> {
+                    for (BenchSpec.Run r = queue.next(); r != null; r = queue.next()) {
+                        try {
+                            Ended ended = r.trunk() == null ? null : forkFromTrunk(r, console);
+                            ended = ended != null ? ended : train(r, live, console);
+                            (switch (ended) {
+                                        case SKIPPED -> skipped;
+                                        case COMPLETE -> finished;
+                                        case FAILED -> failed;
+                                        case BUSY -> busy;
+                                    })
+                                    .incrementAndGet();
+                        } finally {
+                            queue.done(r);
+                        }
+                        writeResults(spec, console);
+                    }
                     return null;
                 }));
-                byDir.put(r.dir(), futures.getLast());
             }
-            for (Future<?> f : futures) {
+            for (Future<?> f : workers) {
                 try {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException e) {
@@ -401,18 +406,17 @@ public final class Bench {
 
     /**
      * Makes a branch run a fork of its trunk's run at the branch's step, once the trunk has kept that
-     * checkpoint ({@code checkpoint_at_step}): waits while the trunk is queued or trained here or by
-     * another process. Returns null when the run is ready to train (forked now or before), or how its
-     * turn ended.
+     * checkpoint ({@code checkpoint_at_step}; the {@link RunQueue} hands out a branch when it has, or
+     * when its trunk is not queued or trained by this bench): waits while another process trains the
+     * trunk. Returns null when the run is ready to train (forked now or before), or how its turn ended.
      */
-    private static Ended forkFromTrunk(BenchSpec.Run r, Future<?> trunk, PrintStream console)
-            throws IOException, InterruptedException {
+    private static Ended forkFromTrunk(BenchSpec.Run r, PrintStream console) throws IOException, InterruptedException {
         if (Files.exists(new RunDirectory(r.dir()).config())) {
             return null;
         }
         BenchSpec.Branch b = r.method().branch();
         Path kept = new RunDirectory(r.trunk()).stepCheckpoint(b.atStep());
-        while (!Files.isRegularFile(kept) && ((trunk != null && !trunk.isDone()) || RunWorker.isBusy(r.trunk()))) {
+        while (!Files.isRegularFile(kept) && RunWorker.isBusy(r.trunk())) {
             Thread.sleep(500);
         }
         if (!Files.isRegularFile(kept)) {
