@@ -52,8 +52,12 @@ public final class DecoderTrainer {
         }
     }
 
-    /** What one epoch did. */
-    public record EpochStats(int epoch, double trainLoss, double validationLoss, boolean finished) {}
+    /**
+     * What one epoch did.
+     *
+     * @param threads the engine's intra-op thread count while the epoch ran
+     */
+    public record EpochStats(int epoch, double trainLoss, double validationLoss, boolean finished, int threads) {}
 
     private static final int VALIDATION_CHUNK = 16_384;
 
@@ -156,6 +160,7 @@ public final class DecoderTrainer {
     }
 
     private EpochStats epochOnTheseThreads() {
+        int threads = Torch.intraOpThreads();
         Rng rng = new Rng(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1)));
         int[] order = trainIndices.clone();
         rng.shuffle(order);
@@ -192,7 +197,7 @@ public final class DecoderTrainer {
         } else {
             epochsSinceBest++;
         }
-        return new EpochStats(epoch, lossSum / batches, validation, finished());
+        return new EpochStats(epoch, lossSum / batches, validation, finished(), threads);
     }
 
     /** The step size of Adam step {@code step} of {@code total} planned ones. */

@@ -12,9 +12,9 @@ import org.gorlj.util.Rng;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decoder fit's own intra-op thread count ({@code decoder_threads}): a fit on 2 threads gives
- * the same weights run to run, and the engine's count is back where it was after each epoch, after
- * a validation, and when a diverging epoch throws.
+ * The decoder fit's own intra-op thread count ({@code decoder_threads}): each epoch runs on it, a fit
+ * on 2 threads gives the same weights run to run, and the engine's count is back where it was after
+ * each epoch, after a validation, and when a diverging epoch throws.
  */
 class DecoderThreadsTest {
     static final int N = 4096;
@@ -43,7 +43,9 @@ class DecoderThreadsTest {
             DecoderTrainer trainer = new DecoderTrainer(decoder, d[0], d[1], d[2], N, settings, 7);
             int before = Torch.intraOpThreads();
             while (!trainer.finished()) {
-                trainer.runEpoch();
+                assertThat(trainer.runEpoch().threads())
+                        .as("thread count while the epoch ran")
+                        .isEqualTo(threads);
                 assertThat(Torch.intraOpThreads())
                         .as("thread count after an epoch")
                         .isEqualTo(before);
