@@ -45,6 +45,7 @@ public final class Results {
             "final_eval_return",
             "eval_episodes",
             "auc",
+            "eval_auc",
             "wall_clock_s",
             "sps",
             "peak_rss_mb",
@@ -90,9 +91,15 @@ public final class Results {
             new ReturnMetric(
                     "final_train_return", "Training return over the last 10% of steps", RunSummary::finalTrainReturn),
             new ReturnMetric(
-                    "auc", "Area under the training curve (mean training return over the run)", RunSummary::auc));
+                    "auc", "Area under the training curve (mean training return over the run)", RunSummary::auc),
+            new ReturnMetric(
+                    "eval_auc",
+                    "Area under the evaluation curve (mean deterministic evaluation return over the run)",
+                    RunSummary::evalAuc));
 
     static final ReturnMetric FINAL_EVAL = RETURN_METRICS.getFirst();
+
+    static final ReturnMetric EVAL_AUC = RETURN_METRICS.getLast();
     /**
      * Fewest common seeds for reading a paired interval: with two, the percentile bootstrap interval
      * excludes zero whenever both differences share a sign.
@@ -229,6 +236,7 @@ public final class Results {
                 number(row.get("final_eval_return")),
                 episodes.isEmpty() ? 0 : Integer.parseInt(episodes),
                 number(row.get("auc")),
+                number(row.get("eval_auc")),
                 number(row.get("wall_clock_s")),
                 number(row.get("sps")),
                 number(row.get("peak_rss_mb")));
@@ -258,6 +266,7 @@ public final class Results {
                     num(s.finalEvalReturn()),
                     s.evalEpisodes() > 0 ? Integer.toString(s.evalEpisodes()) : "",
                     num(s.auc()),
+                    num(s.evalAuc()),
                     num(s.wallClockSeconds()),
                     num(s.stepsPerSecond()),
                     num(s.peakRssMb()),
@@ -452,6 +461,9 @@ public final class Results {
         Boundaries.markdown(sb, boundaries);
         for (ReturnMetric metric : RETURN_METRICS.subList(1, RETURN_METRICS.size())) {
             table(sb, spec, rows, metric.title(), metric.value(), RETURN, true);
+            if (metric.equals(EVAL_AUC) && pairedTable(sb, spec, rows, EVAL_AUC)) {
+                sb.append('\n');
+            }
         }
         table(sb, spec, rows, "Wall-clock seconds per run", RunSummary::wallClockSeconds, "%.0f", false);
         table(sb, spec, rows, "Environment steps per second", RunSummary::stepsPerSecond, "%.0f", false);
@@ -542,15 +554,20 @@ public final class Results {
         return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : Double.toString(v);
     }
 
-    /**
-     * The paired differences of the final evaluation return, one line per task and pair of the
-     * spec with a seed both methods completed; false (nothing written) when there is none.
-     */
+    /** {@link #pairedTable(StringBuilder, BenchSpec, List, ReturnMetric)} of the final evaluation return. */
     static boolean pairedTable(StringBuilder sb, BenchSpec spec, List<Row> rows) {
+        return pairedTable(sb, spec, rows, FINAL_EVAL);
+    }
+
+    /**
+     * The paired differences of {@code metric}, one line per task and pair of the spec with a seed
+     * both methods have it for; false (nothing written) when there is none.
+     */
+    static boolean pairedTable(StringBuilder sb, BenchSpec spec, List<Row> rows, ReturnMetric metric) {
         List<String> lines = new ArrayList<>();
         for (String task : spec.tasks()) {
             for (BenchSpec.Pair pair : spec.pairs()) {
-                SeedSummary d = paired(rows, task, pair, FINAL_EVAL.value());
+                SeedSummary d = paired(rows, task, pair, metric.value());
                 if (d == null) {
                     continue;
                 }
@@ -576,7 +593,11 @@ public final class Results {
         if (lines.isEmpty()) {
             return false;
         }
-        sb.append("Paired differences of the final evaluation return (per seed, A − B; mean [95 % bootstrap interval]; "
+        String what = metric.equals(FINAL_EVAL)
+                ? "final evaluation return"
+                : Character.toLowerCase(metric.title().charAt(0))
+                        + metric.title().substring(1);
+        sb.append("Paired differences of the " + what + " (per seed, A − B; mean [95 % bootstrap interval]; "
                 + "few seeds give narrow intervals, see docs/bench.md, \"Statistics\"):\n\n");
         sb.append("| task | A − B | seeds | difference | reading |\n|---|---|---|---|---|\n");
         lines.forEach(l -> sb.append(l).append('\n'));

@@ -22,6 +22,8 @@ import org.gorlj.train.RunDirectory;
  *     config, or {@code eval_episodes} when that is 0), 0 if unknown (results.csv written before the column existed)
  * @param auc area under the training-return curve (trapezoids over the rows' steps) divided by the
  *     steps it spans: the average training return over the run, in return units
+ * @param evalAuc the same for the deterministic evaluation returns (trapezoids between the
+ *     evaluations): the average evaluation return over the run; NaN without evaluations
  * @param wallClockSeconds training wall-clock seconds over all sessions (last row's {@code time_s})
  * @param stepsPerSecond {@code steps / wallClockSeconds} (evaluation and checkpoints included)
  * @param peakRssMb peak resident memory of the run's processes (MiB), NaN if unknown
@@ -32,6 +34,7 @@ public record RunSummary(
         double finalEvalReturn,
         int evalEpisodes,
         double auc,
+        double evalAuc,
         double wallClockSeconds,
         double stepsPerSecond,
         double peakRssMb) {
@@ -82,6 +85,7 @@ public record RunSummary(
                 lastEval,
                 evalEpisodes,
                 normalisedArea(BandPlot.Curve.trainingReturn(rows)),
+                normalisedArea(BandPlot.Curve.evaluationReturn(rows)),
                 seconds,
                 steps / seconds,
                 peakRssMb);

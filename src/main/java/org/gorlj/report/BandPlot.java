@@ -50,9 +50,18 @@ public final class BandPlot {
     public record Curve(double[] steps, double[] values) {
         /** The training episode returns of a metrics file (rows without finished episodes are left out). */
         public static Curve trainingReturn(List<Map<String, String>> rows) {
+            return column(rows, "episodic_return");
+        }
+
+        /** The deterministic evaluation returns of a metrics file (rows without an evaluation are left out). */
+        public static Curve evaluationReturn(List<Map<String, String>> rows) {
+            return column(rows, "eval_return");
+        }
+
+        private static Curve column(List<Map<String, String>> rows, String column) {
             List<double[]> points = new ArrayList<>();
             for (Map<String, String> r : rows) {
-                String v = r.getOrDefault("episodic_return", "");
+                String v = r.getOrDefault(column, "");
                 if (!v.isEmpty()) {
                     points.add(new double[] {Double.parseDouble(r.get("global_step")), Double.parseDouble(v)});
                 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The status's estimate of the training time left, against a hand computation. */
 class BenchTimeLeftTest {
     private static RunSummary at(long steps, double stepsPerSecond) {
-        return new RunSummary(steps, 0, 0, 50, 0, steps / stepsPerSecond, stepsPerSecond, Double.NaN);
+        return new RunSummary(steps, 0, 0, 50, 0, 0, steps / stepsPerSecond, stepsPerSecond, Double.NaN);
     }
 
     private static BenchSpec spec(Path tmp) throws Exception {

@@ -71,6 +71,7 @@ class ReadmeTablesTest {
                 eval,
                 "10",
                 "0",
+                "0",
                 "1",
                 "1000",
                 "300",

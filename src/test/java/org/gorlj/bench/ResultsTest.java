@@ -48,6 +48,8 @@ class ResultsTest {
         assertThat(s.evalEpisodes()).isEqualTo(50);
         // trapezoids: 200*-90 + 400*-60 + 120*-35 + 80*-25 = -48200 over 800 steps
         assertThat(s.auc()).isCloseTo(-48200 / 800.0, within(1e-12));
+        // evaluations -90 at 400 and -10 at 1000: one trapezoid of mean -50
+        assertThat(s.evalAuc()).isCloseTo(-50, within(1e-12));
         assertThat(s.wallClockSeconds()).isEqualTo(5);
         assertThat(s.stepsPerSecond()).isEqualTo(200);
         assertThat(s.peakRssMb()).isEqualTo(300);
@@ -106,7 +108,9 @@ class ResultsTest {
         assertThat(summary.getFirst())
                 .isEqualTo(String.join(",", Results.SUMMARY_COLUMNS))
                 .isEqualTo("task,method,metric,seeds,mean,std,iqm,ci95_low,ci95_high,success_threshold,success_rate");
-        assertThat(summary).hasSize(4);
+        assertThat(summary).hasSize(5);
+        // evaluation curves: seed 1 -50 (above), seed 2 a single evaluation of 10
+        assertThat(summary.get(4)).startsWith("classic/pendulum,ppo,eval_auc,2,-20.0,");
         assertThat(summary.get(1))
                 .isEqualTo("classic/pendulum,ppo,final_eval_return,2,0.0," + Math.sqrt(200)
                         + ",0.0,-9.25,9.25,-200.0,1.0");
@@ -119,7 +123,8 @@ class ResultsTest {
         assertThat(csv.getFirst()).isEqualTo(String.join(",", Results.CSV_COLUMNS));
         assertThat(csv).hasSize(4);
         assertThat(csv.get(1))
-                .startsWith("classic/pendulum,ppo,ppo,auto,1,complete,1000,-22.5,-10.0,50,-60.25,5.0,200.0,300.0,");
+                .startsWith(
+                        "classic/pendulum,ppo,ppo,auto,1,complete,1000,-22.5,-10.0,50,-60.25,-50.0,5.0,200.0,300.0,");
         assertThat(csv.get(3)).startsWith("classic/pendulum,ppo,ppo,auto,3,partial,500,");
 
         BufferedImage png =
@@ -185,7 +190,7 @@ class ResultsTest {
         List<Results.Row> rows = new java.util.ArrayList<>();
         for (BenchSpec.Run r : spec.runs()) {
             double eval = (r.method().name().equals("ppo") ? ppo : sac)[(int) r.seed() - 1];
-            rows.add(new Results.Row(r, RunStatus.COMPLETE, new RunSummary(1000, 0, eval, 50, 0, 1, 1000, 100)));
+            rows.add(new Results.Row(r, RunStatus.COMPLETE, new RunSummary(1000, 0, eval, 50, 0, 0, 1, 1000, 100)));
         }
         int sacSeed4 = 7, sacSeed5 = 9, ppoSeed2 = 2; // rows in seed order, ppo then sac
         // seeds 4 and 5 of sac not complete: differences 1, 5, 1 over the three seeds both completed;
@@ -236,7 +241,7 @@ class ResultsTest {
                 new Results.Row(
                         rows.get(ppoSeed2).run(),
                         RunStatus.COMPLETE,
-                        new RunSummary(1000, 0, -239, 50, 0, 1, 1000, 100)));
+                        new RunSummary(1000, 0, -239, 50, 0, 0, 1, 1000, 100)));
         StringBuilder none = new StringBuilder();
         Results.pairedTable(none, spec, rows);
         assertThat(none.toString()).contains("| 5 | 0.200 [").contains("| no difference shown |");
@@ -248,8 +253,8 @@ class ResultsTest {
                 {"tasks": ["classic/pendulum"], "algorithms": ["ppo"], "seeds": 3, "steps": 1000, "out": "%s"}
                 """.formatted(tmp.resolve("runs")));
         BenchSpec spec = BenchSpec.read(tmp.resolve("e.json"));
-        java.util.function.IntFunction<Results.Row> row = n ->
-                new Results.Row(spec.runs().get(0), RunStatus.COMPLETE, new RunSummary(1000, 0, 0, n, 0, 1, 1000, 100));
+        java.util.function.IntFunction<Results.Row> row = n -> new Results.Row(
+                spec.runs().get(0), RunStatus.COMPLETE, new RunSummary(1000, 0, 0, n, 0, 0, 1, 1000, 100));
         assertThat(Results.evalEpisodes(List.of(row.apply(50), row.apply(50)))).isEqualTo("50 episodes");
         assertThat(Results.evalEpisodes(List.of(row.apply(10))))
                 .isEqualTo("10 episodes (made before the bench required 50)");
