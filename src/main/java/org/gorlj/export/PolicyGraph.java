@@ -12,6 +12,7 @@ import org.gorlj.algo.ppo.PpoAlgorithm;
 import org.gorlj.algo.sac.SacAlgorithm;
 import org.gorlj.config.Config;
 import org.gorlj.env.BoxSpace;
+import org.gorlj.generative.ActionScale;
 import org.gorlj.generative.Decoder;
 import org.gorlj.generative.DiffusionDecoder;
 import org.gorlj.generative.FlowNetwork;
@@ -132,7 +133,7 @@ final class PolicyGraph {
         }
         ObservationStats stats = decoder.observationStats();
         OnnxGraph.Ref decoderObs = stats == null ? learnerObs : decoderNormalised(stats, raw);
-        return finish(squash(decode(decoder, decoderObs, eps), box, true));
+        return finish(squash(actionUnits(decoder, decode(decoder, decoderObs, eps)), box, true));
     }
 
     private void begin(int blocks) {
@@ -258,6 +259,18 @@ final class PolicyGraph {
             x = g.add(x, g.div(net.at(x, (double) s / k, "t" + s), steps));
         }
         return x;
+    }
+
+    /** The decoder's output in action units: {@code x * std + mean} in float when it has an action scale. */
+    private OnnxGraph.Ref actionUnits(Decoder decoder, OnnxGraph.Ref x) {
+        ActionScale scale = decoder.actionScale();
+        if (scale == null) {
+            return x;
+        }
+        int d = scale.dim();
+        return g.add(
+                g.mul(x, g.floats("decoder_act_std", scale.std(), 1, d)),
+                g.floats("decoder_act_mean", scale.mean(), 1, d));
     }
 
     private OnnxGraph.Ref constant(String name, int t, double v) {

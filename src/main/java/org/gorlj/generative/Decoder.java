@@ -19,7 +19,9 @@ import org.gorlj.util.Rng;
  * <p>A decoder fitted with its own {@link ObservationStats} (frozen from its data set) reads raw
  * observations through {@link #observationSampler()}; one without (the identity decoder, decoders
  * of checkpoints written before decoders had statistics, {@code decoder_obs_stats=encoder}) reads
- * the observations as the RL algorithm gives them to its action map.
+ * the observations as the RL algorithm gives them to its action map. A decoder fitted with an
+ * {@link ActionScale} regresses standardised actions and maps its network's output back to action
+ * units in {@link #sampler()}.
  */
 public abstract sealed class Decoder implements AutoCloseable permits FlowDecoder, DiffusionDecoder {
     /** The two decoder families. */
@@ -51,6 +53,7 @@ public abstract sealed class Decoder implements AutoCloseable permits FlowDecode
     protected final FlowNetwork net;
     protected final int steps;
     private ObservationStats observationStats;
+    private ActionScale actionScale;
 
     protected Decoder(int obsDim, int actDim, int[] hidden, Activation activation, int steps, Rng rng) {
         this.store = new ParamStore();
@@ -132,8 +135,34 @@ public abstract sealed class Decoder implements AutoCloseable permits FlowDecode
         return net.snapshot();
     }
 
-    /** A frozen plain-Java sampler of the current weights, on observations as the network reads them. */
-    public abstract Sampler sampler();
+    /**
+     * A frozen plain-Java sampler of the current weights, on observations as the network reads them,
+     * in action units (through the decoder's {@link ActionScale} when it has one).
+     */
+    public Sampler sampler() {
+        Sampler inner = networkSampler();
+        ActionScale scale = actionScale;
+        if (scale == null) {
+            return inner;
+        }
+        return (obs, eps, rows, out) -> {
+            inner.decode(obs, eps, rows, out);
+            scale.restore(out, rows);
+        };
+    }
+
+    /** A frozen plain-Java sampler of the network alone: what it integrates the latent to. */
+    protected abstract Sampler networkSampler();
+
+    /** The decoder's own action scale, or null when its network decodes in action units. */
+    public ActionScale actionScale() {
+        return actionScale;
+    }
+
+    /** Freezes the action scale the decoder is fitted and decodes with (null: none). */
+    public void setActionScale(ActionScale scale) {
+        this.actionScale = scale;
+    }
 
     /** The decoder's own observation statistics, or null when it reads observations as given. */
     public ObservationStats observationStats() {

@@ -86,7 +86,7 @@ public final class DiffusionDecoder extends Decoder {
     }
 
     @Override
-    public Sampler sampler() {
+    protected Sampler networkSampler() {
         FlowNetwork.Snapshot f = net.snapshot();
         int ad = actDim();
         int tMax = steps;

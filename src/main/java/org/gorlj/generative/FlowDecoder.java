@@ -45,7 +45,7 @@ public final class FlowDecoder extends Decoder {
     }
 
     @Override
-    public Sampler sampler() {
+    protected Sampler networkSampler() {
         FlowNetwork.Snapshot v = net.snapshot();
         int ad = actDim();
         int k = steps;

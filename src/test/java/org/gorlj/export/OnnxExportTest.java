@@ -65,6 +65,8 @@ class OnnxExportTest {
         ppoClip.addAll(List.of("action_mode=clip", "state_dependent_std=false"));
         List<String> encoderStats = new ArrayList<>(GORL_PPO);
         encoderStats.add("decoder_obs_stats=encoder");
+        List<String> actionScale = new ArrayList<>(GORL_PPO);
+        actionScale.add("decoder_action_scale=standard");
         return Stream.of(
                 Arguments.of("ppo", ON_POLICY),
                 Arguments.of("ppo", ppoClip),
@@ -72,6 +74,7 @@ class OnnxExportTest {
                 Arguments.of("gorl-fm", GORL_PPO),
                 Arguments.of("gorl-diffusion", GORL_PPO),
                 Arguments.of("gorl-fm", encoderStats),
+                Arguments.of("gorl-diffusion", actionScale),
                 Arguments.of("gorl-sac", gorlSac),
                 Arguments.of("fpo", ON_POLICY),
                 Arguments.of("dppo", ON_POLICY));

@@ -14,6 +14,7 @@ import org.gorlj.env.BoxSpace;
 import org.gorlj.env.RandomReturns;
 import org.gorlj.env.Task;
 import org.gorlj.env.VecEnv;
+import org.gorlj.generative.ActionScale;
 import org.gorlj.generative.Decoder;
 import org.gorlj.generative.DecoderActionMap;
 import org.gorlj.generative.DecoderTrainer;
@@ -450,14 +451,13 @@ public final class GorlAlgorithm implements Algorithm {
             stats.normalize(dataObs, dataSize, obs);
             fresh.setObservationStats(stats);
         }
-        return new DecoderTrainer(
-                fresh,
-                obs,
-                fitTargets(dataActions, dataSize * envs.actionDim(), gcfg.targetClip()),
-                dataNoise,
-                dataSize,
-                gcfg.training(),
-                trainerSeed);
+        float[] targets = fitTargets(dataActions, dataSize * envs.actionDim(), gcfg.targetClip());
+        if (gcfg.standardActions()) {
+            ActionScale scale = ActionScale.of(targets, dataSize, envs.actionDim());
+            targets = scale.standardise(targets, dataSize);
+            fresh.setActionScale(scale);
+        }
+        return new DecoderTrainer(fresh, obs, targets, dataNoise, dataSize, gcfg.training(), trainerSeed);
     }
 
     /**
@@ -606,6 +606,10 @@ public final class GorlAlgorithm implements Algorithm {
             t.put(PREFIX + "decoder_obs.mean", decoder.observationStats().mean());
             t.put(PREFIX + "decoder_obs.std", decoder.observationStats().std());
         }
+        if (decoder.actionScale() != null) {
+            t.put(PREFIX + "decoder_act.mean", decoder.actionScale().mean());
+            t.put(PREFIX + "decoder_act.std", decoder.actionScale().std());
+        }
         if (bestEncoder != null) {
             bestEncoder.forEach((k, v) -> t.put(PREFIX + "best_encoder." + k, v));
             m.put(PREFIX + "best_encoder_return", bestEncoderReturn);
@@ -650,6 +654,10 @@ public final class GorlAlgorithm implements Algorithm {
         decoder.setObservationStats(
                 t.containsKey(PREFIX + "decoder_obs.mean")
                         ? new ObservationStats(t.get(PREFIX + "decoder_obs.mean"), t.get(PREFIX + "decoder_obs.std"))
+                        : null);
+        decoder.setActionScale(
+                t.containsKey(PREFIX + "decoder_act.mean")
+                        ? new ActionScale(t.get(PREFIX + "decoder_act.mean"), t.get(PREFIX + "decoder_act.std"))
                         : null);
         useDecoder(decoder);
         Map<String, float[]> best = DecoderTrainer.withoutPrefix(t, PREFIX + "best_encoder.");

@@ -53,6 +53,8 @@ import org.gorlj.nn.Activation;
  *     paired with zero noise
  * @param recordSpread with latent coupling, the recorded stochastic actions are decoded from latents this
  *     many times as far from the latent mean as the noise they are paired with (1: the policy as it is)
+ * @param standardActions each decoder is fitted on its data set's actions standardised per dimension
+ *     and decodes through that frozen {@link org.gorlj.generative.ActionScale}
  */
 public record GorlConfig(
         long[] stageSteps,
@@ -76,7 +78,8 @@ public record GorlConfig(
         boolean latentCoupling,
         double targetClip,
         boolean recordMean,
-        double recordSpread) {
+        double recordSpread,
+        boolean standardActions) {
 
     /** The knobs of the stage scheduler and the decoder (every GoRL variant). */
     public static final List<Knob> KNOBS = List.of(
@@ -184,6 +187,13 @@ public record GorlConfig(
                     "deterministic episodes on fixed seeds evaluated right before each decoder refit and right after it "
                             + "(columns boundary_return_before / _after / boundary_retention); 0 for none"),
             choice(
+                    "decoder_action_scale",
+                    "none",
+                    List.of("none", "standard"),
+                    "none: the decoder regresses pre-squash actions as they are (paper); standard: it regresses them "
+                            + "standardised per dimension with a mean and std frozen from its data set at fit time, "
+                            + "and maps its output back (saved with it)"),
+            choice(
                     "decoder_obs_stats",
                     "frozen",
                     List.of("frozen", "encoder"),
@@ -277,7 +287,8 @@ public record GorlConfig(
                 c.getChoice("decoder_coupling").equals("latent"),
                 c.getDouble("decoder_target_clip"),
                 c.getBool("decoder_record_mean"),
-                c.getDouble("decoder_record_spread"));
+                c.getDouble("decoder_record_spread"),
+                c.getChoice("decoder_action_scale").equals("standard"));
         if (g.recordSpread != 1 && !g.latentCoupling) {
             throw new ConfigException(
                     "decoder_record_spread=" + g.recordSpread
