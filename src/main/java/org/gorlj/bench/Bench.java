@@ -361,10 +361,12 @@ public final class Bench {
         for (int i = 0; i < spec.runs().size(); i++) {
             BenchSpec.Run r = spec.runs().get(i);
             if (done.contains(r.dir())) {
+                double eval = recorded.get(i).summary().finalEvalReturn();
                 console.printf(
-                        "[recorded] %s: complete in results.csv (final eval %.1f), no run directory here; not "
-                                + "trained again%n",
-                        r.label(), recorded.get(i).summary().finalEvalReturn());
+                        "[recorded] %s: complete in results.csv (final eval " + (Math.abs(eval) < 10 ? "%.3f" : "%.1f")
+                                + "), no run directory here; not trained again%n",
+                        r.label(),
+                        eval);
             }
         }
         return done;
