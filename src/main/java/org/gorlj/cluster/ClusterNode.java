@@ -90,7 +90,10 @@ public final class ClusterNode {
         c.setProperty("hazelcast.logging.type", "slf4j");
         c.getNetworkConfig()
                 .setAddresses(members.stream().map(MemberAddress::toString).toList())
-                .setConnectionTimeout(3000);
+                .setConnectionTimeout(3000)
+                // the client only reads: a read in flight when its member dies is sent again to a live one
+                // (without it, a status read at that moment failed with TargetDisconnectedException)
+                .setRedoOperation(true);
         c.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(8000);
         try {
             return HazelcastClient.newHazelcastClient(c);
