@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -340,7 +341,7 @@ public final class Bench {
      */
     private static Set<Path> recordedOnly(BenchSpec spec, PrintStream console) throws IOException {
         List<Results.Row> recorded = Results.recorded(spec, spec.results().resolve("results.csv"));
-        Set<Path> done = new java.util.HashSet<>();
+        Set<Path> done = new HashSet<>();
         for (int i = 0; i < spec.runs().size(); i++) {
             BenchSpec.Run r = spec.runs().get(i);
             if (!Files.isDirectory(r.dir()) && recorded.get(i).status() == RunStatus.COMPLETE) {
@@ -363,7 +364,8 @@ public final class Bench {
             if (done.contains(r.dir())) {
                 double eval = recorded.get(i).summary().finalEvalReturn();
                 console.printf(
-                        "[recorded] %s: complete in results.csv (final eval " + (Math.abs(eval) < 10 ? "%.3f" : "%.1f")
+                        "[recorded] %s: complete in results.csv (final eval "
+                                + Results.returnFormat(new double[] {eval})
                                 + "), no run directory here; not trained again%n",
                         r.label(),
                         eval);

@@ -605,7 +605,7 @@ public final class Results {
     }
 
     /** Three decimals when every value is below 10 in size (returns of bandit-like tasks in [0, 1]), one otherwise. */
-    private static String returnFormat(double[] values) {
+    static String returnFormat(double[] values) {
         return Arrays.stream(values).allMatch(v -> Math.abs(v) < 10) ? "%.3f" : "%.1f";
     }
 
