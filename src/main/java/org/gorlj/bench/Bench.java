@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -474,17 +475,7 @@ public final class Bench {
             live.remove(p);
         }
         if (code == 0 && status(r.dir()) == RunStatus.COMPLETE) {
-            RunSummary s = RunSummary.read(r.dir());
-            console.printf(
-                    "[done  ] %s: %,d steps in %.0f s (%,.0f steps/s, peak RSS %.0f MiB), final eval %.1f, "
-                            + "final training return %.1f%n",
-                    r.label(),
-                    s.steps(),
-                    s.wallClockSeconds(),
-                    s.stepsPerSecond(),
-                    s.peakRssMb(),
-                    s.finalEvalReturn(),
-                    s.finalTrainReturn());
+            console.println(doneLine(r.label(), RunSummary.read(r.dir())));
             return Ended.COMPLETE;
         }
         List<String> lines = Files.readAllLines(log);
@@ -536,5 +527,22 @@ public final class Bench {
     static boolean isStartupNotice(String line) {
         return line.equals("WARNING: Using incubator modules: jdk.incubator.vector")
                 || line.contains("Warning: AutoNonVariableTypeMode is deprecated and will be removed");
+    }
+
+    /** The {@code [done]} line of a complete run; returns as {@link Results#returnFormat} writes them. */
+    static String doneLine(String label, RunSummary s) {
+        return String.format(
+                Locale.ROOT,
+                "[done  ] %s: %,d steps in %.0f s (%,.0f steps/s, peak RSS %.0f MiB), final eval "
+                        + Results.returnFormat(new double[] {s.finalEvalReturn()})
+                        + ", final training return "
+                        + Results.returnFormat(new double[] {s.finalTrainReturn()}),
+                label,
+                s.steps(),
+                s.wallClockSeconds(),
+                s.stepsPerSecond(),
+                s.peakRssMb(),
+                s.finalEvalReturn(),
+                s.finalTrainReturn());
     }
 }
