@@ -108,16 +108,11 @@ public final class JavaMlp {
         float[] h = x;
         int layers = sizes.length - 1;
         for (int l = 0; l < layers; l++) {
-            multiply(
-                    h,
-                    rows,
-                    sizes[l],
-                    params,
-                    offset + weightOffsets[l],
-                    sizes[l + 1],
-                    params,
-                    offset + biasOffsets[l],
-                    pre[l]);
+            int out = sizes[l + 1];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(params, offset + biasOffsets[l], pre[l], r * out, out);
+            }
+            dense(h, sizes[l], 1, rows, sizes[l], params, offset + weightOffsets[l], out, pre[l], 0);
             if (l < layers - 1) {
                 activate(pre[l], post[l], gate[l], rows * sizes[l + 1]);
             }
@@ -141,7 +136,7 @@ public final class JavaMlp {
             int out = sizes[l + 1];
             float[] h = l == 0 ? input : post[l - 1];
             // dW += h^T dz, db += column sums of dz
-            accumulateOuter(h, rows, in, dz, out, grads, gradOffset + weightOffsets[l]);
+            dense(h, 1, in, in, rows, dz, 0, out, grads, gradOffset + weightOffsets[l]);
             int b = gradOffset + biasOffsets[l];
             for (int r = 0; r < rows; r++) {
                 int z0 = r * out;
@@ -159,134 +154,42 @@ public final class JavaMlp {
             transpose(params, offset + weightOffsets[l], in, out, transposedWeights);
             float[] dh = intoGradient ? gradient : upstream;
             intoGradient = !intoGradient;
-            multiply(dz, rows, out, transposedWeights, 0, in, null, 0, dh);
+            java.util.Arrays.fill(dh, 0, rows * in, 0f);
+            dense(dz, out, 1, rows, out, transposedWeights, 0, in, dh, 0);
             activationBackward(pre[l - 1], post[l - 1], gate[l - 1], dh, rows * in);
             dz = dh;
         }
     }
 
-    /** {@code dst[r][j] = bias[j] + sum_k a[r][k] m[k][j]} (no bias when {@code bias} is null). */
-    private static void multiply(
-            float[] a, int rows, int inner, float[] m, int mOff, int cols, float[] bias, int biasOff, float[] dst) {
+    /**
+     * {@code dst[dOff + r*cols + j] += sum_k a[r*rowStride + k*colStride] * m[mOff + k*cols + j]}
+     * for {@code rows} rows of the strided matrix {@code a} ({@code inner} columns): the forward pass
+     * ({@code a} row-major), the input gradient dz W^T, and the weight gradient h^T dz (h read in place
+     * as its transpose, {@code rowStride} 1). SIMD across the outputs j, four rows by two vectors of
+     * outputs at a time (eight independent fused multiply-add chains, each weight vector loaded once
+     * per four rows), then four rows by one vector, the outputs past the last full vector one by one,
+     * and the rows past the last block of four one at a time; each sum adds its terms in the order of k.
+     */
+    private static void dense(
+            float[] a,
+            int rowStride,
+            int colStride,
+            int rows,
+            int inner,
+            float[] m,
+            int mOff,
+            int cols,
+            float[] dst,
+            int dOff) {
         int lanes = LANES.length();
         int vectorEnd = cols - cols % lanes;
         int r = 0;
         for (; r + ROW_BLOCK <= rows; r += ROW_BLOCK) {
-            int a0 = r * inner;
-            int a1 = a0 + inner;
-            int a2 = a1 + inner;
-            int a3 = a2 + inner;
-            int j = 0;
-            // two vectors of output units at a time: eight independent sums keep both FMA pipes busy
-            for (; j + 2 * lanes <= vectorEnd; j += 2 * lanes) {
-                FloatVector initA =
-                        bias == null ? FloatVector.zero(LANES) : FloatVector.fromArray(LANES, bias, biasOff + j);
-                FloatVector initB = bias == null
-                        ? FloatVector.zero(LANES)
-                        : FloatVector.fromArray(LANES, bias, biasOff + j + lanes);
-                FloatVector y0 = initA;
-                FloatVector y1 = initA;
-                FloatVector y2 = initA;
-                FloatVector y3 = initA;
-                FloatVector z0 = initB;
-                FloatVector z1 = initB;
-                FloatVector z2 = initB;
-                FloatVector z3 = initB;
-                for (int k = 0; k < inner; k++) {
-                    int w0 = mOff + k * cols + j;
-                    FloatVector wa = FloatVector.fromArray(LANES, m, w0);
-                    FloatVector wb = FloatVector.fromArray(LANES, m, w0 + lanes);
-                    FloatVector b0 = FloatVector.broadcast(LANES, a[a0 + k]);
-                    FloatVector b1 = FloatVector.broadcast(LANES, a[a1 + k]);
-                    FloatVector b2 = FloatVector.broadcast(LANES, a[a2 + k]);
-                    FloatVector b3 = FloatVector.broadcast(LANES, a[a3 + k]);
-                    y0 = wa.fma(b0, y0);
-                    y1 = wa.fma(b1, y1);
-                    y2 = wa.fma(b2, y2);
-                    y3 = wa.fma(b3, y3);
-                    z0 = wb.fma(b0, z0);
-                    z1 = wb.fma(b1, z1);
-                    z2 = wb.fma(b2, z2);
-                    z3 = wb.fma(b3, z3);
-                }
-                y0.intoArray(dst, r * cols + j);
-                y1.intoArray(dst, (r + 1) * cols + j);
-                y2.intoArray(dst, (r + 2) * cols + j);
-                y3.intoArray(dst, (r + 3) * cols + j);
-                z0.intoArray(dst, r * cols + j + lanes);
-                z1.intoArray(dst, (r + 1) * cols + j + lanes);
-                z2.intoArray(dst, (r + 2) * cols + j + lanes);
-                z3.intoArray(dst, (r + 3) * cols + j + lanes);
-            }
-            for (; j < vectorEnd; j += lanes) {
-                FloatVector init =
-                        bias == null ? FloatVector.zero(LANES) : FloatVector.fromArray(LANES, bias, biasOff + j);
-                FloatVector y0 = init;
-                FloatVector y1 = init;
-                FloatVector y2 = init;
-                FloatVector y3 = init;
-                for (int k = 0; k < inner; k++) {
-                    FloatVector w = FloatVector.fromArray(LANES, m, mOff + k * cols + j);
-                    y0 = w.fma(FloatVector.broadcast(LANES, a[a0 + k]), y0);
-                    y1 = w.fma(FloatVector.broadcast(LANES, a[a1 + k]), y1);
-                    y2 = w.fma(FloatVector.broadcast(LANES, a[a2 + k]), y2);
-                    y3 = w.fma(FloatVector.broadcast(LANES, a[a3 + k]), y3);
-                }
-                y0.intoArray(dst, r * cols + j);
-                y1.intoArray(dst, (r + 1) * cols + j);
-                y2.intoArray(dst, (r + 2) * cols + j);
-                y3.intoArray(dst, (r + 3) * cols + j);
-            }
-            for (j = vectorEnd; j < cols; j++) {
-                float init = bias == null ? 0f : bias[biasOff + j];
-                float y0 = init;
-                float y1 = init;
-                float y2 = init;
-                float y3 = init;
-                for (int k = 0; k < inner; k++) {
-                    float w = m[mOff + k * cols + j];
-                    y0 = Math.fma(a[a0 + k], w, y0);
-                    y1 = Math.fma(a[a1 + k], w, y1);
-                    y2 = Math.fma(a[a2 + k], w, y2);
-                    y3 = Math.fma(a[a3 + k], w, y3);
-                }
-                dst[r * cols + j] = y0;
-                dst[(r + 1) * cols + j] = y1;
-                dst[(r + 2) * cols + j] = y2;
-                dst[(r + 3) * cols + j] = y3;
-            }
-        }
-        for (; r < rows; r++) {
-            int a0 = r * inner;
-            for (int j = 0; j < vectorEnd; j += lanes) {
-                FloatVector y =
-                        bias == null ? FloatVector.zero(LANES) : FloatVector.fromArray(LANES, bias, biasOff + j);
-                for (int k = 0; k < inner; k++) {
-                    y = FloatVector.fromArray(LANES, m, mOff + k * cols + j)
-                            .fma(FloatVector.broadcast(LANES, a[a0 + k]), y);
-                }
-                y.intoArray(dst, r * cols + j);
-            }
-            for (int j = vectorEnd; j < cols; j++) {
-                float y = bias == null ? 0f : bias[biasOff + j];
-                for (int k = 0; k < inner; k++) {
-                    y = Math.fma(a[a0 + k], m[mOff + k * cols + j], y);
-                }
-                dst[r * cols + j] = y;
-            }
-        }
-    }
-
-    /**
-     * {@code dst[dOff + i*cols + j] += sum_r h[r][i] dz[r][j]} (the weight gradient h^T dz, read from
-     * h as it is), four rows i at a time sharing each load of dz.
-     */
-    private static void accumulateOuter(float[] h, int rows, int in, float[] dz, int cols, float[] dst, int dOff) {
-        int lanes = LANES.length();
-        int vectorEnd = cols - cols % lanes;
-        int i = 0;
-        for (; i + ROW_BLOCK <= in; i += ROW_BLOCK) {
-            int d0 = dOff + i * cols;
+            int a0 = r * rowStride;
+            int a1 = a0 + rowStride;
+            int a2 = a1 + rowStride;
+            int a3 = a2 + rowStride;
+            int d0 = dOff + r * cols;
             int j = 0;
             for (; j + 2 * lanes <= vectorEnd; j += 2 * lanes) {
                 FloatVector y0 = FloatVector.fromArray(LANES, dst, d0 + j);
@@ -297,22 +200,23 @@ public final class JavaMlp {
                 FloatVector z1 = FloatVector.fromArray(LANES, dst, d0 + cols + j + lanes);
                 FloatVector z2 = FloatVector.fromArray(LANES, dst, d0 + 2 * cols + j + lanes);
                 FloatVector z3 = FloatVector.fromArray(LANES, dst, d0 + 3 * cols + j + lanes);
-                for (int r = 0; r < rows; r++) {
-                    FloatVector ga = FloatVector.fromArray(LANES, dz, r * cols + j);
-                    FloatVector gb = FloatVector.fromArray(LANES, dz, r * cols + j + lanes);
-                    int h0 = r * in + i;
-                    FloatVector b0 = FloatVector.broadcast(LANES, h[h0]);
-                    FloatVector b1 = FloatVector.broadcast(LANES, h[h0 + 1]);
-                    FloatVector b2 = FloatVector.broadcast(LANES, h[h0 + 2]);
-                    FloatVector b3 = FloatVector.broadcast(LANES, h[h0 + 3]);
-                    y0 = ga.fma(b0, y0);
-                    y1 = ga.fma(b1, y1);
-                    y2 = ga.fma(b2, y2);
-                    y3 = ga.fma(b3, y3);
-                    z0 = gb.fma(b0, z0);
-                    z1 = gb.fma(b1, z1);
-                    z2 = gb.fma(b2, z2);
-                    z3 = gb.fma(b3, z3);
+                for (int k = 0; k < inner; k++) {
+                    int w0 = mOff + k * cols + j;
+                    int ak = k * colStride;
+                    FloatVector wa = FloatVector.fromArray(LANES, m, w0);
+                    FloatVector wb = FloatVector.fromArray(LANES, m, w0 + lanes);
+                    FloatVector b0 = FloatVector.broadcast(LANES, a[a0 + ak]);
+                    FloatVector b1 = FloatVector.broadcast(LANES, a[a1 + ak]);
+                    FloatVector b2 = FloatVector.broadcast(LANES, a[a2 + ak]);
+                    FloatVector b3 = FloatVector.broadcast(LANES, a[a3 + ak]);
+                    y0 = wa.fma(b0, y0);
+                    y1 = wa.fma(b1, y1);
+                    y2 = wa.fma(b2, y2);
+                    y3 = wa.fma(b3, y3);
+                    z0 = wb.fma(b0, z0);
+                    z1 = wb.fma(b1, z1);
+                    z2 = wb.fma(b2, z2);
+                    z3 = wb.fma(b3, z3);
                 }
                 y0.intoArray(dst, d0 + j);
                 y1.intoArray(dst, d0 + cols + j);
@@ -328,55 +232,47 @@ public final class JavaMlp {
                 FloatVector y1 = FloatVector.fromArray(LANES, dst, d0 + cols + j);
                 FloatVector y2 = FloatVector.fromArray(LANES, dst, d0 + 2 * cols + j);
                 FloatVector y3 = FloatVector.fromArray(LANES, dst, d0 + 3 * cols + j);
-                for (int r = 0; r < rows; r++) {
-                    FloatVector g = FloatVector.fromArray(LANES, dz, r * cols + j);
-                    int h0 = r * in + i;
-                    y0 = g.fma(FloatVector.broadcast(LANES, h[h0]), y0);
-                    y1 = g.fma(FloatVector.broadcast(LANES, h[h0 + 1]), y1);
-                    y2 = g.fma(FloatVector.broadcast(LANES, h[h0 + 2]), y2);
-                    y3 = g.fma(FloatVector.broadcast(LANES, h[h0 + 3]), y3);
+                for (int k = 0; k < inner; k++) {
+                    FloatVector w = FloatVector.fromArray(LANES, m, mOff + k * cols + j);
+                    int ak = k * colStride;
+                    y0 = w.fma(FloatVector.broadcast(LANES, a[a0 + ak]), y0);
+                    y1 = w.fma(FloatVector.broadcast(LANES, a[a1 + ak]), y1);
+                    y2 = w.fma(FloatVector.broadcast(LANES, a[a2 + ak]), y2);
+                    y3 = w.fma(FloatVector.broadcast(LANES, a[a3 + ak]), y3);
                 }
                 y0.intoArray(dst, d0 + j);
                 y1.intoArray(dst, d0 + cols + j);
                 y2.intoArray(dst, d0 + 2 * cols + j);
                 y3.intoArray(dst, d0 + 3 * cols + j);
             }
-            for (j = vectorEnd; j < cols; j++) {
-                float y0 = 0f;
-                float y1 = 0f;
-                float y2 = 0f;
-                float y3 = 0f;
-                for (int r = 0; r < rows; r++) {
-                    float g = dz[r * cols + j];
-                    int h0 = r * in + i;
-                    y0 = Math.fma(h[h0], g, y0);
-                    y1 = Math.fma(h[h0 + 1], g, y1);
-                    y2 = Math.fma(h[h0 + 2], g, y2);
-                    y3 = Math.fma(h[h0 + 3], g, y3);
-                }
-                dst[d0 + j] += y0;
-                dst[d0 + cols + j] += y1;
-                dst[d0 + 2 * cols + j] += y2;
-                dst[d0 + 3 * cols + j] += y3;
+            for (int q = 0; q < ROW_BLOCK; q++) {
+                scalarTail(a, a0 + q * rowStride, colStride, inner, m, mOff, cols, vectorEnd, dst, d0 + q * cols);
             }
         }
-        for (; i < in; i++) {
-            int d0 = dOff + i * cols;
+        for (; r < rows; r++) {
+            int a0 = r * rowStride;
+            int d0 = dOff + r * cols;
             for (int j = 0; j < vectorEnd; j += lanes) {
                 FloatVector y = FloatVector.fromArray(LANES, dst, d0 + j);
-                for (int r = 0; r < rows; r++) {
-                    y = FloatVector.fromArray(LANES, dz, r * cols + j)
-                            .fma(FloatVector.broadcast(LANES, h[r * in + i]), y);
+                for (int k = 0; k < inner; k++) {
+                    y = FloatVector.fromArray(LANES, m, mOff + k * cols + j)
+                            .fma(FloatVector.broadcast(LANES, a[a0 + k * colStride]), y);
                 }
                 y.intoArray(dst, d0 + j);
             }
-            for (int j = vectorEnd; j < cols; j++) {
-                float y = 0f;
-                for (int r = 0; r < rows; r++) {
-                    y = Math.fma(h[r * in + i], dz[r * cols + j], y);
-                }
-                dst[d0 + j] += y;
+            scalarTail(a, a0, colStride, inner, m, mOff, cols, vectorEnd, dst, d0);
+        }
+    }
+
+    /** Outputs {@code from .. cols} of one row of {@link #dense}, one at a time. */
+    private static void scalarTail(
+            float[] a, int a0, int colStride, int inner, float[] m, int mOff, int cols, int from, float[] dst, int d0) {
+        for (int j = from; j < cols; j++) {
+            float y = dst[d0 + j];
+            for (int k = 0; k < inner; k++) {
+                y = Math.fma(a[a0 + k * colStride], m[mOff + k * cols + j], y);
             }
+            dst[d0 + j] = y;
         }
     }
 
