@@ -1,6 +1,7 @@
 package org.gorlj.nn;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -286,33 +287,34 @@ public final class JavaMlp {
         }
     }
 
-    /** {@code h = activation(z)}; with SiLU also {@code s = sigmoid(z)}, which the backward pass reads. */
+    /**
+     * {@code h = activation(z)}; with SiLU also {@code s = sigmoid(z)}, which the backward pass reads.
+     * Through {@link VectorActivations}, whose floats do not depend on the JIT's state, so a seed gives
+     * the same bits however far the compiler has got.
+     */
     private void activate(float[] z, float[] h, float[] s, int n) {
-        int lanes = LANES.length();
-        int end = n - n % lanes;
         switch (activation) {
-            case TANH -> {
-                for (int i = 0; i < end; i += lanes) {
-                    FloatVector.fromArray(LANES, z, i)
-                            .lanewise(VectorOperators.TANH)
-                            .intoArray(h, i);
-                }
-                for (int i = end; i < n; i++) {
-                    h[i] = (float) Math.tanh(z[i]);
-                }
-            }
+            case TANH -> VectorActivations.apply(VectorActivations.Function.TANH, z, h, n);
             case SILU -> {
+                int lanes = LANES.length();
+                int end = n - n % lanes;
                 FloatVector one = FloatVector.broadcast(LANES, 1f);
                 for (int i = 0; i < end; i += lanes) {
                     FloatVector x = FloatVector.fromArray(LANES, z, i);
-                    FloatVector den = x.neg().lanewise(VectorOperators.EXP).add(one);
-                    x.div(den).intoArray(h, i);
-                    one.div(den).intoArray(s, i);
+                    FloatVector sig = one.div(exp(x.neg()).add(one));
+                    sig.intoArray(s, i);
+                    x.mul(sig).intoArray(h, i);
                 }
-                for (int i = end; i < n; i++) {
-                    double den = 1.0 + Math.exp(-z[i]);
-                    h[i] = (float) (z[i] / den);
-                    s[i] = (float) (1 / den);
+                if (end < n) { // the tail through one vector of a zero-padded copy: the same arithmetic
+                    float[] tail = new float[lanes];
+                    System.arraycopy(z, end, tail, 0, n - end);
+                    FloatVector x = FloatVector.fromArray(LANES, tail, 0);
+                    FloatVector sig = one.div(exp(x.neg()).add(one));
+                    float[] sigs = sig.toArray();
+                    for (int i = end; i < n; i++) {
+                        s[i] = sigs[i - end];
+                        h[i] = z[i] * s[i];
+                    }
                 }
             }
             case RELU -> {
@@ -321,6 +323,38 @@ public final class JavaMlp {
                 }
             }
         }
+    }
+
+    private static final float LOG2E = (float) (1 / Math.log(2));
+    /** ln 2 in two parts: the high one has few enough bits that n * LN2_HI is exact for |n| < 2^8. */
+    private static final float LN2_HI = 355f / 512;
+
+    private static final float LN2_LO = (float) (Math.log(2) - 355.0 / 512);
+    /** 1.5 * 2^23: adding and subtracting it rounds a float below 2^22 in size to the nearest integer. */
+    private static final float ROUND = 12582912f;
+
+    /**
+     * e^x lane-wise, x clamped to [-87, 87], with IEEE arithmetic only (no lane-wise exp, whose
+     * interpreted and compiled forms differ in their last bits): x = n ln 2 + r with |r| <= ln 2 / 2,
+     * e^r by its Taylor polynomial of degree 7 (truncation below 1e-8 relative), times 2^n set in the
+     * exponent bits. Within a few float ulps of e^x; the same bits interpreted and compiled.
+     */
+    static FloatVector exp(FloatVector x) {
+        FloatVector c = x.max(-87f).min(87f);
+        FloatVector n = c.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector r = n.fma(FloatVector.broadcast(LANES, -LN2_HI), c);
+        r = n.fma(FloatVector.broadcast(LANES, -LN2_LO), r);
+        FloatVector p = FloatVector.broadcast(LANES, 1f / 5040);
+        p = p.fma(r, FloatVector.broadcast(LANES, 1f / 720));
+        p = p.fma(r, FloatVector.broadcast(LANES, 1f / 120));
+        p = p.fma(r, FloatVector.broadcast(LANES, 1f / 24));
+        p = p.fma(r, FloatVector.broadcast(LANES, 1f / 6));
+        p = p.fma(r, FloatVector.broadcast(LANES, 0.5f));
+        p = p.fma(r, FloatVector.broadcast(LANES, 1f));
+        p = p.fma(r, FloatVector.broadcast(LANES, 1f));
+        IntVector bits =
+                ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(bits.reinterpretAsFloats());
     }
 
     /** {@code d *= activation'(z)}, given the pre-activation z, the activation h and (SiLU) the sigmoid s of z. */

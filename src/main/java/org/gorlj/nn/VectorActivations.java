@@ -9,19 +9,22 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * SIMD evaluation of the SiLU activation over an array that gives, for every float, the same float
- * as the scalar {@link Activation#apply(float)}: {@code (float) (x / (1.0 + Math.exp(-x)))}.
+ * SIMD evaluation of SiLU, the logistic sigmoid and tanh over an array that gives, for every float,
+ * the same float as the scalar formula ({@link Function}): for SiLU that of
+ * {@link Activation#apply(float)}, {@code (float) (x / (1.0 + Math.exp(-x)))}. The results therefore
+ * do not depend on whether the Vector API's code runs interpreted or compiled, whose lane-wise exp and
+ * tanh may differ in their last bits.
  *
  * <p>A vector of floats is widened to doubles and evaluated by the same formula with the Vector
- * API's lane-wise exp, which may differ from Math.exp but, like it, is within 1 ulp of the exact
- * result (the accuracy the Vector API specifies for its floating-point operations: that of the
- * equivalent Math method). The two exps differ by at most 2^-51 relative, and each side rounds
+ * API's lane-wise exp (or tanh), which may differ from Math.exp (StrictMath.tanh) but, like it, is within a
+ * few ulps of the exact result (the accuracy the Vector API specifies for its floating-point operations: that of the
+ * equivalent Math method). For SiLU the two exps differ by at most 2^-51 relative, and each side rounds
  * twice more (2^-53 each), so the two double quotients differ by less than 2^-50 relative, i.e. by
- * fewer than 2^3 units in their last place. Rounding the quotient to float
+ * fewer than 2^3 units in their last place (the sigmoid's and tanh's differences are of the same order). Rounding the result to float
  * can then differ only if it lies within that distance of a midpoint between two floats; those
  * lanes (their double's low 29 bits within {@link #MARGIN} of the midpoint, about one lane in
  * 2^16) are recomputed by the scalar formula, as are lanes outside the fast path's range
- * (|x| > 80, NaN, a quotient below 2^-125 where floats are subnormal).
+ * (|x| > 80, NaN, a result below 2^-125 in size where floats are subnormal).
  */
 final class VectorActivations {
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
@@ -44,9 +47,59 @@ final class VectorActivations {
 
     private VectorActivations() {}
 
+    /** A function evaluated lane-wise, and the scalar formula whose floats it gives. */
+    enum Function {
+        /** x / (1 + e^-x). */
+        SILU {
+            @Override
+            DoubleVector vector(DoubleVector x) {
+                return x.div(x.neg().lanewise(VectorOperators.EXP).add(ONE));
+            }
+
+            @Override
+            float scalar(float x) {
+                return Activation.SILU.apply(x);
+            }
+        },
+        /** 1 / (1 + e^-x). */
+        SIGMOID {
+            @Override
+            DoubleVector vector(DoubleVector x) {
+                return DoubleVector.broadcast(DOUBLES, ONE)
+                        .div(x.neg().lanewise(VectorOperators.EXP).add(ONE));
+            }
+
+            @Override
+            float scalar(float x) {
+                return (float) (ONE / (ONE + Math.exp(-x)));
+            }
+        },
+        /** tanh x (StrictMath's). */
+        TANH {
+            @Override
+            DoubleVector vector(DoubleVector x) {
+                return x.lanewise(VectorOperators.TANH);
+            }
+
+            @Override
+            float scalar(float x) {
+                return Activation.TANH.apply(x);
+            }
+        };
+
+        abstract DoubleVector vector(DoubleVector x);
+
+        abstract float scalar(float x);
+    }
+
     /** Applies SiLU to {@code a[0 .. n)} in place. */
     static void silu(float[] a, int n) {
         silu(a, n, MARGIN);
+    }
+
+    /** Writes {@code f} of {@code src[0 .. n)} into {@code dst} (which may be {@code src}). */
+    static void apply(Function f, float[] src, float[] dst, int n) {
+        apply(f, src, dst, n, MARGIN);
     }
 
     /**
@@ -54,12 +107,16 @@ final class VectorActivations {
      * midpoint (a negative margin redoes none: the exhaustive check counts what the midpoint check changes).
      */
     static void silu(float[] a, int n, long margin) {
+        apply(Function.SILU, a, a, n, margin);
+    }
+
+    private static void apply(Function f, float[] src, float[] a, int n, long margin) {
         int lanes = DOUBLES.length();
         int i = 0;
         for (; i + lanes <= n; i += lanes) {
             DoubleVector x =
-                    (DoubleVector) FloatVector.fromArray(FLOATS, a, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
-            DoubleVector q = x.div(x.neg().lanewise(VectorOperators.EXP).add(ONE));
+                    (DoubleVector) FloatVector.fromArray(FLOATS, src, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
+            DoubleVector q = f.vector(x);
             ((FloatVector) q.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(a, i);
             VectorMask<Double> redo = x.abs()
                     .compare(VectorOperators.LE, MAX_ABS_X)
@@ -69,13 +126,13 @@ final class VectorActivations {
             if (redo.anyTrue()) {
                 for (int l = 0; l < lanes; l++) {
                     if (redo.laneIsSet(l)) {
-                        a[i + l] = Activation.SILU.apply((float) x.lane(l));
+                        a[i + l] = f.scalar((float) x.lane(l));
                     }
                 }
             }
         }
         for (; i < n; i++) {
-            a[i] = Activation.SILU.apply(a[i]);
+            a[i] = f.scalar(src[i]);
         }
     }
 

@@ -199,4 +199,30 @@ class JavaMlpTest {
         assertThat(w).containsExactly(1f, 2f, 3f);
         assertThat(adam.steps()).isZero();
     }
+
+    /** The lane-wise exp of the SiLU layers stays within 4 float ulps of Math.exp over [-87, 87] and clamps outside it. */
+    @Test
+    void expIsWithinFourUlpsOfMathExp() {
+        jdk.incubator.vector.VectorSpecies<Float> lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        float[] x = new float[lanes.length()];
+        double worst = 0;
+        for (int k = 0; k <= 1_740_000; k += x.length) {
+            for (int l = 0; l < x.length; l++) {
+                x[l] = -87f + (k + l) * 1e-4f;
+            }
+            float[] e = JavaMlp.exp(jdk.incubator.vector.FloatVector.fromArray(lanes, x, 0))
+                    .toArray();
+            for (int l = 0; l < x.length && x[l] <= 87f; l++) {
+                float expected = (float) Math.exp(x[l]);
+                worst = Math.max(worst, Math.abs(e[l] - expected) / Math.ulp(expected));
+            }
+        }
+        assertThat(worst).isLessThanOrEqualTo(4);
+        x[0] = -200f;
+        x[1] = 200f;
+        float[] e = JavaMlp.exp(jdk.incubator.vector.FloatVector.fromArray(lanes, x, 0))
+                .toArray();
+        assertThat(e[0]).isCloseTo((float) Math.exp(-87), within(Float.MIN_VALUE * 8));
+        assertThat(e[1]).isCloseTo((float) Math.exp(87), within(Math.ulp((float) Math.exp(87)) * 4));
+    }
 }

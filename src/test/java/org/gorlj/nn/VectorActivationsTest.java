@@ -6,25 +6,36 @@ import org.gorlj.util.Rng;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SIMD SiLU gives the scalar formula's float for every input: edge cases, random bit patterns
+ * The SIMD SiLU (and sigmoid and tanh) give the scalar formula's float for every input: edge cases, random bit patterns
  * over the whole float range, typical pre-activations, and a dense sweep; the exhaustive check over
  * all 2^32 floats is {@link ActivationExhaustiveCheck} (recorded in bench/throughput.md).
  */
 class VectorActivationsTest {
-    /** Each value at every position of a few vectors' worth of array (the vector lanes and the scalar tail). */
+    /**
+     * Each value at every position of a few vectors' worth of array (the vector lanes and the scalar
+     * tail), through SiLU in place and through the sigmoid and tanh into another array.
+     */
     private static void assertSameAsScalar(float[] values) {
         for (int shift = 0; shift < 3; shift++) {
             float[] a = new float[values.length + shift];
             System.arraycopy(values, 0, a, shift, values.length);
-            float[] expected = a.clone();
-            for (int i = 0; i < expected.length; i++) {
-                expected[i] = Activation.SILU.apply(expected[i]);
-            }
-            VectorActivations.silu(a, a.length);
-            for (int i = 0; i < a.length; i++) {
-                assertThat(Float.floatToIntBits(a[i]))
-                        .as("silu(%a): %a vs %a", i >= shift ? values[i - shift] : 0f, a[i], expected[i])
-                        .isEqualTo(Float.floatToIntBits(expected[i]));
+            for (VectorActivations.Function f : VectorActivations.Function.values()) {
+                float[] expected = a.clone();
+                for (int i = 0; i < expected.length; i++) {
+                    expected[i] = f.scalar(expected[i]);
+                }
+                float[] got = a.clone();
+                if (f == VectorActivations.Function.SILU) {
+                    VectorActivations.silu(got, got.length);
+                } else {
+                    float[] src = got.clone();
+                    VectorActivations.apply(f, src, got, got.length);
+                }
+                for (int i = 0; i < a.length; i++) {
+                    assertThat(Float.floatToIntBits(got[i]))
+                            .as("%s(%a): %a vs %a", f, a[i], got[i], expected[i])
+                            .isEqualTo(Float.floatToIntBits(expected[i]));
+                }
             }
         }
     }
