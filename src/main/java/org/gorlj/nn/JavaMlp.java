@@ -330,6 +330,10 @@ public final class JavaMlp {
     private static final float LN2_HI = 355f / 512;
 
     private static final float LN2_LO = (float) (Math.log(2) - 355.0 / 512);
+    /** A float's exponent bias and the bits below its exponent field. */
+    private static final int EXPONENT_BIAS = 127;
+
+    private static final int MANTISSA_BITS = 23;
     /** 1.5 * 2^23: adding and subtracting it rounds a float below 2^22 in size to the nearest integer. */
     private static final float ROUND = 12582912f;
 
@@ -352,8 +356,9 @@ public final class JavaMlp {
         p = p.fma(r, FloatVector.broadcast(LANES, 0.5f));
         p = p.fma(r, FloatVector.broadcast(LANES, 1f));
         p = p.fma(r, FloatVector.broadcast(LANES, 1f));
-        IntVector bits =
-                ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0))
+                .add(EXPONENT_BIAS)
+                .lanewise(VectorOperators.LSHL, MANTISSA_BITS);
         return p.mul(bits.reinterpretAsFloats());
     }
 
