@@ -289,8 +289,8 @@ public final class JavaMlp {
 
     /**
      * {@code h = activation(z)}; with SiLU also {@code s = sigmoid(z)}, which the backward pass reads.
-     * Through {@link VectorActivations}, whose floats do not depend on the JIT's state, so a seed gives
-     * the same bits however far the compiler has got.
+     * tanh through {@link VectorActivations}, SiLU's sigmoid through {@link #exp}: floats that do not
+     * depend on the JIT's state, so a seed gives the same bits however far the compiler has got.
      */
     private void activate(float[] z, float[] h, float[] s, int n) {
         switch (activation) {

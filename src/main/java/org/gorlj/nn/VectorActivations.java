@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * SIMD evaluation of SiLU, the logistic sigmoid and tanh over an array that gives, for every float,
+ * SIMD evaluation of SiLU and tanh over an array that gives, for every float,
  * the same float as the scalar formula ({@link Function}): for SiLU that of
  * {@link Activation#apply(float)}, {@code (float) (x / (1.0 + Math.exp(-x)))}. The results therefore
  * do not depend on whether the Vector API's code runs interpreted or compiled, whose lane-wise exp and
@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  * few ulps of the exact result (the accuracy the Vector API specifies for its floating-point operations: that of the
  * equivalent Math method). For SiLU the two exps differ by at most 2^-51 relative, and each side rounds
  * twice more (2^-53 each), so the two double quotients differ by less than 2^-50 relative, i.e. by
- * fewer than 2^3 units in their last place (the sigmoid's and tanh's differences are of the same order). Rounding the result to float
+ * fewer than 2^3 units in their last place (tanh's differences are of the same order). Rounding the result to float
  * can then differ only if it lies within that distance of a midpoint between two floats; those
  * lanes (their double's low 29 bits within {@link #MARGIN} of the midpoint, about one lane in
  * 2^16) are recomputed by the scalar formula, as are lanes outside the fast path's range
@@ -59,19 +59,6 @@ final class VectorActivations {
             @Override
             float scalar(float x) {
                 return Activation.SILU.apply(x);
-            }
-        },
-        /** 1 / (1 + e^-x). */
-        SIGMOID {
-            @Override
-            DoubleVector vector(DoubleVector x) {
-                return DoubleVector.broadcast(DOUBLES, ONE)
-                        .div(x.neg().lanewise(VectorOperators.EXP).add(ONE));
-            }
-
-            @Override
-            float scalar(float x) {
-                return (float) (ONE / (ONE + Math.exp(-x)));
             }
         },
         /** tanh x (StrictMath's). */

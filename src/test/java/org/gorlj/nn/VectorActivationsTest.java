@@ -6,14 +6,14 @@ import org.gorlj.util.Rng;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SIMD SiLU (and sigmoid and tanh) give the scalar formula's float for every input: edge cases, random bit patterns
+ * The SIMD SiLU (and tanh) give the scalar formula's float for every input: edge cases, random bit patterns
  * over the whole float range, typical pre-activations, and a dense sweep; the exhaustive check over
  * all 2^32 floats is {@link ActivationExhaustiveCheck} (recorded in bench/throughput.md).
  */
 class VectorActivationsTest {
     /**
      * Each value at every position of a few vectors' worth of array (the vector lanes and the scalar
-     * tail), through SiLU in place and through the sigmoid and tanh into another array.
+     * tail), through SiLU in place and through tanh into another array.
      */
     private static void assertSameAsScalar(float[] values) {
         for (int shift = 0; shift < 3; shift++) {
