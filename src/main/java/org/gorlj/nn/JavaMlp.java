@@ -2,6 +2,7 @@ package org.gorlj.nn;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -296,25 +297,13 @@ public final class JavaMlp {
         switch (activation) {
             case TANH -> VectorActivations.apply(VectorActivations.Function.TANH, z, h, n);
             case SILU -> {
-                int lanes = LANES.length();
-                int end = n - n % lanes;
                 FloatVector one = FloatVector.broadcast(LANES, 1f);
-                for (int i = 0; i < end; i += lanes) {
-                    FloatVector x = FloatVector.fromArray(LANES, z, i);
+                for (int i = 0; i < n; i += LANES.length()) { // the tail through a masked vector: the same arithmetic
+                    VectorMask<Float> in = LANES.indexInRange(i, n);
+                    FloatVector x = FloatVector.fromArray(LANES, z, i, in);
                     FloatVector sig = one.div(exp(x.neg()).add(one));
-                    sig.intoArray(s, i);
-                    x.mul(sig).intoArray(h, i);
-                }
-                if (end < n) { // the tail through one vector of a zero-padded copy: the same arithmetic
-                    float[] tail = new float[lanes];
-                    System.arraycopy(z, end, tail, 0, n - end);
-                    FloatVector x = FloatVector.fromArray(LANES, tail, 0);
-                    FloatVector sig = one.div(exp(x.neg()).add(one));
-                    float[] sigs = sig.toArray();
-                    for (int i = end; i < n; i++) {
-                        s[i] = sigs[i - end];
-                        h[i] = z[i] * s[i];
-                    }
+                    sig.intoArray(s, i, in);
+                    x.mul(sig).intoArray(h, i, in);
                 }
             }
             case RELU -> {
