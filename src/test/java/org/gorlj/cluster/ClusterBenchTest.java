@@ -43,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterBenchTest {
     static final String SETTINGS = "\"num_envs=2\", \"num_steps=32\", \"num_minibatches=2\", \"update_epochs=2\","
             + " \"eval_episodes=50\", \"eval_every=640\", \"checkpoint_every=2\"";
-    static final long STEPS = 1280;
+    /** Long enough that a worker still trains seconds after its first checkpoints on a fast machine. */
+    static final long STEPS = 6400;
+
     static final List<String> TIMING = List.of("wall_clock_s", "sps", "peak_rss_mb", "run_dir");
 
     @TempDir
@@ -117,7 +119,7 @@ class ClusterBenchTest {
         Thread.sleep(700); // its latest checkpoint is stored (every 300 ms)
         assertThat(status(client, origin))
                 .containsPattern(
-                        "\\[training\\] classic/two-modes ppo seed \\d: [1-9][0-9,]* of 1,280 steps \\(\\d+ %\\) on "
+                        "\\[training\\] classic/two-modes ppo seed \\d: [1-9][0-9,]* of 6,400 steps \\(\\d+ %\\) on "
                                 + victimAddress)
                 .contains("cluster: 3 members")
                 .contains("members lost: none");
@@ -180,7 +182,11 @@ class ClusterBenchTest {
             }
             assertThat(storedRows(tmp.resolve("w1"))).as(origin.log()).isGreaterThanOrEqualTo(4);
             Thread.sleep(700);
+            String beforeTheCut = origin.log();
             ns.link(false);
+            assertThat(beforeTheCut)
+                    .as("the worker still trains when its link goes down")
+                    .doesNotContainPattern("\\[done  \\] .* on " + Pattern.quote(there.toString()));
             long waited = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             String lost = there + " left or was lost";
             while (!origin.log().contains(lost) && System.nanoTime() < waited) {
