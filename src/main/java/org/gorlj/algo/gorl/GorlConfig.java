@@ -227,7 +227,6 @@ public record GorlConfig(
     /** Reads and checks the GoRL-PPO settings (and PPO's) from a config holding both knob sets. */
     public static GorlConfig from(Config c) {
         PpoConfig ppo = PpoConfig.from(c);
-        ppo.requireTorchLearner("GoRL");
         if (!ppo.tanh()) {
             throw new ConfigException("action_mode=" + ppo.actionMode()
                     + " is not valid for GoRL: expected tanh (the decoder learns pre-tanh actions)");

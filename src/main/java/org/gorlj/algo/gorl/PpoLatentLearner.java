@@ -1,6 +1,5 @@
 package org.gorlj.algo.gorl;
 
-import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import org.gorlj.config.Config;
 import org.gorlj.config.Knob;
 import org.gorlj.env.Task;
 import org.gorlj.env.VecEnv;
-import org.gorlj.nn.Ops;
 import org.gorlj.policy.ActionMap;
 import org.gorlj.policy.GaussianPolicy;
 import org.gorlj.run.CheckpointData;
@@ -21,8 +19,8 @@ import org.gorlj.util.Rng;
 
 /**
  * GoRL-PPO's latent learner ({@code gorl-fm}, {@code gorl-diffusion}): a {@link PpoAlgorithm} on the
- * latent eps (its policy is the encoder, its action map the decoder) whose extra loss is the latent
- * regulariser of docs/method.md §3.1, with weight {@code z_reg_first} in stage 0 and {@code z_reg}
+ * latent eps (its policy is the encoder, its action map the decoder) whose extra loss is the
+ * {@link LatentRegulariser}, with weight {@code z_reg_first} in stage 0 and {@code z_reg}
  * later. Decoders read normalised observations, or raw ones through statistics of their own; a collection row covers
  * {@code num_steps} vector steps. With the identity decoder and {@code z_reg_first=0}, stage 0 is exactly the same
  * computation as PPO with tanh squashing, state-dependent std and the Gaussian entropy bonus.
@@ -36,6 +34,7 @@ public final class PpoLatentLearner implements LatentLearner {
     public static final List<String> COLUMNS = columns();
 
     private final PpoAlgorithm ppo;
+    private final LatentRegulariser regulariser;
     private final GorlConfig gcfg;
     /** PPO's settings in stage 0 and after it (null for both: the config's in every stage). */
     private final PpoConfig firstStage;
@@ -58,7 +57,9 @@ public final class PpoLatentLearner implements LatentLearner {
             this.laterStages = null;
             this.firstStage = null;
         }
-        this.ppo = new PpoAlgorithm(config, task, null, this::latentRegulariser, firstStage);
+        this.regulariser =
+                new LatentRegulariser(gcfg.klRegulariser(), () -> stage == 0 ? gcfg.zRegFirst() : gcfg.zReg());
+        this.ppo = new PpoAlgorithm(config, task, null, regulariser, firstStage);
     }
 
     private static List<String> columns() {
@@ -77,24 +78,9 @@ public final class PpoLatentLearner implements LatentLearner {
         return ppo.learner();
     }
 
-    /**
-     * The latent regulariser, z (mean(mu^2) + mean(sigma^2)) or z KL(N(mu, sigma) || N(0, I)) with z
-     * by stage; null when z is 0, so that stage 0 can equal plain PPO exactly.
-     */
-    NDArray latentRegulariser(GaussianPolicy.Dist d) {
-        double z = stage == 0 ? gcfg.zRegFirst() : gcfg.zReg();
-        if (z == 0) {
-            return null;
-        }
-        NDArray mu = d.mean();
-        NDArray sigma = d.std();
-        if (gcfg.klRegulariser()) {
-            NDArray kl = Ops.mul(Ops.sub(mu.square().add(sigma.square()), 1), 0.5)
-                    .sub(sigma.log())
-                    .sum(new int[] {-1});
-            return Ops.mul(kl.mean(), z);
-        }
-        return Ops.mul(mu.square().mean().add(sigma.square().mean()), z);
+    /** The latent regulariser, with the current stage's weight. */
+    LatentRegulariser regulariser() {
+        return regulariser;
     }
 
     @Override

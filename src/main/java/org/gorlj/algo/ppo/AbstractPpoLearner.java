@@ -114,7 +114,7 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
     protected AbstractPpoLearner(PpoConfig cfg, int obsDim, ParamStore actorStore, Rng initRng, boolean hasJavaStep) {
         if (cfg.learner() == PpoConfig.Learner.JAVA && !hasJavaStep) {
             throw new ConfigException(
-                    "learner=java applies to Gaussian PPO only (algo ppo); the other algorithms need learner=torch");
+                    "learner=java applies to PPO and GoRL-PPO only; the other algorithms need learner=torch");
         }
         this.cfg = cfg;
         this.actorStore = actorStore;

@@ -14,7 +14,8 @@ import org.gorlj.run.DivergenceException;
  * Gaussian PPO's minibatch step in plain Java ({@code learner=java}): the loss of
  * {@link AbstractPpoLearner} (clipped surrogate, entropy bonus, optionally clipped and masked value
  * loss) with its gradient written out by hand, backpropagated through {@link JavaMlp}s, and a
- * {@link JavaAdam} step over the actor's and the critic's parameters together. For the small networks
+ * {@link JavaAdam} step over the actor's and the critic's parameters together, with the
+ * gradient of the policy's {@link PolicyRegulariser} when it has one. For the small networks
  * of CleanRL's setting this replaces ~90 native tensor operations, a backward pass and a fused
  * optimiser per step by a few loops over arrays in the cache.
  *
@@ -33,6 +34,8 @@ final class JavaPpoStep {
     private final boolean stateDependentStd;
     private final boolean squashedEntropy;
     private final double minStd;
+    /** The policy's additional loss, or null. */
+    private final PolicyRegulariser regulariser;
 
     private final JavaMlp actor;
     private final JavaMlp critic;
@@ -54,6 +57,10 @@ final class JavaPpoStep {
     private float[] dActor = new float[0];
     private float[] dValue = new float[0];
     private float[] std = new float[0];
+    /** The loss's gradient with respect to each mean and standard deviation of the minibatch, size * xDim. */
+    private double[] meanGrad = new double[0];
+
+    private double[] stdGrad = new double[0];
 
     JavaPpoStep(
             PpoConfig cfg,
@@ -63,8 +70,10 @@ final class JavaPpoStep {
             ParamStore criticStore,
             Adam adam,
             double adamBeta1,
-            double adamBeta2) {
+            double adamBeta2,
+            PolicyRegulariser regulariser) {
         this.cfg = cfg;
+        this.regulariser = regulariser;
         this.actorStore = actorStore;
         this.criticStore = criticStore;
         this.adam = adam;
@@ -175,7 +184,15 @@ final class JavaPpoStep {
             throw learner.inUpdate(e, epoch, l.diagnostic().get());
         }
         return new AbstractPpoLearner.MinibatchStats(
-                l.policy(), l.value(), l.entropy(), l.approxKl(), l.clipFraction(), 0f, true, false, gradNorm);
+                l.policy(),
+                l.value(),
+                l.entropy(),
+                l.approxKl(),
+                l.clipFraction(),
+                l.extra(),
+                true,
+                l.hasExtra(),
+                gradNorm);
     }
 
     /** A minibatch's loss, its parts and statistics (the gradient is in {@link #gradients()}). */
@@ -186,6 +203,8 @@ final class JavaPpoStep {
             float entropy,
             float approxKl,
             float clipFraction,
+            float extra,
+            boolean hasExtra,
             java.util.function.Supplier<String> diagnostic) {}
 
     /** The parameters of both networks (the live array; see the field's layout). */
@@ -222,6 +241,8 @@ final class JavaPpoStep {
             dActor = new float[size * outWidth];
             dValue = new float[size];
             std = new float[size * xDim];
+            meanGrad = new double[size * xDim];
+            stdGrad = new double[size * xDim];
         }
         java.util.Arrays.fill(grads, 0f);
         float[] out = actor.forward(params, 0, obs, size);
@@ -284,11 +305,21 @@ final class JavaPpoStep {
                     dMean += dU;
                     dStd += dU * noise[s + j];
                 }
-                dActor[o + j] = (float) dMean;
+                meanGrad[s + j] = dMean;
+                stdGrad[s + j] = dStd;
+            }
+        }
+        boolean hasExtra = regulariser != null && regulariser.active();
+        double extra = hasExtra ? regulariser.addGradient(out, outWidth, std, size, xDim, meanGrad, stdGrad) : 0;
+        for (int b = 0; b < size; b++) {
+            int o = b * outWidth;
+            int s = b * xDim;
+            for (int j = 0; j < xDim; j++) {
+                dActor[o + j] = (float) meanGrad[s + j];
                 if (stateDependentStd) {
-                    dActor[o + xDim + j] = (float) (dStd * softplusSlope(out[o + xDim + j]));
+                    dActor[o + xDim + j] = (float) (stdGrad[s + j] * softplusSlope(out[o + xDim + j]));
                 } else {
-                    grads[logStdOffset + j] += (float) (dStd * sd);
+                    grads[logStdOffset + j] += (float) (stdGrad[s + j] * std[s + j]);
                 }
             }
         }
@@ -318,7 +349,7 @@ final class JavaPpoStep {
         float policyLoss = (float) (pgSum / size);
         float valueLoss = (float) (valueSum * norm);
         float entropy = (float) (entropySum / size);
-        float total = (float) (policyLoss - entCoef * entropy + vfCoef * valueLoss);
+        float total = (float) (policyLoss - entCoef * entropy + vfCoef * valueLoss + extra);
         double maxLog = maxLogRatio;
         actor.backward(params, 0, dActor, grads, 0);
         critic.backward(params, criticOffset, dValue, grads, criticOffset);
@@ -329,6 +360,8 @@ final class JavaPpoStep {
                 entropy,
                 (float) (klSum / size),
                 (float) clipped / size,
+                (float) extra,
+                hasExtra,
                 () -> diagnostic(maxLog, out, x, size));
     }
 

@@ -1,8 +1,6 @@
 package org.gorlj.algo.ppo;
 
-import ai.djl.ndarray.NDArray;
 import java.util.List;
-import java.util.function.Function;
 import org.gorlj.config.Config;
 import org.gorlj.config.Knob;
 import org.gorlj.env.Task;
@@ -30,7 +28,7 @@ public final class PpoAlgorithm extends AbstractPpoAlgorithm<PpoLearner> {
     public static final List<String> COLUMNS =
             List.of("policy_loss", "value_loss", "entropy", "approx_kl", "clip_frac", "grad_norm", "learning_rate");
 
-    private final Function<GaussianPolicy.Dist, NDArray> extraLoss;
+    private final PolicyRegulariser regulariser;
     private PpoConfig learnerConfig;
 
     /** PPO on {@code task} with the given (validated) config; {@code actionMap} null means clip or tanh per config. */
@@ -39,17 +37,13 @@ public final class PpoAlgorithm extends AbstractPpoAlgorithm<PpoLearner> {
     }
 
     /**
-     * PPO with an additional loss on the policy's distribution ({@code extraLoss} may be null or
-     * return null for none), reported as {@link AbstractPpoLearner.Stats#extraLoss()}, and with
+     * PPO with an additional loss on the policy's distribution ({@code regulariser}, may be null),
+     * reported as {@link AbstractPpoLearner.Stats#extraLoss()}, and with
      * {@code learnerConfig} (null: the config's) for the learner's update (see {@link #setLearnerConfig}).
      */
     public PpoAlgorithm(
-            Config config,
-            Task task,
-            ActionMap actionMap,
-            Function<GaussianPolicy.Dist, NDArray> extraLoss,
-            PpoConfig learnerConfig) {
-        this.extraLoss = extraLoss;
+            Config config, Task task, ActionMap actionMap, PolicyRegulariser regulariser, PpoConfig learnerConfig) {
+        this.regulariser = regulariser;
         this.learnerConfig = learnerConfig;
         super(config, task, actionMap);
     }
@@ -69,7 +63,7 @@ public final class PpoAlgorithm extends AbstractPpoAlgorithm<PpoLearner> {
                 envs.observationDim(),
                 envs.actionDim(),
                 initRng,
-                extraLoss);
+                regulariser);
     }
 
     @Override

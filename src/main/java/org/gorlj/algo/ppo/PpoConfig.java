@@ -72,7 +72,7 @@ public record PpoConfig(
      */
     public void requireTorchLearner(String algo) {
         if (learner == Learner.JAVA) {
-            throw new ConfigException("learner=java applies to Gaussian PPO only (algo ppo), not " + algo
+            throw new ConfigException("learner=java applies to PPO and GoRL-PPO only, not " + algo
                     + "; the other algorithms need learner=torch");
         }
     }
@@ -176,7 +176,7 @@ public record PpoConfig(
                             "torch",
                             List.of("torch", "java"),
                             "what computes gradients and Adam steps: torch (libtorch autograd) or java (plain-Java"
-                                    + " forward, backward and Adam, much faster for small networks; Gaussian PPO only;"
+                                    + " forward, backward and Adam, much faster for small networks; PPO and GoRL-PPO;"
                                     + " same math, other float rounding)")));
 
     private static final RecordKnobs<PpoConfig> BINDING = new RecordKnobs<>(PpoConfig.class, FIELDS);

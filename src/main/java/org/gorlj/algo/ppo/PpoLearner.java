@@ -3,8 +3,6 @@ package org.gorlj.algo.ppo;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.function.Function;
-import org.gorlj.config.ConfigException;
 import org.gorlj.nn.ParamStore;
 import org.gorlj.nn.Tensors;
 import org.gorlj.onpolicy.Rollout;
@@ -19,7 +17,7 @@ import org.gorlj.util.Rng;
  */
 public final class PpoLearner extends AbstractPpoLearner<PpoLearner.Minibatch> {
     private final GaussianPolicy policy;
-    private final Function<GaussianPolicy.Dist, NDArray> extraLoss;
+    private final PolicyRegulariser regulariser;
     private final boolean squashedEntropy;
     /** The plain-Java step ({@code learner=java}), or null for the tensor step. */
     private final JavaPpoStep javaStep;
@@ -36,16 +34,11 @@ public final class PpoLearner extends AbstractPpoLearner<PpoLearner.Minibatch> {
     /**
      * Builds fresh networks (the policy first, then the critic, from {@code initRng}).
      *
-     * @param extraLoss optional additional loss on the policy's distribution (e.g. GoRL's latent
+     * @param regulariser optional additional loss on the policy's distribution (GoRL's latent
      *     regulariser); may be null
      */
-    public PpoLearner(
-            PpoConfig cfg, int obsDim, int xDim, Rng initRng, Function<GaussianPolicy.Dist, NDArray> extraLoss) {
+    public PpoLearner(PpoConfig cfg, int obsDim, int xDim, Rng initRng, PolicyRegulariser regulariser) {
         boolean java = cfg.learner() == PpoConfig.Learner.JAVA;
-        if (java && extraLoss != null) {
-            throw new ConfigException(
-                    "learner=java has no extra policy loss (GoRL's latent regulariser); use learner=torch");
-        }
         ParamStore actor = new ParamStore();
         GaussianPolicy pol = new GaussianPolicy(
                 actor,
@@ -63,10 +56,11 @@ public final class PpoLearner extends AbstractPpoLearner<PpoLearner.Minibatch> {
                 initRng);
         super(cfg, obsDim, actor, initRng, true);
         this.policy = pol;
-        this.extraLoss = extraLoss;
+        this.regulariser = regulariser;
         this.squashedEntropy = cfg.entropy() == PpoConfig.EntropyMode.SQUASHED;
         this.javaStep = java
-                ? new JavaPpoStep(cfg, obsDim, xDim, actor, criticStore(), optimizer(), ADAM_BETA1, ADAM_BETA2)
+                ? new JavaPpoStep(
+                        cfg, obsDim, xDim, actor, criticStore(), optimizer(), ADAM_BETA1, ADAM_BETA2, regulariser)
                 : null;
     }
 
@@ -143,7 +137,7 @@ public final class PpoLearner extends AbstractPpoLearner<PpoLearner.Minibatch> {
                                 Tensors.create(mb, batch.noise(), new Shape(batch.size(), xDim)))
                         .mean()
                 : Gaussian.entropy(dist.std()).mean();
-        NDArray extra = extraLoss == null ? null : extraLoss.apply(dist);
+        NDArray extra = regulariser != null && regulariser.active() ? regulariser.loss(dist) : null;
         return new PolicyTerms(
                 logRatio,
                 entropy,

@@ -86,39 +86,86 @@ class JavaPpoStepTest {
     @Test
     void gradientsAreAutogradsOfTheTensorLoss() {
         for (String[] settings : SETTINGS) {
-            PpoConfig torchCfg = PpoLossTest.config(settings);
-            PpoConfig javaCfg = PpoLossTest.config(with(settings, "learner=java"));
-            try (PpoLearner torch = PpoLossTest.learner(torchCfg);
-                    PpoLearner java = PpoLossTest.learner(javaCfg)) {
-                Rollout r = rollout(torch, 5);
-                Minibatch mb = Minibatch.of(torch, torchCfg, r);
-                AbstractPpoLearner.Losses expected;
-                try (NDManager m = torch.actorStore().manager().newSubManager()) {
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray obs = Tensors.create(m, mb.obs(), new Shape(r.size(), PpoLossTest.OBS));
-                        expected = torch.losses(m, obs, mb.batch(), mb.adv(), mb.ret(), mb.val(), mb.mask());
-                        gc.backward(expected.loss());
-                    }
+            assertAutogradsGradients(settings, null);
+        }
+    }
+
+    /**
+     * With a regulariser on the policy's distribution (both the means and the standard deviations,
+     * whether a free vector or the network's), its gradient flows through the Java step like autograd's.
+     */
+    @Test
+    void aRegularisersGradientIsAutogradsToo() {
+        for (String[] settings : SETTINGS) {
+            assertAutogradsGradients(settings, new MeanTimesStd(0.4));
+        }
+    }
+
+    /** A test regulariser: w mean(mu^2 sigma), which couples both arguments. */
+    private record MeanTimesStd(double w) implements PolicyRegulariser {
+        @Override
+        public boolean active() {
+            return true;
+        }
+
+        @Override
+        public NDArray loss(org.gorlj.policy.GaussianPolicy.Dist d) {
+            return d.mean().square().mul(d.std()).mean().mul((float) w);
+        }
+
+        @Override
+        public double addGradient(
+                float[] mean, int meanStride, float[] std, int size, int dim, double[] dMean, double[] dStd) {
+            double sum = 0;
+            double n = (double) size * dim;
+            for (int b = 0; b < size; b++) {
+                for (int j = 0; j < dim; j++) {
+                    double mu = mean[b * meanStride + j];
+                    double sigma = std[b * dim + j];
+                    sum += mu * mu * sigma;
+                    dMean[b * dim + j] += w * 2 * mu * sigma / n;
+                    dStd[b * dim + j] += w * mu * mu / n;
                 }
-                JavaPpoStep step = java.javaStep();
-                step.pull();
-                JavaPpoStep.Losses got = mb.java(step);
-                String what = String.join(" ", settings);
-                assertThat(expected.clipFraction())
-                        .as("%s: some ratios clipped", what)
-                        .isBetween(0.1f, 0.9f);
-                assertThat(got.total()).as(what).isCloseTo(expected.total(), within(1e-5f));
-                assertThat(got.policy()).as(what).isCloseTo(expected.policy(), within(1e-5f));
-                assertThat(got.value()).as(what).isCloseTo(expected.value(), within(1e-5f));
-                assertThat(got.entropy()).as(what).isCloseTo(expected.entropy(), within(1e-5f));
-                assertThat(got.approxKl()).as(what).isCloseTo(expected.approxKl(), within(1e-6f));
-                assertThat(got.clipFraction()).as(what).isEqualTo(expected.clipFraction());
-                float[] grads = step.gradients();
-                for (int i = 0; i < step.names().size(); i++) {
-                    String name = step.names().get(i);
-                    ParamStore store = name.startsWith("critic") ? torch.criticStore() : torch.actorStore();
-                    AutogradGradients.assertMatch(store, name, grads, step.offset(i), 1e-4, 1e-7, what);
+            }
+            return w * sum / n;
+        }
+    }
+
+    private static void assertAutogradsGradients(String[] settings, PolicyRegulariser regulariser) {
+        PpoConfig torchCfg = PpoLossTest.config(settings);
+        PpoConfig javaCfg = PpoLossTest.config(with(settings, "learner=java"));
+        try (PpoLearner torch = new PpoLearner(torchCfg, PpoLossTest.OBS, PpoLossTest.X, new Rng(1), regulariser);
+                PpoLearner java = new PpoLearner(javaCfg, PpoLossTest.OBS, PpoLossTest.X, new Rng(1), regulariser)) {
+            Rollout r = rollout(torch, 5);
+            Minibatch mb = Minibatch.of(torch, torchCfg, r);
+            AbstractPpoLearner.Losses expected;
+            try (NDManager m = torch.actorStore().manager().newSubManager()) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray obs = Tensors.create(m, mb.obs(), new Shape(r.size(), PpoLossTest.OBS));
+                    expected = torch.losses(m, obs, mb.batch(), mb.adv(), mb.ret(), mb.val(), mb.mask());
+                    gc.backward(expected.loss());
                 }
+            }
+            JavaPpoStep step = java.javaStep();
+            step.pull();
+            JavaPpoStep.Losses got = mb.java(step);
+            String what = String.join(" ", settings);
+            assertThat(expected.clipFraction())
+                    .as("%s: some ratios clipped", what)
+                    .isBetween(0.1f, 0.9f);
+            assertThat(got.total()).as(what).isCloseTo(expected.total(), within(1e-5f));
+            assertThat(got.policy()).as(what).isCloseTo(expected.policy(), within(1e-5f));
+            assertThat(got.value()).as(what).isCloseTo(expected.value(), within(1e-5f));
+            assertThat(got.entropy()).as(what).isCloseTo(expected.entropy(), within(1e-5f));
+            assertThat(got.approxKl()).as(what).isCloseTo(expected.approxKl(), within(1e-6f));
+            assertThat(got.clipFraction()).as(what).isEqualTo(expected.clipFraction());
+            assertThat(got.hasExtra()).as(what).isEqualTo(regulariser != null);
+            assertThat(got.extra()).as(what).isCloseTo(expected.extra(), within(1e-6f));
+            float[] grads = step.gradients();
+            for (int i = 0; i < step.names().size(); i++) {
+                String name = step.names().get(i);
+                ParamStore store = name.startsWith("critic") ? torch.criticStore() : torch.actorStore();
+                AutogradGradients.assertMatch(store, name, grads, step.offset(i), 1e-4, 1e-7, what);
             }
         }
     }
@@ -305,27 +352,21 @@ class JavaPpoStepTest {
         }
     }
 
-    @Test
-    void anExtraPolicyLossIsRefused() {
-        PpoConfig cfg = PpoLossTest.config("learner=java");
-        assertThatThrownBy(() ->
-                        new PpoLearner(cfg, 3, 2, new Rng(1), d -> d.mean().sum()))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("learner=torch");
-    }
-
     /** The algorithms without a plain-Java step refuse it while the settings are resolved, before a run starts. */
     @Test
     void theOtherPpoBasedAlgorithmsRefuseItBeforeAnythingRuns() {
-        for (String algo : List.of("gorl-fm", "gorl-diffusion", "fpo", "dppo")) {
+        for (String algo : List.of("fpo", "dppo")) {
             assertThatThrownBy(() -> RunConfig.resolve("classic/pendulum", algo, "auto", List.of("learner=java")))
                     .as(algo)
                     .isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("learner=java applies to Gaussian PPO only");
+                    .hasMessageContaining("learner=java applies to PPO and GoRL-PPO only");
         }
-        assertThat(RunConfig.resolve("classic/pendulum", "ppo", "auto", List.of("learner=java"))
-                        .config()
-                        .getChoice("learner"))
-                .isEqualTo("java");
+        for (String algo : List.of("ppo", "gorl-fm", "gorl-diffusion")) {
+            assertThat(RunConfig.resolve("classic/pendulum", algo, "auto", List.of("learner=java"))
+                            .config()
+                            .getChoice("learner"))
+                    .as(algo)
+                    .isEqualTo("java");
+        }
     }
 }
