@@ -126,8 +126,8 @@ final class Boundaries {
         }
         sb.append("### GoRL stage boundaries: return right before and right after each refit\n\n")
                 .append("Deterministic evaluations on the same seeds; retention = (after - random) / (before - random),"
-                        + " empty where the stage ended at or below the random level (docs/presets.md, \"Boundary "
-                        + "retention\"); action gap = mean |a_after - a_before| of the deterministic action on the "
+                        + " empty where the stage ended less than 10 % above the random level (at or below it in runs"
+                        + " before session 16; docs/presets.md, \"Boundary retention\"); action gap = mean |a_after - a_before| of the deterministic action on the "
                         + "states of the \"before\" evaluation.\n\n")
                 .append("| task | method | seed | stage ended | step | before | after | retention | action gap |\n")
                 .append("|---|---|---|---|---|---|---|---|---|\n");

@@ -511,12 +511,18 @@ public final class GorlAlgorithm implements Algorithm {
 
     /**
      * Normalised boundary retention: (after - random) / (before - random); 1 keeps the policy, 0 is a
-     * random policy. NaN (no retention) unless the policy before the refit beats the random policy:
-     * below it the ratio says nothing (a worse policy after the refit could score above 1).
+     * random policy. NaN (no retention) unless the policy before the refit beats the random policy by
+     * {@link #RETENTION_MARGIN} of the larger of their magnitudes: below it the ratio says nothing (a
+     * worse policy after the refit could score above 1), and just above it a difference of evaluation
+     * noise reads as a large ratio (102.0 then 0.6 against finger-turn-hard's random 100.2 read -55).
      */
     static double retention(double before, double after, double random) {
-        return before - random > 1e-9 ? (after - random) / (before - random) : Double.NaN;
+        double margin = Math.max(1e-9, RETENTION_MARGIN * Math.max(Math.abs(before), Math.abs(random)));
+        return before - random > margin ? (after - random) / (before - random) : Double.NaN;
     }
+
+    /** How far above the random policy's return, relative to the returns' size, a stage must end to have a retention. */
+    static final double RETENTION_MARGIN = 0.1;
 
     private static float[] floats(double[] x, int n) {
         float[] f = new float[n];
