@@ -68,6 +68,19 @@ public final class JavaMlp {
         this.parameterCount = n;
     }
 
+    /** An MLP from {@code in} inputs through the {@code hidden} widths to {@code out} outputs. */
+    public JavaMlp(int in, int[] hidden, int out, Activation activation) {
+        this(layerWidths(in, hidden, out), activation);
+    }
+
+    private static int[] layerWidths(int in, int[] hidden, int out) {
+        int[] w = new int[hidden.length + 2];
+        w[0] = in;
+        System.arraycopy(hidden, 0, w, 1, hidden.length);
+        w[w.length - 1] = out;
+        return w;
+    }
+
     /** Number of parameters (weights and biases of every layer). */
     public int parameterCount() {
         return parameterCount;
