@@ -68,6 +68,19 @@ public final class JavaMlp {
         this.parameterCount = n;
     }
 
+    /** An MLP from {@code in} inputs through the {@code hidden} widths to {@code out} outputs. */
+    public JavaMlp(int in, int[] hidden, int out, Activation activation) {
+        this(layerWidths(in, hidden, out), activation);
+    }
+
+    private static int[] layerWidths(int in, int[] hidden, int out) {
+        int[] w = new int[hidden.length + 2];
+        w[0] = in;
+        System.arraycopy(hidden, 0, w, 1, hidden.length);
+        w[w.length - 1] = out;
+        return w;
+    }
+
     /** Number of parameters (weights and biases of every layer). */
     public int parameterCount() {
         return parameterCount;
@@ -169,8 +182,9 @@ public final class JavaMlp {
      * ({@code a} row-major), the input gradient dz W^T, and the weight gradient h^T dz (h read in place
      * as its transpose, {@code rowStride} 1). SIMD across the outputs j, four rows by two vectors of
      * outputs at a time (eight independent fused multiply-add chains, each weight vector loaded once
-     * per four rows), then four rows by one vector, the outputs past the last full vector one by one,
-     * and the rows past the last block of four one at a time; each sum adds its terms in the order of k.
+     * per four rows), then four rows by one vector, the outputs past the last full vector four rows by
+     * two at a time in scalars ({@link #blockTail}), and the rows past the last block of four one at a
+     * time; each sum adds its terms in the order of k.
      */
     private static void dense(
             float[] a,
@@ -247,9 +261,7 @@ public final class JavaMlp {
                 y2.intoArray(dst, d0 + 2 * cols + j);
                 y3.intoArray(dst, d0 + 3 * cols + j);
             }
-            for (int q = 0; q < ROW_BLOCK; q++) {
-                scalarTail(a, a0 + q * rowStride, colStride, inner, m, mOff, cols, vectorEnd, dst, d0 + q * cols);
-            }
+            blockTail(a, a0, rowStride, colStride, inner, m, mOff, cols, vectorEnd, dst, d0);
         }
         for (; r < rows; r++) {
             int a0 = r * rowStride;
@@ -263,6 +275,85 @@ public final class JavaMlp {
                 y.intoArray(dst, d0 + j);
             }
             scalarTail(a, a0, colStride, inner, m, mOff, cols, vectorEnd, dst, d0);
+        }
+    }
+
+    /**
+     * Outputs {@code from .. cols} of the four rows from {@code a0} of {@link #dense}: four rows by two
+     * outputs at a time (eight independent scalar fused multiply-add chains; a narrow output layer
+     * such as a velocity's or a value's would otherwise be one dependent chain per output), then four
+     * rows by one. Each sum adds its terms in the order of k, as {@link #scalarTail}.
+     */
+    private static void blockTail(
+            float[] a,
+            int a0,
+            int rowStride,
+            int colStride,
+            int inner,
+            float[] m,
+            int mOff,
+            int cols,
+            int from,
+            float[] dst,
+            int d0) {
+        int a1 = a0 + rowStride;
+        int a2 = a1 + rowStride;
+        int a3 = a2 + rowStride;
+        int j = from;
+        for (; j + 2 <= cols; j += 2) {
+            int d = d0 + j;
+            float y0 = dst[d];
+            float y1 = dst[d + cols];
+            float y2 = dst[d + 2 * cols];
+            float y3 = dst[d + 3 * cols];
+            float z0 = dst[d + 1];
+            float z1 = dst[d + cols + 1];
+            float z2 = dst[d + 2 * cols + 1];
+            float z3 = dst[d + 3 * cols + 1];
+            for (int k = 0; k < inner; k++) {
+                int ak = k * colStride;
+                float wy = m[mOff + k * cols + j];
+                float wz = m[mOff + k * cols + j + 1];
+                float b0 = a[a0 + ak];
+                float b1 = a[a1 + ak];
+                float b2 = a[a2 + ak];
+                float b3 = a[a3 + ak];
+                y0 = Math.fma(b0, wy, y0);
+                y1 = Math.fma(b1, wy, y1);
+                y2 = Math.fma(b2, wy, y2);
+                y3 = Math.fma(b3, wy, y3);
+                z0 = Math.fma(b0, wz, z0);
+                z1 = Math.fma(b1, wz, z1);
+                z2 = Math.fma(b2, wz, z2);
+                z3 = Math.fma(b3, wz, z3);
+            }
+            dst[d] = y0;
+            dst[d + cols] = y1;
+            dst[d + 2 * cols] = y2;
+            dst[d + 3 * cols] = y3;
+            dst[d + 1] = z0;
+            dst[d + cols + 1] = z1;
+            dst[d + 2 * cols + 1] = z2;
+            dst[d + 3 * cols + 1] = z3;
+        }
+        if (j < cols) {
+            int d = d0 + j;
+            float y0 = dst[d];
+            float y1 = dst[d + cols];
+            float y2 = dst[d + 2 * cols];
+            float y3 = dst[d + 3 * cols];
+            for (int k = 0; k < inner; k++) {
+                int ak = k * colStride;
+                float w = m[mOff + k * cols + j];
+                y0 = Math.fma(a[a0 + ak], w, y0);
+                y1 = Math.fma(a[a1 + ak], w, y1);
+                y2 = Math.fma(a[a2 + ak], w, y2);
+                y3 = Math.fma(a[a3 + ak], w, y3);
+            }
+            dst[d] = y0;
+            dst[d + cols] = y1;
+            dst[d + 2 * cols] = y2;
+            dst[d + 3 * cols] = y3;
         }
     }
 

@@ -99,7 +99,7 @@ public final class ProjectAlgorithms implements AlgorithmProvider {
     }
 
     private static void validateFlowPolicy(Config c) {
-        PpoConfig.from(c).requireTorchLearner("FPO or DPPO");
+        PpoConfig.from(c);
         FlowPolicyConfig.from(c);
     }
 }

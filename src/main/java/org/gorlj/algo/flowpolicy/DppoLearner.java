@@ -32,7 +32,7 @@ public final class DppoLearner extends FlowPolicyLearner<DppoLearner.Minibatch> 
 
     /** A DPPO learner. */
     public DppoLearner(PpoConfig cfg, FlowPolicyConfig fcfg, int obsDim, int xDim, Rng initRng) {
-        super(cfg, fcfg, obsDim, xDim, initRng);
+        super(cfg, fcfg, obsDim, xDim, initRng, policy -> new JavaDppoTerms(policy, fcfg));
         this.steps = fcfg.steps();
         this.chainSize = (steps + 1) * xDim;
     }

@@ -80,6 +80,25 @@ public final class FlowPolicy {
         float[] inputs = new float[rows * k * net.inputSize()];
         float[] from = new float[rows * k * xDim];
         float[] to = new float[rows * k * xDim];
+        writeChainSteps(obs, chain, rows, inputs, from, to);
+        NDArray v = velocity(m, inputs, rows * k);
+        NDArray mean = Tensors.create(m, from, new Shape(rows * k, xDim)).add(Ops.mul(v, 1.0 / k));
+        NDArray z = Ops.mul(Tensors.create(m, to, new Shape(rows * k, xDim)).sub(mean), 1.0 / sigma);
+        NDArray logp =
+                Ops.sub(Ops.mul(z.square().sum(new int[] {-1}), -0.5), xDim * (StrictMath.log(sigma) + HALF_LOG_2PI));
+        return logp.reshape(rows, k);
+    }
+
+    /**
+     * Writes the K steps of each of {@code rows} stored chains as rows {@code r * K + s}: the network
+     * input (observation r, x_s, time s / K) into {@code inputs}, and the step's start x_s and end
+     * x_{s+1} into {@code from} and {@code to} ({@code rows * K * xDim} each).
+     *
+     * @param obs normalised observations, {@code rows * obsDim}
+     * @param chain chains x_0 .. x_K, {@code rows * (K + 1) * xDim}
+     */
+    public void writeChainSteps(float[] obs, float[] chain, int rows, float[] inputs, float[] from, float[] to) {
+        int k = steps;
         for (int r = 0; r < rows; r++) {
             for (int s = 0; s < k; s++) {
                 int row = r * k + s;
@@ -89,12 +108,11 @@ public final class FlowPolicy {
                 System.arraycopy(chain, (c + 1) * xDim, to, row * xDim, xDim);
             }
         }
-        NDArray v = velocity(m, inputs, rows * k);
-        NDArray mean = Tensors.create(m, from, new Shape(rows * k, xDim)).add(Ops.mul(v, 1.0 / k));
-        NDArray z = Ops.mul(Tensors.create(m, to, new Shape(rows * k, xDim)).sub(mean), 1.0 / sigma);
-        NDArray logp =
-                Ops.sub(Ops.mul(z.square().sum(new int[] {-1}), -0.5), xDim * (StrictMath.log(sigma) + HALF_LOG_2PI));
-        return logp.reshape(rows, k);
+    }
+
+    /** The factor on the network's output. */
+    public double outputScale() {
+        return outputScale;
     }
 
     /** A plain-Java copy of the current weights. */

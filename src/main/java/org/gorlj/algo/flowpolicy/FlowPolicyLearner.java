@@ -1,6 +1,8 @@
 package org.gorlj.algo.flowpolicy;
 
+import java.util.function.Function;
 import org.gorlj.algo.ppo.AbstractPpoLearner;
+import org.gorlj.algo.ppo.JavaPolicyTerms;
 import org.gorlj.algo.ppo.PpoConfig;
 import org.gorlj.nn.ParamStore;
 import org.gorlj.util.Rng;
@@ -17,7 +19,14 @@ public abstract class FlowPolicyLearner<B> extends AbstractPpoLearner<B> {
     protected final FlowPolicy policy;
     protected final int obsDim;
 
-    protected FlowPolicyLearner(PpoConfig cfg, FlowPolicyConfig fcfg, int obsDim, int xDim, Rng initRng) {
+    /** Builds the policy, then the critic, with the plain-Java terms {@code javaTerms} makes for the policy. */
+    protected FlowPolicyLearner(
+            PpoConfig cfg,
+            FlowPolicyConfig fcfg,
+            int obsDim,
+            int xDim,
+            Rng initRng,
+            Function<FlowPolicy, JavaPolicyTerms<B>> javaTerms) {
         ParamStore actor = new ParamStore();
         FlowPolicy pol = new FlowPolicy(
                 actor,
@@ -29,7 +38,7 @@ public abstract class FlowPolicyLearner<B> extends AbstractPpoLearner<B> {
                 fcfg.steps(),
                 fcfg.outputScale(),
                 initRng);
-        super(cfg, obsDim, actor, initRng);
+        super(cfg, obsDim, actor, initRng, javaTerms.apply(pol));
         this.fcfg = fcfg;
         this.policy = pol;
         this.obsDim = obsDim;

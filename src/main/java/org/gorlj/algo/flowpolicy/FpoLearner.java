@@ -42,7 +42,7 @@ public final class FpoLearner extends FlowPolicyLearner<FpoLearner.Minibatch> {
 
     /** An FPO learner. */
     public FpoLearner(PpoConfig cfg, FlowPolicyConfig fcfg, int obsDim, int xDim, Rng initRng) {
-        super(cfg, fcfg, obsDim, xDim, initRng);
+        super(cfg, fcfg, obsDim, xDim, initRng, policy -> new JavaFpoTerms(policy, fcfg));
         this.pairs = fcfg.fpoSamples();
         this.eps = fcfg.fpoLoss() == FlowPolicyConfig.FpoLoss.EPS;
         this.width = pairs * (xDim + 2);

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.gorlj.algo.Means;
-import org.gorlj.config.ConfigException;
 import org.gorlj.nn.Adam;
 import org.gorlj.nn.Ops;
 import org.gorlj.nn.ParamStore;
@@ -42,6 +41,8 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
     private final ParamStore criticStore;
     private final ValueFunction critic;
     private final Adam adam;
+    /** The plain-Java step ({@code learner=java}), or null for the tensor step. */
+    private final JavaPpoStep<B> javaStep;
 
     /** Adam's first-moment decay. */
     static final double ADAM_BETA1 = 0.9;
@@ -101,21 +102,11 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
 
     /**
      * Builds the critic (after the actor, which the subclass has already put into {@code actorStore}
-     * from the same {@code initRng}) and the optimiser.
+     * from the same {@code initRng}), the optimiser and, with {@code learner=java}, the plain-Java step
+     * over the policy's {@code javaTerms}.
      */
-    protected AbstractPpoLearner(PpoConfig cfg, int obsDim, ParamStore actorStore, Rng initRng) {
-        this(cfg, obsDim, actorStore, initRng, false);
-    }
-
-    /**
-     * As above, for a learner that may or may not have a plain-Java step ({@code learner=java});
-     * without one, that setting is refused.
-     */
-    protected AbstractPpoLearner(PpoConfig cfg, int obsDim, ParamStore actorStore, Rng initRng, boolean hasJavaStep) {
-        if (cfg.learner() == PpoConfig.Learner.JAVA && !hasJavaStep) {
-            throw new ConfigException(
-                    "learner=java applies to PPO and GoRL-PPO only; the other algorithms need learner=torch");
-        }
+    protected AbstractPpoLearner(
+            PpoConfig cfg, int obsDim, ParamStore actorStore, Rng initRng, JavaPolicyTerms<B> javaTerms) {
         this.cfg = cfg;
         this.actorStore = actorStore;
         this.criticStore = new ParamStore();
@@ -130,6 +121,14 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
                 1.0,
                 initRng);
         this.adam = new Adam(List.of(actorStore, criticStore), ADAM_BETA1, ADAM_BETA2, cfg.adamEps());
+        this.javaStep = cfg.learner() == PpoConfig.Learner.JAVA
+                ? new JavaPpoStep<>(cfg, obsDim, actorStore, criticStore, adam, ADAM_BETA1, ADAM_BETA2, javaTerms)
+                : null;
+    }
+
+    /** The plain-Java step, or null with {@code learner=torch}. */
+    JavaPpoStep<B> javaStep() {
+        return javaStep;
     }
 
     public ValueFunction critic() {
@@ -216,9 +215,22 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
     /**
      * Runs {@code update_epochs} passes of minibatch updates over the rollout (advantages must be
      * computed), or fewer with {@code target_kl}: as CleanRL, the update ends after an epoch whose
-     * last minibatch had an approximate KL above it.
+     * last minibatch had an approximate KL above it. With {@code learner=java}, the steps run in plain
+     * Java on copies of the parameters and Adam's state, taken before the update and written back after it.
      */
     public Stats update(Rollout r, double lr, Rng rng) {
+        if (javaStep == null) {
+            return epochs(r, lr, rng);
+        }
+        javaStep.pull();
+        try {
+            return epochs(r, lr, rng);
+        } finally {
+            javaStep.push();
+        }
+    }
+
+    private Stats epochs(Rollout r, double lr, Rng rng) {
         int n = r.size();
         int mbSize = n / cfg.minibatches();
         int[] order = new int[n];
@@ -270,7 +282,7 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
      * @param epoch the epoch, for error messages
      * @return the minibatch's statistics
      */
-    protected MinibatchStats step(
+    private MinibatchStats step(
             float[] obs,
             int size,
             int obsDim,
@@ -281,6 +293,9 @@ public abstract class AbstractPpoLearner<B> implements AutoCloseable {
             float[] mask,
             double lr,
             int epoch) {
+        if (javaStep != null) {
+            return javaStep.step(this, obs, size, batch, adv, ret, oldValues, mask, lr, epoch);
+        }
         try (NDManager mb = actorStore.manager().newSubManager()) {
             NDArray obsTensor = Tensors.create(mb, obs, new Shape(size, obsDim));
             Losses losses;

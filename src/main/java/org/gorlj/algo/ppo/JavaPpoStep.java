@@ -7,43 +7,35 @@ import org.gorlj.nn.Adam;
 import org.gorlj.nn.JavaAdam;
 import org.gorlj.nn.JavaMlp;
 import org.gorlj.nn.ParamStore;
-import org.gorlj.policy.Gaussian;
 import org.gorlj.run.DivergenceException;
 
 /**
- * Gaussian PPO's minibatch step in plain Java ({@code learner=java}): the loss of
- * {@link AbstractPpoLearner} (clipped surrogate, entropy bonus, optionally clipped and masked value
- * loss) with its gradient written out by hand, backpropagated through {@link JavaMlp}s, and a
- * {@link JavaAdam} step over the actor's and the critic's parameters together, with the
- * gradient of the policy's {@link PolicyRegulariser} when it has one. For the small networks
- * of CleanRL's setting this replaces ~90 native tensor operations, a backward pass and a fused
- * optimiser per step by a few loops over arrays in the cache.
+ * PPO's minibatch step in plain Java ({@code learner=java}): the loss of {@link AbstractPpoLearner}
+ * (clipped surrogate over the log-ratios a {@link JavaPolicyTerms} supplies, of shape {@code [batch]}
+ * or {@code [batch, k]}, the policy's own terms, and the optionally clipped and masked value loss)
+ * with its gradient written out by hand, backpropagated through the policy and a {@link JavaMlp}
+ * critic, and a {@link JavaAdam} step over the actor's and the critic's parameters together. For the
+ * small networks of these learners this replaces the per-operation overhead of a hundred or so native
+ * tensor operations, a backward pass and a fused optimiser per step by a few loops over arrays in the
+ * cache.
  *
  * <p>The parameters and the Adam state stay owned by the learner's {@link ParamStore}s and its
  * {@link Adam}: {@link #pull} copies them in before an update and {@link #push} copies them back after
  * it, so snapshots, checkpoints and everything else that reads the stores see the same state as with
  * the tensor learner. The gradients follow autograd's conventions at the kinks (a clip passes the
  * gradient on its closed interval, a maximum of two equal values splits it in halves).
+ *
+ * @param <B> the policy's data of one minibatch
  */
-final class JavaPpoStep {
+final class JavaPpoStep<B> {
     private final PpoConfig cfg;
     private final ParamStore actorStore;
     private final ParamStore criticStore;
     private final Adam adam;
-    private final int xDim;
-    private final boolean stateDependentStd;
-    private final boolean squashedEntropy;
-    private final double minStd;
-    /** The policy's additional loss, or null. */
-    private final PolicyRegulariser regulariser;
-
-    private final JavaMlp actor;
+    private final JavaPolicyTerms<B> policy;
     private final JavaMlp critic;
-    /** Where the free log-std vector starts in {@link #params} (-1 with a state-dependent std). */
-    private final int logStdOffset;
-
     private final int criticOffset;
-    /** The parameters of both networks: the actor's (then its log-std vector), then the critic's. */
+    /** The parameters of both networks: the policy's, then the critic's. */
     private final float[] params;
 
     private final float[] grads;
@@ -54,43 +46,34 @@ final class JavaPpoStep {
     private final int[] offsets;
     private final int[] sizes;
 
-    private float[] dActor = new float[0];
-    private float[] dValue = new float[0];
-    private float[] std = new float[0];
-    /** The loss's gradient with respect to each mean and standard deviation of the minibatch, size * xDim. */
-    private double[] meanGrad = new double[0];
+    private double[] logRatio = new double[0];
+    /** The loss's gradient with respect to each log-ratio. */
+    private double[] dLogRatio = new double[0];
 
-    private double[] stdGrad = new double[0];
+    private float[] dValue = new float[0];
 
     JavaPpoStep(
             PpoConfig cfg,
             int obsDim,
-            int xDim,
             ParamStore actorStore,
             ParamStore criticStore,
             Adam adam,
             double adamBeta1,
             double adamBeta2,
-            PolicyRegulariser regulariser) {
+            JavaPolicyTerms<B> policy) {
         this.cfg = cfg;
-        this.regulariser = regulariser;
         this.actorStore = actorStore;
         this.criticStore = criticStore;
         this.adam = adam;
-        this.xDim = xDim;
-        this.stateDependentStd = cfg.stateDependentStd();
-        this.squashedEntropy = cfg.entropy() == PpoConfig.EntropyMode.SQUASHED;
-        this.minStd = cfg.minStd();
-        this.actor =
-                new JavaMlp(widths(obsDim, cfg.actorHidden(), stateDependentStd ? 2 * xDim : xDim), cfg.activation());
-        this.critic = new JavaMlp(widths(obsDim, cfg.criticHidden(), 1), cfg.activation());
-        this.logStdOffset = stateDependentStd ? -1 : actor.parameterCount();
-        this.criticOffset = actor.parameterCount() + (stateDependentStd ? 0 : xDim);
+        this.policy = policy;
+        this.critic = new JavaMlp(obsDim, cfg.criticHidden(), 1, cfg.activation());
+        this.criticOffset = policy.parameterCount();
         int total = criticOffset + critic.parameterCount();
         this.params = new float[total];
         this.grads = new float[total];
         this.javaAdam = new JavaAdam(total, adamBeta1, adamBeta2, cfg.adamEps());
         Map<String, float[]> values = new LinkedHashMap<>(actorStore.export());
+        int actorCount = values.values().stream().mapToInt(v -> v.length).sum();
         values.putAll(criticStore.export());
         this.names = List.copyOf(values.keySet());
         this.offsets = new int[names.size()];
@@ -103,17 +86,10 @@ final class JavaPpoStep {
             at += v.length;
             i++;
         }
-        if (at != total) {
-            throw new IllegalStateException("the stores hold " + at + " parameters, the plain-Java networks " + total);
+        if (at != total || actorCount != criticOffset) {
+            throw new IllegalStateException("the stores hold " + actorCount + " + " + (at - actorCount)
+                    + " parameters, the plain-Java networks " + criticOffset + " + " + critic.parameterCount());
         }
-    }
-
-    private static int[] widths(int in, int[] hidden, int out) {
-        int[] w = new int[hidden.length + 2];
-        w[0] = in;
-        System.arraycopy(hidden, 0, w, 1, hidden.length);
-        w[w.length - 1] = out;
-        return w;
     }
 
     /** Copies the parameters, Adam's moments and its step count in from the learner's stores and optimiser. */
@@ -154,14 +130,14 @@ final class JavaPpoStep {
     }
 
     /**
-     * One gradient step on a minibatch (the arguments of {@link AbstractPpoLearner#step}); the
+     * One gradient step on a minibatch (the arguments of the tensor step of {@link AbstractPpoLearner}); the
      * exceptions are the learner's, with the same messages as the tensor step's.
      */
     AbstractPpoLearner.MinibatchStats step(
             AbstractPpoLearner<?> learner,
             float[] obs,
             int size,
-            PpoLearner.Minibatch batch,
+            B batch,
             float[] adv,
             float[] ret,
             float[] oldValues,
@@ -190,7 +166,7 @@ final class JavaPpoStep {
                 l.approxKl(),
                 l.clipFraction(),
                 l.extra(),
-                true,
+                l.hasEntropy(),
                 l.hasExtra(),
                 gradNorm);
     }
@@ -204,6 +180,7 @@ final class JavaPpoStep {
             float approxKl,
             float clipFraction,
             float extra,
+            boolean hasEntropy,
             boolean hasExtra,
             java.util.function.Supplier<String> diagnostic) {}
 
@@ -212,7 +189,7 @@ final class JavaPpoStep {
         return params;
     }
 
-    /** The gradient of the last {@link #gradients(float[], int, PpoLearner.Minibatch, float[], float[], float[], float[])} (live). */
+    /** The gradient of the last {@link #gradients(float[], int, Object, float[], float[], float[], float[])} (live). */
     float[] gradients() {
         return grads;
     }
@@ -228,107 +205,72 @@ final class JavaPpoStep {
     }
 
     /** The loss of a minibatch at the current parameters, its gradient written into {@link #gradients()}. */
-    Losses gradients(
-            float[] obs,
-            int size,
-            PpoLearner.Minibatch batch,
-            float[] adv,
-            float[] ret,
-            float[] oldValues,
-            float[] mask) {
-        int outWidth = actor.outputSize();
-        if (dActor.length != size * outWidth) {
-            dActor = new float[size * outWidth];
+    Losses gradients(float[] obs, int size, B batch, float[] adv, float[] ret, float[] oldValues, float[] mask) {
+        int columns = policy.columns();
+        int n = size * columns;
+        if (logRatio.length != n) {
+            logRatio = new double[n];
+            dLogRatio = new double[n];
+        }
+        if (dValue.length != size) {
             dValue = new float[size];
-            std = new float[size * xDim];
-            meanGrad = new double[size * xDim];
-            stdGrad = new double[size * xDim];
         }
         java.util.Arrays.fill(grads, 0f);
-        float[] out = actor.forward(params, 0, obs, size);
-        float[] x = batch.x();
-        float[] noise = batch.noise();
+        policy.forward(params, obs, size, batch, logRatio);
         double clip = cfg.clipCoef();
-        double entCoef = cfg.entCoef();
         double limit = AbstractPpoLearner.LOG_RATIO_LIMIT;
         double pgSum = 0;
-        double entropySum = 0;
         double klSum = 0;
         int clipped = 0;
-        double maxLogRatio = Double.NEGATIVE_INFINITY;
-        // the entropy bonus enters the loss as -ent_coef * mean over the batch
-        double entWeight = -entCoef / size;
+        // the surrogate is the mean over all n log-ratios, each with its transition's advantage
         for (int b = 0; b < size; b++) {
-            int o = b * outWidth;
-            int s = b * xDim;
-            double logp = 0;
-            double entropy = xDim * (0.5 + Gaussian.HALF_LOG_2PI);
-            for (int j = 0; j < xDim; j++) {
-                double sd = stateDependentStd
-                        ? softplus(out[o + xDim + j]) + minStd
-                        : (float) Math.exp(params[logStdOffset + j]);
-                std[s + j] = (float) sd;
-                double z = (x[s + j] - out[o + j]) / sd;
-                double logSd = Math.log(sd);
-                logp += -0.5 * z * z - logSd;
-                entropy += logSd;
-                if (squashedEntropy) {
-                    double u = out[o + j] + sd * noise[s + j];
-                    entropy += 2 * (LOG_2 - u - softplus(-2 * u));
-                }
-            }
-            logp -= xDim * Gaussian.HALF_LOG_2PI;
-            double logRatio = logp - batch.oldLogProb()[b];
-            maxLogRatio = Math.max(maxLogRatio, logRatio);
-            double bounded = Math.clamp(logRatio, -limit, limit);
-            double ratio = Math.exp(bounded);
             double a = adv[b];
-            double pg1 = -a * ratio;
-            double pg2 = -a * Math.clamp(ratio, 1 - clip, 1 + clip);
-            pgSum += Math.max(pg1, pg2);
-            double inside = ratio >= 1 - clip && ratio <= 1 + clip ? 1 : 0;
-            double dRatio = (-a * maxWeight(pg1, pg2) + -a * inside * maxWeight(pg2, pg1)) / size;
-            double dLogp = logRatio >= -limit && logRatio <= limit ? dRatio * ratio : 0;
-            klSum += ratio - 1 - bounded;
-            if (Math.abs(ratio - 1) > clip) {
-                clipped++;
-            }
-            entropySum += entropy;
-            for (int j = 0; j < xDim; j++) {
-                double sd = std[s + j];
-                double z = (x[s + j] - out[o + j]) / sd;
-                double dMean = dLogp * z / sd;
-                double dStd = dLogp * (z * z - 1) / sd + entWeight / sd;
-                if (squashedEntropy) {
-                    // d/du of log(1 - tanh(u)^2) is -2 tanh(u); u = mean + std * noise
-                    double dU = entWeight * -2 * Math.tanh(out[o + j] + sd * noise[s + j]);
-                    dMean += dU;
-                    dStd += dU * noise[s + j];
-                }
-                meanGrad[s + j] = dMean;
-                stdGrad[s + j] = dStd;
-            }
-        }
-        boolean hasExtra = regulariser != null && regulariser.active();
-        double extra = hasExtra ? regulariser.addGradient(out, outWidth, std, size, xDim, meanGrad, stdGrad) : 0;
-        for (int b = 0; b < size; b++) {
-            int o = b * outWidth;
-            int s = b * xDim;
-            for (int j = 0; j < xDim; j++) {
-                dActor[o + j] = (float) meanGrad[s + j];
-                if (stateDependentStd) {
-                    dActor[o + xDim + j] = (float) (stdGrad[s + j] * softplusSlope(out[o + xDim + j]));
-                } else {
-                    grads[logStdOffset + j] += (float) (stdGrad[s + j] * std[s + j]);
+            for (int i = b * columns; i < (b + 1) * columns; i++) {
+                double bounded = Math.clamp(logRatio[i], -limit, limit);
+                double ratio = Math.exp(bounded);
+                double pg1 = -a * ratio;
+                double pg2 = -a * Math.clamp(ratio, 1 - clip, 1 + clip);
+                pgSum += Math.max(pg1, pg2);
+                double inside = ratio >= 1 - clip && ratio <= 1 + clip ? 1 : 0;
+                double dRatio = (-a * maxWeight(pg1, pg2) + -a * inside * maxWeight(pg2, pg1)) / n;
+                dLogRatio[i] = logRatio[i] >= -limit && logRatio[i] <= limit ? dRatio * ratio : 0;
+                klSum += ratio - 1 - bounded;
+                if (Math.abs(ratio - 1) > clip) {
+                    clipped++;
                 }
             }
         }
+        boolean hasEntropy = policy.hasEntropy();
+        boolean hasExtra = policy.hasExtra();
+        float entropy = hasEntropy ? policy.entropy() : 0f;
+        double extra = policy.backward(params, dLogRatio, grads);
+        float valueLoss = valueLossAndGradient(obs, size, ret, oldValues, mask);
+        float policyLoss = (float) (pgSum / n);
+        double entCoef = cfg.entCoef();
+        float total = (float) (policyLoss - (hasEntropy ? entCoef * entropy : 0) + cfg.vfCoef() * valueLoss + extra);
+        double[] diagnosed = logRatio;
+        return new Losses(
+                total,
+                policyLoss,
+                valueLoss,
+                entropy,
+                (float) (klSum / n),
+                (float) clipped / n,
+                (float) extra,
+                hasEntropy,
+                hasExtra,
+                () -> policy.diagnostic(diagnosed));
+    }
+
+    /** The critic's value loss of a minibatch, its gradient added into the critic's part of {@link #gradients()}. */
+    private float valueLossAndGradient(float[] obs, int size, float[] ret, float[] oldValues, float[] mask) {
         float[] v = critic.forward(params, criticOffset, obs, size);
         double maskSum = 0;
         for (float w : mask) {
             maskSum += w;
         }
         double norm = 0.5 / Math.max(1, maskSum);
+        double clip = cfg.clipCoef();
         double vfCoef = cfg.vfCoef();
         double valueSum = 0;
         for (int b = 0; b < size; b++) {
@@ -346,53 +288,12 @@ final class JavaPpoStep {
             valueSum += e1 * mask[b];
             dValue[b] = (float) (vfCoef * norm * mask[b] * dV);
         }
-        float policyLoss = (float) (pgSum / size);
-        float valueLoss = (float) (valueSum * norm);
-        float entropy = (float) (entropySum / size);
-        float total = (float) (policyLoss - entCoef * entropy + vfCoef * valueLoss + extra);
-        double maxLog = maxLogRatio;
-        actor.backward(params, 0, dActor, grads, 0);
         critic.backward(params, criticOffset, dValue, grads, criticOffset);
-        return new Losses(
-                total,
-                policyLoss,
-                valueLoss,
-                entropy,
-                (float) (klSum / size),
-                (float) clipped / size,
-                (float) extra,
-                hasExtra,
-                () -> diagnostic(maxLog, out, x, size));
+        return (float) (valueSum * norm);
     }
-
-    private static final double LOG_2 = Math.log(2);
 
     /** The share of the gradient of max(a, b) that goes to a: 1, 0, or a half for a tie (autograd's rule). */
     private static double maxWeight(double a, double b) {
         return a > b ? 1 : a < b ? 0 : 0.5;
-    }
-
-    /** log(1 + e^x), as libtorch's softplus (linear above 20). */
-    private static double softplus(double x) {
-        return x > 20 ? x : Math.log1p(Math.exp(x));
-    }
-
-    /** The slope of {@link #softplus}: the logistic function, 1 above 20. */
-    private static double softplusSlope(double x) {
-        return x > 20 ? 1 : 1 / (1 + Math.exp(-x));
-    }
-
-    private String diagnostic(double maxLogRatio, float[] out, float[] x, int size) {
-        double minStd = Double.POSITIVE_INFINITY;
-        double maxDeviation = 0;
-        int outWidth = actor.outputSize();
-        for (int b = 0; b < size; b++) {
-            for (int j = 0; j < xDim; j++) {
-                minStd = Math.min(minStd, std[b * xDim + j]);
-                maxDeviation = Math.max(maxDeviation, Math.abs(x[b * xDim + j] - out[b * outWidth + j]));
-            }
-        }
-        return String.format(
-                "max log-ratio %.3g, min std %.3g, max |x - mean| %.3g", maxLogRatio, minStd, maxDeviation);
     }
 }

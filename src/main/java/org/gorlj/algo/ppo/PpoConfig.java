@@ -66,17 +66,6 @@ public record PpoConfig(
         }
     }
 
-    /**
-     * Refuses {@code learner=java} for an algorithm built on PPO's settings that has no plain-Java
-     * step, before anything is written (the learners check it again when built).
-     */
-    public void requireTorchLearner(String algo) {
-        if (learner == Learner.JAVA) {
-            throw new ConfigException("learner=java applies to PPO and GoRL-PPO only, not " + algo
-                    + "; the other algorithms need learner=torch");
-        }
-    }
-
     /** Which entropy the bonus is on ({@code entropy_mode}). */
     public enum EntropyMode {
         /** The Gaussian's entropy (CleanRL). */
@@ -176,8 +165,8 @@ public record PpoConfig(
                             "torch",
                             List.of("torch", "java"),
                             "what computes gradients and Adam steps: torch (libtorch autograd) or java (plain-Java"
-                                    + " forward, backward and Adam, much faster for small networks; PPO and GoRL-PPO;"
-                                    + " same math, other float rounding)")));
+                                    + " forward, backward and Adam, faster for small networks; every"
+                                    + " PPO-based algorithm; same math, other float rounding)")));
 
     private static final RecordKnobs<PpoConfig> BINDING = new RecordKnobs<>(PpoConfig.class, FIELDS);
 

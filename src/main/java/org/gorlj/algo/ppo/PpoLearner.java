@@ -19,8 +19,6 @@ public final class PpoLearner extends AbstractPpoLearner<PpoLearner.Minibatch> {
     private final GaussianPolicy policy;
     private final PolicyRegulariser regulariser;
     private final boolean squashedEntropy;
-    /** The plain-Java step ({@code learner=java}), or null for the tensor step. */
-    private final JavaPpoStep javaStep;
 
     /**
      * The policy's data of one minibatch of {@code size} transitions.
@@ -38,7 +36,6 @@ public final class PpoLearner extends AbstractPpoLearner<PpoLearner.Minibatch> {
      *     regulariser); may be null
      */
     public PpoLearner(PpoConfig cfg, int obsDim, int xDim, Rng initRng, PolicyRegulariser regulariser) {
-        boolean java = cfg.learner() == PpoConfig.Learner.JAVA;
         ParamStore actor = new ParamStore();
         GaussianPolicy pol = new GaussianPolicy(
                 actor,
@@ -54,58 +51,14 @@ public final class PpoLearner extends AbstractPpoLearner<PpoLearner.Minibatch> {
                 cfg.initLogStd(),
                 cfg.minStd(),
                 initRng);
-        super(cfg, obsDim, actor, initRng, true);
+        super(cfg, obsDim, actor, initRng, new JavaGaussianTerms(cfg, obsDim, xDim, regulariser));
         this.policy = pol;
         this.regulariser = regulariser;
         this.squashedEntropy = cfg.entropy() == PpoConfig.EntropyMode.SQUASHED;
-        this.javaStep = java
-                ? new JavaPpoStep(
-                        cfg, obsDim, xDim, actor, criticStore(), optimizer(), ADAM_BETA1, ADAM_BETA2, regulariser)
-                : null;
-    }
-
-    /** The plain-Java step, or null with {@code learner=torch}. */
-    JavaPpoStep javaStep() {
-        return javaStep;
     }
 
     public GaussianPolicy policy() {
         return policy;
-    }
-
-    /**
-     * {@inheritDoc} With {@code learner=java}, the step runs in plain Java on copies of the
-     * parameters and Adam's state, taken before the update and written back after it.
-     */
-    @Override
-    public Stats update(Rollout r, double lr, Rng rng) {
-        if (javaStep == null) {
-            return super.update(r, lr, rng);
-        }
-        javaStep.pull();
-        try {
-            return super.update(r, lr, rng);
-        } finally {
-            javaStep.push();
-        }
-    }
-
-    @Override
-    protected MinibatchStats step(
-            float[] obs,
-            int size,
-            int obsDim,
-            Minibatch batch,
-            float[] adv,
-            float[] ret,
-            float[] oldValues,
-            float[] mask,
-            double lr,
-            int epoch) {
-        if (javaStep == null) {
-            return super.step(obs, size, obsDim, batch, adv, ret, oldValues, mask, lr, epoch);
-        }
-        return javaStep.step(this, obs, size, batch, adv, ret, oldValues, mask, lr, epoch);
     }
 
     @Override
