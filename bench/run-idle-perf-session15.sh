@@ -4,13 +4,8 @@
 # (collector and learner one core each); FPO and DPPO synchronous and asynchronous with env_threads=1
 out=${1:-/work/idle15b}   # where the JSON goes
 mkdir -p $out
+source "$(dirname "$0")/idle-perf-common.sh"
 cd ${2:-/work/main}        # the checkout whose build is measured
-steal() { awk '/^cpu /{print $9}' /proc/stat; }
-run() { local name=$1; shift
-  local s0=$(steal); local l=$(cut -d' ' -f1-3 /proc/loadavg)
-  /usr/bin/time -v ./gorl perf "$@" --json > $out/$name.json 2> $out/$name.err
-  echo "$name load_before=$l steal_ticks=$(( $(steal) - s0 )) rss_kb=$(grep 'Maximum resident' $out/$name.err | awk '{print $6}')" >> $out/log.txt
-}
 async1="--set async_collection=true --set env_threads=1"
 for r in 1 2; do
   run ppo-$r --algo ppo --task dmc/hopper-stand --preset cpu --steps 204800
