@@ -1,11 +1,11 @@
-"""Final deterministic (the bench's) against stochastic (bench/claim-stochastic-evals.sh) returns of the
-claim-four-tasks runs: per seed, and paired differences with the bench's exact percentile bootstrap over
-the three seeds (all 27 resamples, linear quantiles). Run from the repository root."""
+"""Final deterministic (the bench's results.csv) against stochastic (stochastic-evals.csv, from
+bench/claim-stochastic-evals.sh) returns of a claim spec's runs: per seed, and paired differences with
+the bench's exact percentile bootstrap over the seeds (every resample, linear quantiles).
+Usage, from the repository root: python3 bench/claim-stochastic-table.py RESULTS_DIR A:B [A:B ...]
+e.g. python3 bench/claim-stochastic-table.py bench/results/claim-four-tasks G:P"""
 import csv
 import itertools
-
-RESULTS = "bench/results/claim-four-tasks/"
-TASKS = ["dmc/walker-walk", "dmc/finger-spin", "dmc/finger-turn-hard", "dmc/fish-swim"]
+import sys
 
 
 def read(path, column):
@@ -25,18 +25,27 @@ def paired(d):
     return "%+.1f [%+.1f, %+.1f]" % (sum(d) / n, quantile(means, 0.025), quantile(means, 0.975))
 
 
-det = read(RESULTS + "results.csv", "final_eval_return")
-sto = read(RESULTS + "stochastic-evals.csv", "mean_return")
-print("| task | seed | `P` deterministic | `P` stochastic | `G` deterministic | `G` stochastic |")
-print("|---|---:|---:|---:|---:|---:|")
-for t in TASKS:
-    for s in (1, 2, 3):
-        print("| %s | %d | %.1f | %.1f | %.1f | %.1f |" % (t, s, det[(t, "P", s)], sto[(t, "P", s)], det[(t, "G", s)], sto[(t, "G", s)]))
+results = sys.argv[1].rstrip("/") + "/"
+pairs = [p.split(":") for p in sys.argv[2:]]
+det = read(results + "results.csv", "final_eval_return")
+sto = read(results + "stochastic-evals.csv", "mean_return")
+tasks = list(dict.fromkeys(k[0] for k in sto))
+arms = [a for a in dict.fromkeys(k[1] for k in det) if any(k[1] == a for k in sto)]  # the spec's order
+seeds = sorted({k[2] for k in sto})
+print("| task | seed | " + " | ".join("`%s` deterministic | `%s` stochastic" % (a, a) for a in arms) + " |")
+print("|---|---:|" + "---:|---:|" * len(arms))
+for t in tasks:
+    for s in seeds:
+        print("| %s | %d | " % (t, s) + " | ".join("%.1f | %.1f" % (det[(t, a, s)], sto[(t, a, s)]) for a in arms) + " |")
 print()
-print("| task | `G` − `P` deterministic | `G` − `P` stochastic | `P` stochastic − deterministic | `G` stochastic − deterministic |")
-print("|---|---|---|---|---|")
-for t in TASKS:
-    diff = lambda a, b, m, n: [a[(t, m, s)] - b[(t, n, s)] for s in (1, 2, 3)]
-    print("| %s | %s | %s | %s | %s |" % (
-        t, paired(diff(det, det, "G", "P")), paired(diff(sto, sto, "G", "P")),
-        paired(diff(sto, det, "P", "P")), paired(diff(sto, det, "G", "G"))))
+head = ["`%s` − `%s` deterministic | `%s` − `%s` stochastic" % (a, b, a, b) for a, b in pairs]
+head += ["`%s` stochastic − deterministic" % a for a in arms]
+print("| task | " + " | ".join(head) + " |")
+print("|---|" + "---|" * (2 * len(pairs) + len(arms)))
+for t in tasks:
+    cells = []
+    for a, b in pairs:
+        cells.append(paired([det[(t, a, s)] - det[(t, b, s)] for s in seeds]))
+        cells.append(paired([sto[(t, a, s)] - sto[(t, b, s)] for s in seeds]))
+    cells += [paired([sto[(t, a, s)] - det[(t, a, s)] for s in seeds]) for a in arms]
+    print("| %s | " % t + " | ".join(cells) + " |")
