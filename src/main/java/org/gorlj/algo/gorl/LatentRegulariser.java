@@ -49,6 +49,7 @@ final class LatentRegulariser implements PolicyRegulariser {
     public double addGradient(
             float[] mean, int meanStride, float[] std, int size, int dim, double[] dMean, double[] dStd) {
         double z = weight.getAsDouble();
+        double n = (double) size * dim;
         double sum = 0;
         for (int b = 0; b < size; b++) {
             for (int j = 0; j < dim; j++) {
@@ -61,12 +62,11 @@ final class LatentRegulariser implements PolicyRegulariser {
                     dStd[k] += z * (sigma - 1 / sigma) / size;
                 } else {
                     sum += mu * mu + sigma * sigma;
-                    double n = (double) size * dim;
                     dMean[k] += 2 * z * mu / n;
                     dStd[k] += 2 * z * sigma / n;
                 }
             }
         }
-        return z * sum / (kl ? size : (double) size * dim);
+        return z * sum / (kl ? size : n);
     }
 }
