@@ -15,16 +15,18 @@ import org.gorlj.config.ConfigException;
  * {@code <!-- bench: bench/specs/NAME.json -->} and {@code <!-- /bench -->}: tasks as columns,
  * methods as rows, the final deterministic evaluation return as mean ± sample std [95 % bootstrap
  * interval] over the seeds of the complete runs (the paper's layout), then the spec's paired
- * differences, if any.
+ * differences, if any. The lines {@code <!-- claim: PAPER.csv SPEC.json ... -->} and
+ * {@code <!-- /claim -->} hold the paper's claim read task by task over several specs ({@link ClaimTable}).
  */
 public final class ReadmeTables {
+    /** A block: its opening line (kind, arguments), its generated text, its closing line. */
     private static final Pattern BLOCK =
-            Pattern.compile("(<!-- bench: (\\S+) -->\\n)(.*?)(<!-- /bench -->)", Pattern.DOTALL);
+            Pattern.compile("(<!-- (bench|claim): ([^\\n]+?) -->\\n)(.*?)(<!-- /\\2 -->)", Pattern.DOTALL);
 
     private ReadmeTables() {}
 
     /** A block opening: a line that starts with the marker (a mention in running text is none). */
-    private static final Pattern OPENING = Pattern.compile("(?m)^[ \\t]*<!-- bench:");
+    private static final Pattern OPENING = Pattern.compile("(?m)^[ \\t]*<!-- (bench|claim):");
 
     /**
      * The document with every bench block regenerated; spec paths are relative to {@code root}.
@@ -37,10 +39,10 @@ public final class ReadmeTables {
         int end = 0;
         while (m.find()) {
             requireNoOpening(document, end, m.start(), -1);
-            requireNoOpening(document, m.start(3), m.end(3), m.start());
+            requireNoOpening(document, m.start(4), m.end(4), m.start());
             end = m.end();
-            String table = table(root, m.group(2));
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + table + m.group(4)));
+            String table = m.group(2).equals("bench") ? table(root, m.group(3)) : ClaimTable.table(root, m.group(3));
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + table + m.group(5)));
         }
         requireNoOpening(document, end, document.length(), -1);
         m.appendTail(out);
@@ -58,11 +60,13 @@ public final class ReadmeTables {
             int at = reported >= 0 ? reported : o.start();
             int lineEnd = document.indexOf('\n', at);
             String opening = document.substring(at, lineEnd < 0 ? document.length() : lineEnd);
+            Matcher kind = OPENING.matcher(opening);
+            String closing = "<!-- /" + (kind.find() ? kind.group(1) : "bench") + " -->";
             long line =
                     1 + document.substring(0, at).chars().filter(c -> c == '\n').count();
             throw new ConfigException("line " + line + ": the block " + opening
-                    + " is not closed: no <!-- /bench --> before " + (reported >= 0 ? "the next block" : "the end")
-                    + " (an opening is <!-- bench: SPEC --> on a line of its own)");
+                    + " is not closed: no " + closing + " before " + (reported >= 0 ? "the next block" : "the end")
+                    + " (an opening is <!-- bench: SPEC --> or <!-- claim: PAPER SPEC... --> on a line of its own)");
         }
     }
 

@@ -305,12 +305,15 @@ public final class Results {
 
     /** The summary of the per-seed differences a - b over the seeds both methods completed; null if none. */
     static SeedSummary paired(List<Row> rows, String task, BenchSpec.Pair pair, ToDoubleFunction<RunSummary> metric) {
+        double[] d = differences(rows, task, pair, metric);
+        return d.length == 0 ? null : SeedSummary.of(d);
+    }
+
+    /** The per-seed differences a - b over the seeds both methods completed, in the spec's seed order. */
+    static double[] differences(List<Row> rows, String task, BenchSpec.Pair pair, ToDoubleFunction<RunSummary> metric) {
         Map<Long, Double> a = bySeed(rows, task, pair.a(), metric), b = bySeed(rows, task, pair.b(), metric);
         List<Long> seeds = a.keySet().stream().filter(b::containsKey).toList();
-        if (seeds.isEmpty()) {
-            return null;
-        }
-        return SeedSummary.paired(
+        return SeedSummary.differences(
                 array(seeds.stream().map(a::get).toList()),
                 array(seeds.stream().map(b::get).toList()));
     }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Regenerate the results tables of a markdown file (default README.md) from the bench results "
                     + "in the repository: every block between '<!-- bench: SPEC -->' and '<!-- /bench -->' gets the table "
-                    + "of SPEC's results.csv.",
+                    + "of SPEC's results.csv; every block between '<!-- claim: PAPER.csv SPEC... -->' and "
+                    + "'<!-- /claim -->' the paper's claim read task by task over the specs (docs/bench.md).",
             "With --check nothing is written and the exit code is 1 when a table is out of date."
         })
 final class ReadmeCommand implements Callable<Integer> {

@@ -23,10 +23,21 @@ public final class Bootstrap {
 
     /** The 95 % percentile bootstrap interval of the mean of {@code values}. */
     public static Interval interval95(double[] values) {
+        return interval(values, LEVEL_95);
+    }
+
+    /**
+     * The two-sided percentile bootstrap interval of the mean of {@code values} at {@code level} in
+     * (0, 1); the lower end at level 0.90 is the one-sided 95 % lower bound.
+     */
+    public static Interval interval(double[] values, double level) {
         Descriptive.requireValues(values);
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("confidence level " + level + " is not in (0, 1)");
+        }
         return Math.pow(values.length, values.length) <= RESAMPLES
-                ? exact(values, LEVEL_95)
-                : sampled(values, LEVEL_95, RESAMPLES, SEED);
+                ? exact(values, level)
+                : sampled(values, level, RESAMPLES, SEED);
     }
 
     /** The interval from all {@code n^n} resamples, each weighted equally. */

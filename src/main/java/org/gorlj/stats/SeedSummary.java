@@ -26,6 +26,11 @@ public record SeedSummary(int n, double mean, double std, double iqm, Interval c
      * and arm B): its mean is the mean difference, its interval the bootstrap interval of it.
      */
     public static SeedSummary paired(double[] a, double[] b) {
+        return of(differences(a, b));
+    }
+
+    /** The paired differences {@code a[i] - b[i]}. */
+    public static double[] differences(double[] a, double[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("paired samples differ in size: " + a.length + " and " + b.length);
         }
@@ -33,7 +38,7 @@ public record SeedSummary(int n, double mean, double std, double iqm, Interval c
         for (int i = 0; i < a.length; i++) {
             d[i] = a[i] - b[i];
         }
-        return of(d);
+        return d;
     }
 
     /** Whether the interval excludes zero, i.e. shows a difference (for a summary of paired differences). */

@@ -57,7 +57,7 @@ class ReadmeTablesTest {
         assertThat(ReadmeTables.update(out, tmp)).isEqualTo(out);
     }
 
-    private static String row(String task, String method, int seed, String status, String eval) {
+    static String row(String task, String method, int seed, String status, String eval) {
         return String.join(
                 ",",
                 task,

@@ -1,6 +1,7 @@
 package org.gorlj.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,23 @@ class BootstrapTest {
         Interval ci = Bootstrap.interval95(new double[] {1, 3});
         assertThat(ci.low()).isCloseTo(1.075, within(1e-12));
         assertThat(ci.high()).isCloseTo(2.925, within(1e-12));
+    }
+
+    /**
+     * At level 0.90 the quantiles are the 5 % and 95 % ones: {1, 3} at positions 0.15 and 2.85 of
+     * 1, 2, 2, 3; {1, 2, 6} at 26 * 0.05 = 1.3 and 24.7, inside the runs of three 4/3 and three 14/3.
+     */
+    @Test
+    void aNinetyPercentIntervalTakesTheFivePercentTails() {
+        Interval two = Bootstrap.interval(new double[] {1, 3}, 0.90);
+        assertThat(two.low()).isCloseTo(1.15, within(1e-12));
+        assertThat(two.high()).isCloseTo(2.85, within(1e-12));
+        Interval three = Bootstrap.interval(new double[] {6, 1, 2}, 0.90);
+        assertThat(three.low()).isCloseTo(4.0 / 3, within(1e-12));
+        assertThat(three.high()).isCloseTo(14.0 / 3, within(1e-12));
+        assertThatThrownBy(() -> Bootstrap.interval(new double[] {1, 3}, 1.0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not in (0, 1)");
     }
 
     @Test
