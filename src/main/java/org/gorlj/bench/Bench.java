@@ -433,7 +433,7 @@ public final class Bench {
         }
         Files.createDirectories(r.dir());
         try (RunLock _ = RunLock.acquire(r.dir(), "bench fork " + r.dir())) {
-            Fork.prepare(r.trunk(), "step-" + b.atStep(), r.dir(), b.forkAssignments());
+            Fork.prepare(r.trunk(), "step-" + b.atStep(), r.method().algo(), r.dir(), b.forkAssignments());
         } catch (UserInputException e) {
             console.printf("[failed] %s: cannot fork %s: %s%n", r.label(), r.trunk(), e.getMessage());
             return Ended.FAILED;

@@ -70,7 +70,7 @@ public record BenchSpec(
             "pairs",
             "branches",
             "video");
-    private static final Set<String> BRANCH_KEYS = Set.of("name", "from", "at_step", "set", "steps");
+    private static final Set<String> BRANCH_KEYS = Set.of("name", "from", "at_step", "set", "steps", "algo");
     private static final String KEEP_AT = "checkpoint_at_step";
     private static final Set<String> METHOD_KEYS = Set.of("name", "algo", "preset", "set");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._+-]+");
@@ -250,6 +250,7 @@ public record BenchSpec(
                         try {
                             c = Fork.forkedConfig(
                                     trunk.config(),
+                                    m.algo(),
                                     m.branch().forkAssignments(),
                                     m.branch().atStep());
                         } catch (ConfigException e) {
@@ -347,6 +348,7 @@ public record BenchSpec(
             List<String> own = b.has("set") ? strings(where, field + ".set", b.get("set"), true) : List.of();
             checkSets(where, field + ".set", own);
             Long branchSteps = b.has("steps") ? positiveLong(where, field + ".steps", b.get("steps")) : null;
+            String branchAlgo = b.has("algo") ? text(where, field + ".algo", b.get("algo")) : null;
             if (!NAME.matcher(name).matches() || !names.add(name)) {
                 throw new ConfigException(
                         where + ": \"" + field + ".name\" must be a new name of letters, digits, '.', '_', "
@@ -389,7 +391,11 @@ public record BenchSpec(
             List<String> o = new ArrayList<>(trunk.overrides());
             o.addAll(own);
             all.add(new Method(
-                    name, trunk.algo(), trunk.preset(), List.copyOf(o), new Branch(from, at, own, branchSteps)));
+                    name,
+                    branchAlgo == null ? trunk.algo() : branchAlgo,
+                    trunk.preset(),
+                    List.copyOf(o),
+                    new Branch(from, at, own, branchSteps)));
         }
         return List.copyOf(all);
     }

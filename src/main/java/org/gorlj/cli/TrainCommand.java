@@ -66,7 +66,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--fork",
-            description = "start a new run (--out) from this run's checkpoint, with the --set changes")
+            description = "start a new run (--out) from this run's checkpoint, with the --set changes (and --algo: "
+                    + "another algorithm with the same settings, such as gorl-diffusion from gorl-fm)")
     Path fork;
 
     @Option(
@@ -126,9 +127,10 @@ final class TrainCommand implements Callable<Integer> {
                 != null) { // task, algorithm and preset are the parent's; --steps, --seed and --set change its settings
             refuseWith(
                     "--fork",
-                    List.of("--task", "--algo", "--preset"),
-                    "a fork keeps its parent's task, algorithm and " + "settings but for the --set changes");
-            Fork.Plan plan = Fork.plan(fork, checkpoint, overrides); // refusals before anything is written
+                    List.of("--task", "--preset"),
+                    "a fork keeps its parent's task and settings but for the --set changes");
+            String forkAlgo = spec.commandLine().getParseResult().hasMatchedOption("--algo") ? algo : null;
+            Fork.Plan plan = Fork.plan(fork, checkpoint, forkAlgo, overrides); // refusals before anything is written
             Files.createDirectories(out);
             try (RunLock _ = RunLock.acquire(out, "train --fork " + fork + " --out " + out)) {
                 plan.writeTo(out);

@@ -33,6 +33,10 @@ import org.gorlj.run.CheckpointData;
  * seed is refused too (the checkpoint holds the generators it seeded), and {@code total_steps}
  * must exceed the checkpoint's step.
  *
+ * <p>A fork may also switch to another algorithm with the same settings whose state the checkpoint
+ * loads into: GoRL-FM's run forked into GoRL-Diff at a stage boundary continues the same latent
+ * policy, critic and environments with a diffusion decoder fitted from there on.
+ *
  * <p>The parent is only read, never locked: checkpoints are replaced atomically and
  * {@code metrics.csv} holds at least the rows of any checkpoint already written (rows are flushed
  * before the checkpoint that covers them), so a running parent can be forked. The caller holds the
@@ -71,16 +75,19 @@ public final class Fork {
      */
     public static Trainer create(Path parentDir, String which, Path out, List<String> sets, PrintStream console)
             throws IOException {
-        prepare(parentDir, which, out, sets);
+        prepare(parentDir, which, null, out, sets);
         return Trainer.open(out, console);
     }
 
     /**
      * Writes the fork's directory as {@link #create} does ({@code config.json} with its parent,
      * the checkpoint, the covered metrics rows), ready to be resumed; returns its config.
+     *
+     * @param algo the fork's algorithm, null for the parent's
      */
-    public static RunConfig prepare(Path parentDir, String which, Path out, List<String> sets) throws IOException {
-        Plan plan = plan(parentDir, which, sets);
+    public static RunConfig prepare(Path parentDir, String which, String algo, Path out, List<String> sets)
+            throws IOException {
+        Plan plan = plan(parentDir, which, algo, sets);
         plan.writeTo(out);
         return plan.run();
     }
@@ -118,9 +125,11 @@ public final class Fork {
     /**
      * Reads the parent's config and checkpoint and checks the fork's knobs; writes nothing.
      *
-     * @throws ConfigException (one line) for a missing parent or checkpoint, or a knob that cannot change
+     * @param algo the fork's algorithm, null for the parent's
+     * @throws ConfigException (one line) for a missing parent or checkpoint, a knob that cannot
+     *     change, or an algorithm the parent's state does not carry over to
      */
-    public static Plan plan(Path parentDir, String which, List<String> sets) {
+    public static Plan plan(Path parentDir, String which, String algo, List<String> sets) {
         Matcher m = CHECKPOINT.matcher(which);
         if (!m.matches()) {
             throw new ConfigException("--checkpoint must be latest, best or step-N, got '" + which + "'");
@@ -141,21 +150,29 @@ public final class Fork {
         CheckpointData ck = CheckpointData.read(file);
         parentRun.requireMatches(ck, file);
         long step = ck.metaLong("global_step");
-        RunConfig run = forkedConfig(parentRun, sets, step);
+        RunConfig run = forkedConfig(parentRun, algo, sets, step);
         requireSameStateShape(parentRun, run, ck);
         return new Plan(parentDir, which, run, ck, step);
     }
 
     /**
-     * The parent's settings with the assignments applied, validated; the assignments are recorded
-     * after the parent's overrides.
+     * The parent's settings with the assignments applied, validated for the fork's algorithm; the
+     * assignments are recorded after the parent's overrides.
+     *
+     * @param algo the fork's algorithm, null for the parent's; another one must take the same settings
      */
-    public static RunConfig forkedConfig(RunConfig parent, List<String> sets, long step) {
+    public static RunConfig forkedConfig(RunConfig parent, String algo, List<String> sets, long step) {
+        String forkAlgo = algo == null ? parent.algo() : algo;
+        if (!Algorithms.knobs(forkAlgo).equals(Algorithms.knobs(parent.algo()))) {
+            throw new ConfigException("a fork cannot change the algorithm from " + parent.algo() + " to " + forkAlgo
+                    + ": their settings differ (a fork may switch between algorithms that share theirs, such as "
+                    + "gorl-fm and gorl-diffusion)");
+        }
         Config c = parent.config();
         for (String a : sets) {
             c = c.withAssignment(a);
         }
-        Algorithms.validate(parent.algo(), c);
+        Algorithms.validate(forkAlgo, c);
         if (c.getLong("seed") != parent.config().getLong("seed")) {
             throw new ConfigException(
                     "a fork keeps its parent's seed " + parent.config().getLong("seed")
@@ -167,7 +184,7 @@ public final class Fork {
         }
         List<String> overrides = new ArrayList<>(parent.overrides());
         overrides.addAll(sets);
-        return new RunConfig(parent.task(), parent.algo(), parent.preset(), List.copyOf(overrides), c);
+        return new RunConfig(parent.task(), forkAlgo, parent.preset(), List.copyOf(overrides), c);
     }
 
     /** The knobs whose values differ between two configs of one algorithm, in schema order. */
@@ -183,12 +200,14 @@ public final class Fork {
      * state that does not load.
      */
     private static void requireSameStateShape(RunConfig parent, RunConfig fork, CheckpointData ck) {
-        String changed = "changing "
-                + String.join(
-                        ", ",
-                        changedKnobs(parent.config(), fork.config()).stream()
-                                .filter(k -> !k.equals("total_steps"))
-                                .toList()); // the budget shapes no state
+        List<String> changes = new ArrayList<>();
+        if (!fork.algo().equals(parent.algo())) {
+            changes.add("the algorithm to " + fork.algo());
+        }
+        changedKnobs(parent.config(), fork.config()).stream()
+                .filter(k -> !k.equals("total_steps")) // the budget shapes no state
+                .forEach(changes::add);
+        String changed = "changing " + String.join(", ", changes);
         Torch.start(fork.config().getInt("torch_threads"));
         Task task = TaskRegistry.get(fork.task());
         try (Algorithm alg = Algorithms.create(fork.algo(), fork.config(), task)) {

@@ -137,5 +137,23 @@ class BenchBranchTest {
         assertThatThrownBy(() -> BenchSpec.read(
                         write(tmp, "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 64, \"typo\": 1}")))
                 .hasMessageContaining("unknown key \"branches[0].typo\"");
+        assertThatThrownBy(() -> BenchSpec.read(
+                        write(tmp, "{\"name\": \"g\", \"from\": \"ppo\", \"at_step\": 64, \"algo\": \"gorl-fm\"}")))
+                .hasMessageContaining("classic/pendulum x g: a fork cannot change the algorithm from ppo to gorl-fm");
+    }
+
+    /** A branch may name another algorithm with its trunk's settings: GoRL-Diff forked from GoRL-FM. */
+    @Test
+    void aBranchMayContinueAsAnotherAlgorithmOfTheSameSettings(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("d.json");
+        Files.writeString(f, """
+                {"tasks": ["classic/pendulum"], "algorithms": [{"name": "C", "algo": "gorl-fm"}], "seeds": 1,
+                 "steps": 640, "branches": [{"name": "GD", "from": "C", "at_step": 320, "algo": "gorl-diffusion"}],
+                 "out": "%s", "results": "%s"}
+                """.formatted(tmp.resolve("runs"), tmp.resolve("results")));
+        List<BenchSpec.Run> runs = BenchSpec.read(f).runs();
+        assertThat(runs).extracting(r -> r.config().algo()).containsExactly("gorl-fm", "gorl-diffusion");
+        assertThat(runs.get(1).method().algo()).isEqualTo("gorl-diffusion");
+        assertThat(runs.get(1).trunk()).isEqualTo(runs.get(0).dir());
     }
 }

@@ -172,6 +172,58 @@ class ForkTest {
         assertThat(epochs).isEqualTo(3);
     }
 
+    /**
+     * GoRL-FM forked into GoRL-Diff at the end of stage 0: the checkpoint (latent policy, critic,
+     * environments) loads into the diffusion algorithm, the fork replays the parent's rows up to the
+     * boundary, records its algorithm, and fits a diffusion decoder where a GoRL-FM fork of the same
+     * checkpoint fits a flow: same latent data, other losses. PPO's state carries over to neither.
+     */
+    @Test
+    void aGorlFmForkCanContinueAsGorlDiffusion(@TempDir Path tmp) throws Exception {
+        List<String> o = new ArrayList<>(TrainingRunTest.SMALL);
+        o.addAll(List.of(
+                "eval_every=128",
+                "stage_steps=256",
+                "decoder_data_steps=64",
+                "decoder_batch=16",
+                "decoder_epochs=2",
+                "checkpoint_at_step=256",
+                "total_steps=256",
+                "seed=3"));
+        Path parent = tmp.resolve("parent");
+        Trainer.create(parent, RunConfig.resolve("classic/pendulum", "gorl-fm", "auto", o), null)
+                .train();
+        Path diffusion = tmp.resolve("diffusion"), flow = tmp.resolve("flow");
+        Fork.prepare(parent, "step-256", "gorl-diffusion", diffusion, List.of("total_steps=448"));
+        Trainer.open(diffusion, null).train();
+        Fork.prepare(parent, "step-256", null, flow, List.of("total_steps=448"));
+        Trainer.open(flow, null).train();
+        assertThat(RunConfig.read(diffusion.resolve("config.json")).algo()).isEqualTo("gorl-diffusion");
+        List<Map<String, String>> parentRows = deterministicRows(parent.resolve("metrics.csv"));
+        List<Map<String, String>> d = deterministicRows(diffusion.resolve("metrics.csv"));
+        List<Map<String, String>> f = deterministicRows(flow.resolve("metrics.csv"));
+        assertSameRows(d.subList(0, parentRows.size()), parentRows);
+        assertSameRows(phase(d, "collect"), phase(f, "collect"));
+        assertThat(phase(d, "collect")).isNotEmpty();
+        List<String> dLoss = phase(d, "decoder").stream()
+                .map(r -> r.get("decoder_train_loss"))
+                .toList();
+        List<String> fLoss = phase(f, "decoder").stream()
+                .map(r -> r.get("decoder_train_loss"))
+                .toList();
+        assertThat(dLoss).hasSize(2).doesNotContain("");
+        assertThat(fLoss).hasSize(2);
+        assertThat(dLoss).isNotEqualTo(fLoss);
+        assertThatThrownBy(() -> Fork.plan(parent, "step-256", "ppo", List.of("total_steps=448")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("a fork cannot change the algorithm from gorl-fm to ppo: their settings differ (a fork may "
+                        + "switch between algorithms that share theirs, such as gorl-fm and gorl-diffusion)");
+    }
+
+    private static List<Map<String, String>> phase(List<Map<String, String>> rows, String phase) {
+        return rows.stream().filter(r -> r.get("phase").equals(phase)).toList();
+    }
+
     @Test
     void knobsThatCannotChangeMidRunAreRefused(@TempDir Path tmp) throws Exception {
         Path parent = tmp.resolve("parent");
@@ -218,6 +270,7 @@ class ForkTest {
                 List.of("--set", "num_envs=4", "--steps", "256", "--out", fork),
                 List.of("--set", "total_steps=256"),
                 List.of("--seed", "3", "--steps", "256", "--out", fork),
+                List.of("--algo", "sac", "--steps", "256", "--out", fork),
                 List.of("--resume", parent.toString(), "--out", fork))) {
             java.io.StringWriter err = new java.io.StringWriter();
             List<String> all = new ArrayList<>(List.of("train", "--quiet", "--fork", parent.toString()));
