@@ -92,16 +92,19 @@ class SilentAcceptanceTest {
                     "error: " + o[0] + " cannot be given with --resume: a resume "
                             + "continues the run with the settings it started with"));
         }
-        // --fork keeps its parent's task, algorithm and preset
-        for (String[] o :
-                List.of(args("--task", "classic/pendulum"), args("--algo", "ppo"), args("--preset", "auto"))) {
+        // --fork keeps its parent's task and preset, and its algorithm unless another takes the same settings
+        for (String[] o : List.of(args("--task", "classic/pendulum"), args("--preset", "auto"))) {
             String[] a = {"train", "--quiet", "--fork", r, "--out", fresh, o[0], o[1]};
             cases.add(refused(
                     "--fork with " + o[0],
                     a,
                     "error: " + o[0] + " cannot be given with --fork: a fork keeps "
-                            + "its parent's task, algorithm and settings"));
+                            + "its parent's task and settings"));
         }
+        cases.add(refused(
+                "--fork with --algo of other settings",
+                new String[] {"train", "--quiet", "--fork", r, "--out", fresh, "--algo", "sac"},
+                "error: a fork cannot change the algorithm from ppo to sac: their settings differ"));
         // config.json edited after the run started
         String changed = "; the run's config.json was changed after it started";
         cases.add(refused(
