@@ -123,8 +123,7 @@ final class TrainCommand implements Callable<Integer> {
                         new Overrides.Option("--steps", "total_steps", steps),
                         new Overrides.Option("--seed", "seed", seed)),
                 sets);
-        if (fork
-                != null) { // task, algorithm and preset are the parent's; --steps, --seed and --set change its settings
+        if (fork != null) { // task and preset are the parent's; --algo, --steps, --seed and --set change the rest
             refuseWith(
                     "--fork",
                     List.of("--task", "--preset"),
