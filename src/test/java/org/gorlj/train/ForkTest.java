@@ -149,19 +149,7 @@ class ForkTest {
      */
     @Test
     void aGorlForkWithTheStagesBestEncoderChangesTheDecoderFit(@TempDir Path tmp) throws Exception {
-        List<String> o = new ArrayList<>(TrainingRunTest.SMALL);
-        o.addAll(List.of(
-                "eval_every=128",
-                "stage_steps=256",
-                "decoder_data_steps=64",
-                "decoder_batch=16",
-                "decoder_epochs=2",
-                "checkpoint_at_step=256",
-                "total_steps=448",
-                "seed=3"));
-        Path parent = tmp.resolve("parent");
-        Trainer.create(parent, RunConfig.resolve("classic/pendulum", "gorl-fm", "auto", o), null)
-                .train();
+        Path parent = smallGorlRun(tmp.resolve("parent"), 448);
         CheckpointData kept = CheckpointData.read(new RunDirectory(parent).stepCheckpoint(256));
         assertThat(kept.tensors().keySet()).anyMatch(k -> k.startsWith("gorl.best_encoder."));
         Path fork = tmp.resolve("fork");
@@ -172,14 +160,8 @@ class ForkTest {
         assertThat(epochs).isEqualTo(3);
     }
 
-    /**
-     * GoRL-FM forked into GoRL-Diff at the end of stage 0: the checkpoint (latent policy, critic,
-     * environments) loads into the diffusion algorithm, the fork replays the parent's rows up to the
-     * boundary, records its algorithm, and fits a diffusion decoder where a GoRL-FM fork of the same
-     * checkpoint fits a flow: same latent data, other losses. PPO's state carries over to neither.
-     */
-    @Test
-    void aGorlFmForkCanContinueAsGorlDiffusion(@TempDir Path tmp) throws Exception {
+    /** A small GoRL-FM run of {@code total} steps with one stage of 256 that keeps its checkpoint at step 256. */
+    private static Path smallGorlRun(Path dir, long total) throws Exception {
         List<String> o = new ArrayList<>(TrainingRunTest.SMALL);
         o.addAll(List.of(
                 "eval_every=128",
@@ -188,11 +170,22 @@ class ForkTest {
                 "decoder_batch=16",
                 "decoder_epochs=2",
                 "checkpoint_at_step=256",
-                "total_steps=256",
+                "total_steps=" + total,
                 "seed=3"));
-        Path parent = tmp.resolve("parent");
-        Trainer.create(parent, RunConfig.resolve("classic/pendulum", "gorl-fm", "auto", o), null)
+        Trainer.create(dir, RunConfig.resolve("classic/pendulum", "gorl-fm", "auto", o), null)
                 .train();
+        return dir;
+    }
+
+    /**
+     * GoRL-FM forked into GoRL-Diff at the end of stage 0: the checkpoint (latent policy, critic,
+     * environments) loads into the diffusion algorithm, the fork replays the parent's rows up to the
+     * boundary, records its algorithm, and fits a diffusion decoder where a GoRL-FM fork of the same
+     * checkpoint fits a flow: same latent data, other losses. PPO's state carries over to neither.
+     */
+    @Test
+    void aGorlFmForkCanContinueAsGorlDiffusion(@TempDir Path tmp) throws Exception {
+        Path parent = smallGorlRun(tmp.resolve("parent"), 256);
         Path diffusion = tmp.resolve("diffusion"), flow = tmp.resolve("flow");
         Fork.prepare(parent, "step-256", "gorl-diffusion", diffusion, List.of("total_steps=448"));
         Trainer.open(diffusion, null).train();
