@@ -122,9 +122,8 @@ final class ClaimTable {
     }
 
     private static String arm(List<Results.Row> rows, String task, String method, int seeds) {
-        double[] values = Results.bySeed(rows, task, method, Results.FINAL_EVAL.value()).values().stream()
-                .mapToDouble(d -> d)
-                .toArray();
+        double[] values = Results.array(
+                Results.bySeed(rows, task, method, Results.FINAL_EVAL.value()).values());
         return Results.cell(values, seeds, Results.RETURN, false);
     }
 

@@ -299,7 +299,8 @@ public final class Results {
         return values;
     }
 
-    private static double[] array(Collection<Double> values) {
+    /** The values as an array, in their iteration order. */
+    static double[] array(Collection<Double> values) {
         return values.stream().mapToDouble(d -> d).toArray();
     }
 
