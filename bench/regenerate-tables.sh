@@ -17,5 +17,7 @@ mkdir -p "$work/$(dirname "$spec")" "$work/$(dirname "$results")" "$work/$(dirna
 cp "$spec" "$work/$spec"
 cp -r "$campaign/$results" "$work/$results"
 ln -s "$campaign/$out" "$work/$out"
+touch "$work/before-tables"
 (cd "$work" && "$here/gorl" bench "$spec" --table-only)
-cp "$work/$results"/* "$here/$results/"
+# only what the bench wrote just now: the campaign's copies of other files (stochastic-evals.csv) may be older
+find "$work/$results" -maxdepth 1 -type f -newer "$work/before-tables" -exec cp {} "$here/$results/" \;
