@@ -14,19 +14,22 @@ import org.gorlj.stats.SeedSummary;
 
 /**
  * The paper's claim read task by task over the claim's specs (issue 21): the paper's final returns
- * and its curves' values at 15M steps beside ours, and the paired differences of GoRL-FM (the arm
- * named {@value #GORL}) against PPO ({@value #PPO}) and against its own control, the latent PPO
- * with no refit ({@value #CONTROL}), over the seeds both arms completed.
+ * and its curves' values at 15M steps beside ours, and the paired differences of each GoRL arm of a
+ * spec (GoRL-FM, the arm named {@value #GORL}; GoRL-Diff, {@value #GORL_DIFF}, where the spec has it)
+ * against PPO ({@value #PPO}) and against GoRL's own control, the latent PPO with no refit
+ * ({@value #CONTROL}), over the seeds both arms completed.
  *
  * <p>The reading applies the claim's criterion: <em>reproduced</em> when both differences have a
  * one-sided 95 % bootstrap lower bound above zero; <em>not reproduced</em> when either 95 %
  * interval lies below zero (the other arm higher), or when at {@value #CONCLUSIVE_SEEDS} seeds both
  * intervals hold zero with mean differences under {@value #SMALL_GAIN}; otherwise the question is
- * open. A task whose specs lack the control arm can show GoRL-FM above PPO, never the claim.
+ * open. A task whose specs lack the control arm can show GoRL above PPO, never the claim.
  */
 final class ClaimTable {
     /** The GoRL-FM arm of a claim spec. */
     static final String GORL = "G";
+    /** The GoRL-Diff arm, which a claim spec may have beside {@value #GORL}. */
+    static final String GORL_DIFF = "GD";
     /** The PPO arm. */
     static final String PPO = "P";
     /** The control arm: GoRL-FM's latent PPO through the identity decoder, never refitted. */
@@ -36,8 +39,23 @@ final class ClaimTable {
     /** The mean difference under which an absent difference counts as no gain. */
     static final double SMALL_GAIN = 100;
     /** The paper's figures, one row per task. */
-    static final List<String> PAPER_COLUMNS =
-            List.of("task", "gorl_fm_mean", "gorl_fm_std", "ppo_mean", "ppo_std", "gorl_fm_at_15m", "ppo_at_15m");
+    static final List<String> PAPER_COLUMNS = List.of(
+            "task",
+            "gorl_fm_mean",
+            "gorl_fm_std",
+            "gorl_fm_at_15m",
+            "gorl_diff_mean",
+            "gorl_diff_std",
+            "gorl_diff_at_15m",
+            "ppo_mean",
+            "ppo_std",
+            "ppo_at_15m");
+
+    /** A GoRL arm: its name in the specs, the method it is, and its prefix in the paper's columns. */
+    private record GorlArm(String name, String method, String paperColumns) {}
+
+    private static final List<GorlArm> GORL_ARMS =
+            List.of(new GorlArm(GORL, "GoRL-FM", "gorl_fm"), new GorlArm(GORL_DIFF, "GoRL-Diff", "gorl_diff"));
 
     private static final double ONE_SIDED_95 = 0.90;
 
@@ -55,9 +73,9 @@ final class ClaimTable {
         }
         Map<String, Map<String, String>> paper = paper(root.resolve(words[0]));
         StringBuilder sb = new StringBuilder();
-        sb.append("| task | paper, 180M steps: GoRL-FM / PPO | paper's curves at 15M | ours: steps | ours: `G` / `P` "
-                + "| `G` − `P` | `G` − `C` | reading |\n");
-        sb.append("|---|---|---|---|---|---|---|---|\n");
+        sb.append("| task | GoRL | paper, 180M steps: GoRL / PPO | paper's curves at 15M: GoRL / PPO | ours: steps "
+                + "| ours: GoRL / `P` | GoRL − `P` | GoRL − `C` | reading |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|\n");
         for (int i = 1; i < words.length; i++) {
             BenchSpec spec = BenchSpec.read(root.resolve(words[i]));
             requireArms(spec, words[i]);
@@ -68,7 +86,11 @@ final class ClaimTable {
                 if (figures == null) {
                     throw new ConfigException(words[0] + " has no row for " + task + " (of " + words[i] + ")");
                 }
-                sb.append(row(spec, rows, task, figures)).append('\n');
+                for (GorlArm arm : GORL_ARMS) {
+                    if (hasArm(spec, arm.name())) {
+                        sb.append(row(spec, rows, task, arm, figures)).append('\n');
+                    }
+                }
             }
         }
         sb.append('\n');
@@ -83,42 +105,50 @@ final class ClaimTable {
         }
     }
 
+    private static boolean hasArm(BenchSpec spec, String name) {
+        return spec.methods().stream().anyMatch(m -> m.name().equals(name));
+    }
+
     /** The paper's figures by task. */
     private static Map<String, Map<String, String>> paper(Path csv) throws IOException {
         if (!Files.isRegularFile(csv)) {
             throw new ConfigException("no paper figures at " + csv);
         }
-        Map<String, Map<String, String>> byTask = new LinkedHashMap<>();
-        for (Map<String, String> row : Results.readCsv(csv)) {
-            for (String column : PAPER_COLUMNS) {
-                if (!row.containsKey(column)) {
-                    throw new ConfigException(
-                            csv + " has no column " + column + " (columns: " + String.join(",", PAPER_COLUMNS) + ")");
-                }
+        List<Map<String, String>> rows = Results.readCsv(csv);
+        for (String column : PAPER_COLUMNS) {
+            if (!rows.isEmpty() && !rows.getFirst().containsKey(column)) {
+                throw new ConfigException(
+                        csv + " has no column " + column + " (columns: " + String.join(",", PAPER_COLUMNS) + ")");
             }
+        }
+        Map<String, Map<String, String>> byTask = new LinkedHashMap<>();
+        for (Map<String, String> row : rows) {
             byTask.put(row.get("task"), row);
         }
         return byTask;
     }
 
-    private static String row(BenchSpec spec, List<Results.Row> rows, String task, Map<String, String> paper) {
-        double[] gp = Results.differences(rows, task, new BenchSpec.Pair(GORL, PPO), Results.FINAL_EVAL.value());
-        boolean hasControl = spec.methods().stream().anyMatch(m -> m.name().equals(CONTROL));
+    private static String row(
+            BenchSpec spec, List<Results.Row> rows, String task, GorlArm gorl, Map<String, String> paper) {
+        double[] gp = Results.differences(rows, task, new BenchSpec.Pair(gorl.name(), PPO), Results.FINAL_EVAL.value());
+        boolean hasControl = hasArm(spec, CONTROL);
         double[] gc = hasControl
-                ? Results.differences(rows, task, new BenchSpec.Pair(GORL, CONTROL), Results.FINAL_EVAL.value())
+                ? Results.differences(rows, task, new BenchSpec.Pair(gorl.name(), CONTROL), Results.FINAL_EVAL.value())
                 : new double[0];
         int seeds = spec.seeds().size();
+        String figures = gorl.paperColumns();
         return String.join(
                 " | ",
                 "| " + task,
-                paper.get("gorl_fm_mean") + " ± " + paper.get("gorl_fm_std") + " / " + paper.get("ppo_mean") + " ± "
-                        + paper.get("ppo_std"),
-                "~" + paper.get("gorl_fm_at_15m") + " / ~" + paper.get("ppo_at_15m"),
+                gorl.method() + " (`" + gorl.name() + "`)",
+                paper.get(figures + "_mean") + " ± " + paper.get(figures + "_std") + " / " + paper.get("ppo_mean")
+                        + " ± " + paper.get("ppo_std"),
+                "~" + paper.get(figures + "_at_15m") + " / ~" + paper.get("ppo_at_15m"),
                 String.format(Locale.ROOT, "%.1fM", spec.steps() / 1e6),
-                arm(rows, task, GORL, seeds) + " / " + arm(rows, task, PPO, seeds),
+                arm(rows, task, gorl.name(), seeds) + " / " + arm(rows, task, PPO, seeds),
                 difference(gp),
                 hasControl ? difference(gc) : "no control arm",
-                reading(gp, gc, hasControl) + " |");
+                reading(gorl.name(), gp, gc, hasControl) + " |");
     }
 
     private static String arm(List<Results.Row> rows, String task, String method, int seeds) {
@@ -143,10 +173,10 @@ final class ClaimTable {
     }
 
     /**
-     * The claim's criterion applied to the per-seed differences G − P and, when the spec has the
-     * control arm, G − C.
+     * The claim's criterion applied to the per-seed differences of the GoRL arm {@code gorl}
+     * against P and, when the spec has the control arm, against C.
      */
-    static String reading(double[] gpDifferences, double[] gcDifferences, boolean hasControl) {
+    static String reading(String gorl, double[] gpDifferences, double[] gcDifferences, boolean hasControl) {
         if (gpDifferences.length == 0 || (hasControl && gcDifferences.length == 0)) {
             return "no paired seeds yet";
         }
@@ -168,7 +198,7 @@ final class ClaimTable {
         }
         boolean aboveP = oneSidedLowerBound(gpDifferences) > 0;
         if (!hasControl) {
-            return aboveP ? GORL + " above " + PPO + "; no control arm" : "no difference shown; no control arm";
+            return aboveP ? gorl + " above " + PPO + "; no control arm" : "no difference shown; no control arm";
         }
         boolean aboveC = oneSidedLowerBound(gcDifferences) > 0;
         if (aboveP && aboveC) {
@@ -183,8 +213,8 @@ final class ClaimTable {
         }
         return "open: "
                 + (aboveP
-                        ? GORL + " above " + PPO + ", not " + CONTROL
-                        : aboveC ? GORL + " above " + CONTROL + ", not " + PPO : "no difference shown")
+                        ? gorl + " above " + PPO + ", not " + CONTROL
+                        : aboveC ? gorl + " above " + CONTROL + ", not " + PPO : "no difference shown")
                 + " at " + n + " seeds";
     }
 
